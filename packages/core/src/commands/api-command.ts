@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import type { ApiRequest } from '../protocol/api-request.js';
+import type { ApiResult } from '../protocol/api-result.js';
+import type { FieldTable } from '../protocol/field-limits.js';
+
+/** Who sent a request: one TCP connection, one HTTP request or one WebSocket. */
+export interface ApiSession {
+  /** Unique for the life of the process, e.g. `tcp-17`. */
+  readonly id: string;
+  readonly transport: 'tcp' | 'http' | 'websocket' | 'internal';
+  readonly remoteAddress: string;
+}
+
+/** What a handler gets besides the request. */
+export interface RequestContext {
+  readonly session: ApiSession;
+  /** A logger bound to this request's type and session. */
+  readonly log: Logger;
+}
+
+/**
+ * One API function (CALLSTART, TEST, …). Handlers are small: read the request's
+ * parameters, call the domain, map the outcome to a result. Bind implementations
+ * to the `ApiCommand` token; plugins may add functions the same way.
+ */
+export interface ApiCommand {
+  /** The function name as the manual spells it, upper-case. */
+  readonly type: string;
+  /** The parameter rules, when the function is not in the manual's FIELD_LIMITS table. */
+  readonly fields?: FieldTable;
+  handle(request: ApiRequest, context: RequestContext): ApiResult | Promise<ApiResult>;
+}
+
+/** Multi-injection token under which every ApiCommand is bound. */
+export const ApiCommand = Symbol.for('callwire.ApiCommand');

@@ -1,0 +1,98 @@
+import { inject, injectable, multiInject } from 'inversify';
+import type { Logger } from 'pino';
+import type { ApiRequest } from '../protocol/api-request.js';
+import { apiResult, type ApiResult } from '../protocol/api-result.js';
+import { FIELD_LIMITS } from '../protocol/field-limits.js';
+import { isParseFailure, type ParseFailure } from '../protocol/parse-request.js';
+import { isValidRequestId } from '../protocol/request-id.js';
+import { validateFields } from '../protocol/validate-fields.js';
+import { TOKENS } from '../tokens.js';
+import { ApiCommand, type ApiSession, type RequestContext } from './api-command.js';
+import { ApiError } from './api-error.js';
+
+/** A handled request, ready for a transport to render (XML today, JSON on WebSocket later). */
+export interface ApiReply {
+  readonly requestType: string;
+  readonly requestId: string | undefined;
+  readonly result: ApiResult;
+}
+
+/**
+ * Routes every request, from any transport, to its function's handler, after
+ * the checks every function shares: well-formed (16), REQUESTID (14), alias
+ * conflicts and field limits (59), known function (10). Never throws: a
+ * handler's failure becomes API_ERROR_PROCESSING_MESSAGE, logged once here.
+ */
+@injectable()
+export class ApiDispatcher {
+  private readonly commands = new Map<string, ApiCommand>();
+
+  constructor(
+    @multiInject(ApiCommand) commands: ApiCommand[],
+    @inject(TOKENS.Logger) private readonly log: Logger,
+  ) {
+    for (const command of commands) {
+      if (this.commands.has(command.type)) throw new Error(`two handlers are registered for ${command.type}`);
+      this.commands.set(command.type, command);
+    }
+  }
+
+  /** The functions this server answers, sorted. */
+  functions(): string[] {
+    return [...this.commands.keys()].sort();
+  }
+
+  async dispatch(input: ApiRequest | ParseFailure, session: ApiSession): Promise<ApiReply> {
+    if (isParseFailure(input)) {
+      return reply('', input.requestId, apiResult('API_INVALID_MESSAGE_FORMAT', input.error));
+    }
+    const type = input.type;
+    const check = this.precheck(input);
+    if (check) return reply(type, input.requestId, check);
+    const command = this.commands.get(type)!;
+    const context = new LazyContext(this.log, session, type);
+    try {
+      return reply(type, input.requestId, await command.handle(input, context));
+    } catch (err) {
+      if (err instanceof ApiError) return reply(type, input.requestId, apiResult(err.type, err.message));
+      context.log.error({ err }, `${type} failed`);
+      return reply(type, input.requestId, apiResult('API_ERROR_PROCESSING_MESSAGE', `${type} failed on the server; the server log has the details`));
+    }
+  }
+
+  /** The shared checks; undefined when the request may go to its handler. */
+  private precheck(request: ApiRequest): ApiResult | undefined {
+    if (!isValidRequestId(request.requestId)) {
+      const sent = request.requestId === undefined ? 'no REQUESTID was sent' : `REQUESTID '${request.requestId}' is not an integer from 0 to 2147483647`;
+      return apiResult('API_REQUESTID_INVALID', sent);
+    }
+    if (request.conflicts.length > 0) {
+      return apiResult('API_PARAMETERS_INVALID', `parameters sent under two spellings with different values: ${request.conflicts.join(', ')}`);
+    }
+    if (request.type === '') return apiResult('API_UNKNOWN_MESSAGE_TYPE', 'no TYPE was sent');
+    const command = this.commands.get(request.type);
+    if (!command) return apiResult('API_UNKNOWN_MESSAGE_TYPE', `unknown message type ${request.type}`);
+    const table = command.fields ?? FIELD_LIMITS[request.type];
+    const problems = table ? validateFields(request, table) : [];
+    return problems.length > 0 ? apiResult('API_PARAMETERS_INVALID', problems.join('; ')) : undefined;
+  }
+}
+
+function reply(requestType: string, requestId: string | undefined, result: ApiResult): ApiReply {
+  return { requestType, requestId, result };
+}
+
+/** Creates the per-request child logger only when a handler logs. */
+class LazyContext implements RequestContext {
+  private child: Logger | undefined;
+  constructor(
+    private readonly root: Logger,
+    readonly session: ApiSession,
+    private readonly type: string,
+  ) {}
+
+  get log(): Logger {
+    this.child ??= this.root.child({ type: this.type, session: this.session.id });
+    return this.child;
+  }
+}

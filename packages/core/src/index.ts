@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+
+export { z } from 'zod';
+export * from './tokens.js';
+export * from './clock.js';
+export * from './protocol/result-codes.js';
+export * from './protocol/api-request.js';
+export * from './protocol/api-result.js';
+export * from './protocol/build-result.js';
+export * from './protocol/parse-request.js';
+export * from './protocol/field-limits.js';
+export * from './protocol/validate-fields.js';
+export * from './protocol/request-id.js';
+export * from './protocol/parameter-aliases.js';
+export * from './commands/api-command.js';
+export * from './commands/api-error.js';
+export * from './commands/api-dispatcher.js';
+export * from './commands/deprecated-functions.js';
+export * from './commands/commands-module.js';
+export * from './plugins/define-plugin.js';
+export * from './plugins/host-version.js';

@@ -1,0 +1,69 @@
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { apiResult, type ApiDispatcher } from '@callwire/core';
+import type { Logger } from 'pino';
+import { ApiConnection, render } from './api-connection.js';
+
+export interface ApiServerOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly maxClients: number;
+  readonly maxMessageBytes: number;
+  readonly idleTimeoutSeconds: number;
+}
+
+/**
+ * The XML API on port 5620: accepts clients up to the configured limit (the
+ * next one is answered API_TOO_MANY_CLIENTS and closed) and gives each its own
+ * ApiConnection. Nothing one client sends reaches another.
+ */
+export class ApiServer {
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private nextId = 1;
+
+  constructor(
+    private readonly options: ApiServerOptions,
+    private readonly dispatcher: ApiDispatcher,
+    private readonly log: Logger,
+  ) {
+    this.server = createServer({ noDelay: true }, (socket) => this.accept(socket));
+    this.server.on('error', (err) => this.log.error({ err }, 'API server error'));
+  }
+
+  /** Starts listening; resolves with the bound address (port 0 picks a free one). */
+  listen(): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port, this.options.host, () => {
+        this.server.off('error', reject);
+        resolve(this.server.address() as AddressInfo);
+      });
+    });
+  }
+
+  get clientCount(): number {
+    return this.sockets.size;
+  }
+
+  /** Stops accepting, closes every client, resolves when all are gone. */
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
+
+  private accept(socket: Socket): void {
+    if (this.sockets.size >= this.options.maxClients) {
+      this.log.warn({ remote: socket.remoteAddress, limit: this.options.maxClients }, 'refusing API client: too many clients');
+      socket.on('error', () => socket.destroy());
+      socket.end(render({ requestType: '', requestId: undefined, result: apiResult('API_TOO_MANY_CLIENTS', `the server accepts at most ${this.options.maxClients} clients`) }));
+      return;
+    }
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+    new ApiConnection(socket, `tcp-${this.nextId++}`, this.dispatcher, this.log, {
+      maxMessageBytes: this.options.maxMessageBytes,
+      idleTimeoutMs: this.options.idleTimeoutSeconds * 1000,
+    });
+  }
+}

@@ -1,0 +1,92 @@
+import { dirname } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { Container, ContainerModule } from 'inversify';
+import { ApiCommand, ApiDispatcher, commandsModule, openStorage, systemClock, TOKENS, type Storage } from '@callwire/core';
+import type { Logger } from 'pino';
+import { ApiServer } from '../api-server/api-server.js';
+import type { CallwireConfig } from '../config/index.js';
+import { WebServer } from '../web/web-server.js';
+import { PluginHost } from './plugin-host.js';
+import { withTimeout } from './with-timeout.js';
+
+const STOP_TIMEOUT_MS = 10_000;
+
+/** Where a started host listens (real ports, also when the config said 0). */
+export interface HostAddresses {
+  readonly api: AddressInfo;
+  readonly web: AddressInfo;
+}
+
+/**
+ * The composition root: the only place that builds the container and calls
+ * `container.get`. Starts in stages — storage, core, plugins (recorders,
+ * inputs, extensions), then the listening servers — and stops in reverse.
+ */
+export class CallwireHost {
+  private constructor(
+    readonly config: CallwireConfig,
+    readonly container: Container,
+    readonly addresses: HostAddresses,
+    private readonly parts: { storage: Storage; plugins: PluginHost; api: ApiServer; web: WebServer },
+    private readonly log: Logger,
+  ) {}
+
+  /** Starts everything the config describes; on failure, stops what had started and rethrows. */
+  static async start(config: CallwireConfig, log: Logger): Promise<CallwireHost> {
+    const storage = await openStorage(config.storage);
+    const cleanups: (() => Promise<void>)[] = [() => storage.close()];
+    try {
+      const interrupted = await storage.recordings.closeInterrupted(systemClock.now());
+      if (interrupted > 0) log.warn({ interrupted }, `closed ${interrupted} recording(s) left open by the previous run`);
+
+      const container = new Container();
+      container.load(
+        new ContainerModule(({ bind }) => {
+          bind(TOKENS.Logger).toConstantValue(log);
+          bind(TOKENS.Clock).toConstantValue(systemClock);
+          bind(TOKENS.Storage).toConstantValue(storage);
+        }),
+        commandsModule,
+      );
+
+      const plugins = new PluginHost(container, log, dirname(config.recordings.path));
+      cleanups.unshift(() => plugins.stop());
+      const added = await plugins.create(config.plugins);
+      for (const command of added) container.bind<ApiCommand>(ApiCommand).toConstantValue(command);
+      const dispatcher = container.get(ApiDispatcher);
+      await plugins.start();
+
+      const { server } = config;
+      const api = new ApiServer({ host: server.host, ...server.api }, dispatcher, log.child({ component: 'api' }));
+      const apiAddress = await api.listen();
+      cleanups.unshift(() => api.close());
+      const web = new WebServer({ host: server.host, port: server.web.port }, log.child({ component: 'web' }));
+      const webAddress = await web.listen();
+
+      log.info({ api: apiAddress, web: webAddress, plugins: plugins.ids() },
+        `Callwire ready: XML API on ${apiAddress.address}:${apiAddress.port}, web on ${webAddress.address}:${webAddress.port}`);
+      return new CallwireHost(config, container, { api: apiAddress, web: webAddress }, { storage, plugins, api, web }, log);
+    } catch (err) {
+      for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Stops servers, plugins (in reverse) and storage, each within a time limit. */
+  async stop(): Promise<void> {
+    const steps: [string, () => Promise<void>][] = [
+      ['web server', () => this.parts.web.close()],
+      ['API server', () => this.parts.api.close()],
+      ['plugins', () => this.parts.plugins.stop()],
+      ['storage', () => this.parts.storage.close()],
+    ];
+    for (const [what, step] of steps) {
+      try {
+        await withTimeout(step(), STOP_TIMEOUT_MS, `stopping the ${what}`);
+      } catch (err) {
+        this.log.error({ err }, `stopping the ${what} failed: ${(err as Error).message}`);
+      }
+    }
+    this.log.info('Callwire stopped');
+  }
+}

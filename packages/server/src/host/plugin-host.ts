@@ -1,0 +1,159 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Container } from 'inversify';
+import {
+  TOKENS,
+  type ApiCommand,
+  type Clock,
+  type PluginContext,
+  type PluginDefinition,
+  type PluginInstance,
+  type PluginKind,
+} from '@callwire/core';
+import type { Logger } from 'pino';
+import { ConfigError, formatZodIssues, type CallwireConfig } from '../config/index.js';
+import { loadPluginDefinition } from './plugin-loader.js';
+import { withTimeout } from './with-timeout.js';
+
+/** A plugin entry whose definition loaded and whose options are valid. */
+interface PreparedPlugin {
+  readonly index: number;
+  readonly id: string;
+  readonly definition: PluginDefinition;
+  readonly options: unknown;
+}
+
+interface RunningPlugin {
+  readonly id: string;
+  readonly kind: PluginKind;
+  readonly instance: PluginInstance;
+}
+
+const STAGES: readonly PluginKind[] = ['recorder', 'input', 'extension'];
+const TIMEOUT_MS = 10_000;
+const PLUGIN_CONTEXT = Symbol('PluginContext');
+const PLUGIN_INSTANCE = Symbol('PluginInstance');
+
+/**
+ * Loads, validates, creates, starts and stops the `plugins:` of the config.
+ * A plugin that cannot be loaded, created or started is logged with its id
+ * and left out; the rest run. Bad options are a config error, reported for
+ * every plugin at once before anything starts.
+ */
+export class PluginHost {
+  private running: RunningPlugin[] = [];
+
+  constructor(
+    private readonly container: Container,
+    private readonly log: Logger,
+    private readonly dataDir: string,
+  ) {}
+
+  /** Creates every enabled plugin; returns the API functions they add. */
+  async create(entries: CallwireConfig['plugins']): Promise<ApiCommand[]> {
+    const prepared = await this.prepare(entries);
+    const commands: ApiCommand[] = [];
+    for (const plugin of prepared) {
+      try {
+        const instance = await withTimeout(this.instantiate(plugin), TIMEOUT_MS, `plugin ${plugin.id} create()`);
+        this.running.push({ id: plugin.id, kind: plugin.definition.kind, instance });
+        commands.push(...(instance.commands ?? []));
+      } catch (err) {
+        this.log.error({ err, plugin: plugin.id }, `plugin ${plugin.id} could not be created and is left out: ${(err as Error).message}`);
+      }
+    }
+    return commands;
+  }
+
+  /** Starts recorders, then inputs, then extensions, each in config order. */
+  async start(): Promise<void> {
+    for (const stage of STAGES) {
+      for (const plugin of this.running.filter((p) => p.kind === stage)) {
+        try {
+          await withTimeout(plugin.instance.start(), TIMEOUT_MS, `plugin ${plugin.id} start()`);
+          this.log.info({ plugin: plugin.id }, `plugin ${plugin.id} started`);
+        } catch (err) {
+          this.log.error({ err, plugin: plugin.id }, `plugin ${plugin.id} failed to start and is left out: ${(err as Error).message}`);
+          this.running = this.running.filter((p) => p !== plugin);
+        }
+      }
+    }
+  }
+
+  /** Stops in the reverse of start order; one plugin's failure does not stop the others'. */
+  async stop(): Promise<void> {
+    const order = STAGES.flatMap((stage) => this.running.filter((p) => p.kind === stage)).reverse();
+    for (const plugin of order) {
+      try {
+        await withTimeout(plugin.instance.stop(), TIMEOUT_MS, `plugin ${plugin.id} stop()`);
+      } catch (err) {
+        this.log.error({ err, plugin: plugin.id }, `plugin ${plugin.id} did not stop cleanly: ${(err as Error).message}`);
+      }
+    }
+    this.running = [];
+  }
+
+  /** Ids of the plugins that are running. */
+  ids(): string[] {
+    return this.running.map((p) => p.id);
+  }
+
+  private async prepare(entries: CallwireConfig['plugins']): Promise<PreparedPlugin[]> {
+    const prepared: PreparedPlugin[] = [];
+    const issues: string[] = [];
+    const taken = new Set<string>();
+    for (const [index, entry] of entries.entries()) {
+      if (!entry.enabled) continue;
+      let definition: PluginDefinition;
+      try {
+        definition = await loadPluginDefinition(entry.use);
+      } catch (err) {
+        this.log.error({ plugin: entry.use }, `plugins[${index}] (${entry.use}) is left out: ${(err as Error).message}`);
+        continue;
+      }
+      const parsed = definition.options.safeParse(entry.options);
+      if (!parsed.success) {
+        issues.push(...formatZodIssues(parsed.error, `plugins[${index}].options`));
+        continue;
+      }
+      const id = uniqueId(entry.id ?? definition.name, taken);
+      prepared.push({ index, id, definition, options: deepFreeze(parsed.data) });
+    }
+    if (issues.length > 0) throw ConfigError.list('invalid plugin options:', issues);
+    return prepared;
+  }
+
+  /** Each plugin gets its own child container, so two instances of one plugin never share state. */
+  private async instantiate(plugin: PreparedPlugin): Promise<PluginInstance> {
+    const child = new Container({ parent: this.container });
+    const dataDir = join(this.dataDir, 'plugins', plugin.id.replace(/[^\w.-]/g, '_'));
+    const context: PluginContext<unknown> = {
+      id: plugin.id,
+      options: plugin.options as Readonly<unknown>,
+      log: this.log.child({ plugin: plugin.id }),
+      clock: this.container.get<Clock>(TOKENS.Clock),
+      get dataDir() {
+        mkdirSync(dataDir, { recursive: true });
+        return dataDir;
+      },
+    };
+    child.bind(PLUGIN_CONTEXT).toConstantValue(context);
+    child.bind(PLUGIN_INSTANCE).toResolvedValue((ctx: PluginContext) => plugin.definition.create(ctx), [PLUGIN_CONTEXT]);
+    return child.getAsync<PluginInstance>(PLUGIN_INSTANCE);
+  }
+}
+
+function uniqueId(base: string, taken: Set<string>): string {
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}#${n}`;
+  taken.add(id);
+  return id;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}

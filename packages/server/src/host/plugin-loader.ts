@@ -1,0 +1,59 @@
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkHostVersion, isPluginDefinition, type PluginDefinition } from '@callwire/core';
+
+/** Plugins that ship with Callwire, by the short name written in `use:`. */
+const BUILT_IN_PREFIX = '@callwire/plugin-';
+
+/** A plugin that could not be loaded, with a sentence saying why and what to do. */
+export class PluginLoadError extends Error {
+  override readonly name = 'PluginLoadError';
+}
+
+/**
+ * Imports the plugin named by a config `use:` value: a path (already resolved
+ * against the config file), a built-in short name (`smdr` →
+ * `@callwire/plugin-smdr`), or any npm package name. Checks that its default
+ * export was made by definePlugin and that it was written for this core.
+ */
+export async function loadPluginDefinition(use: string): Promise<PluginDefinition> {
+  const exports = await importPlugin(use);
+  const definition = (exports as { default?: unknown }).default;
+  if (!isPluginDefinition(definition)) {
+    throw new PluginLoadError(`'${use}' is not a Callwire plugin: its default export must be made by definePlugin() from @callwire/core`);
+  }
+  const versionProblem = checkHostVersion(definition.name, definition.hostVersion);
+  if (versionProblem) throw new PluginLoadError(versionProblem);
+  return definition;
+}
+
+async function importPlugin(use: string): Promise<unknown> {
+  if (isAbsolute(use) || use.startsWith('.')) return import(pathToFileURL(resolvePath(use)).href);
+  const candidates = use.includes('/') || use.startsWith('@') ? [use] : [`${BUILT_IN_PREFIX}${use}`, use];
+  for (const specifier of candidates) {
+    try {
+      return await import(specifier);
+    } catch (err) {
+      if (!isNotFound(err, specifier)) throw new PluginLoadError(`'${use}' failed while loading: ${(err as Error).message}`);
+    }
+  }
+  throw new PluginLoadError(`no package ${candidates.join(' or ')} is installed; run npm install ${candidates[0]} or correct 'use'`);
+}
+
+/** A directory is loaded through its package.json, like an installed package. */
+function resolvePath(path: string): string {
+  let directory = false;
+  try {
+    directory = statSync(path).isDirectory();
+  } catch {
+    throw new PluginLoadError(`no plugin file or directory at ${path}`);
+  }
+  return directory ? createRequire(`${path}/`).resolve(path) : path;
+}
+
+function isNotFound(err: unknown, specifier: string): boolean {
+  const code = (err as { code?: string }).code;
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String((err as Error).message).includes(specifier);
+}
