@@ -19,3 +19,4 @@ export * from './commands/deprecated-functions.js';
 export * from './commands/commands-module.js';
 export * from './plugins/define-plugin.js';
 export * from './plugins/host-version.js';
+export * from './storage/index.js';

@@ -1,6 +1,7 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { apiResult, type ApiDispatcher } from '@callwire/core';
+import { apiResult, type ApiDispatcher, type ApiResult } from '@callwire/core';
 import type { Logger } from 'pino';
+import { AddressAllowList } from './address-allow-list.js';
 import { ApiConnection, render } from './api-connection.js';
 
 export interface ApiServerOptions {
@@ -9,6 +10,8 @@ export interface ApiServerOptions {
   readonly maxClients: number;
   readonly maxMessageBytes: number;
   readonly idleTimeoutSeconds: number;
+  /** `server.allow`; absent = every address may connect. */
+  readonly allow?: readonly string[];
 }
 
 /**
@@ -20,12 +23,14 @@ export class ApiServer {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private nextId = 1;
+  private readonly allowList: AddressAllowList | undefined;
 
   constructor(
     private readonly options: ApiServerOptions,
     private readonly dispatcher: ApiDispatcher,
     private readonly log: Logger,
   ) {
+    this.allowList = options.allow ? new AddressAllowList(options.allow) : undefined;
     this.server = createServer({ noDelay: true }, (socket) => this.accept(socket));
     this.server.on('error', (err) => this.log.error({ err }, 'API server error'));
   }
@@ -53,11 +58,13 @@ export class ApiServer {
   }
 
   private accept(socket: Socket): void {
+    if (this.allowList && !this.allowList.allows(socket.remoteAddress)) {
+      this.log.warn({ remote: socket.remoteAddress }, 'refusing API client: address not in server.allow');
+      return refuse(socket, apiResult('API_COMMAND_NOT_ALLOWED', `address ${socket.remoteAddress} is not in server.allow`));
+    }
     if (this.sockets.size >= this.options.maxClients) {
       this.log.warn({ remote: socket.remoteAddress, limit: this.options.maxClients }, 'refusing API client: too many clients');
-      socket.on('error', () => socket.destroy());
-      socket.end(render({ requestType: '', requestId: undefined, result: apiResult('API_TOO_MANY_CLIENTS', `the server accepts at most ${this.options.maxClients} clients`) }));
-      return;
+      return refuse(socket, apiResult('API_TOO_MANY_CLIENTS', `the server accepts at most ${this.options.maxClients} clients`));
     }
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
@@ -66,4 +73,10 @@ export class ApiServer {
       idleTimeoutMs: this.options.idleTimeoutSeconds * 1000,
     });
   }
+}
+
+/** Answers once, then closes: for clients the server will not serve. */
+function refuse(socket: Socket, result: ApiResult): void {
+  socket.on('error', () => socket.destroy());
+  socket.end(render({ requestType: '', requestId: undefined, result }));
 }

@@ -57,7 +57,7 @@ export class CallwireHost {
       await plugins.start();
 
       const { server } = config;
-      const api = new ApiServer({ host: server.host, ...server.api }, dispatcher, log.child({ component: 'api' }));
+      const api = new ApiServer({ host: server.host, allow: server.allow, ...server.api }, dispatcher, log.child({ component: 'api' }));
       const apiAddress = await api.listen();
       cleanups.unshift(() => api.close());
       const web = new WebServer({ host: server.host, port: server.web.port }, log.child({ component: 'web' }));

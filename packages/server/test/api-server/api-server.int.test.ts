@@ -198,3 +198,25 @@ describe('XML API server limits', () => {
     }
   });
 });
+
+describe('XML API server address allow list', () => {
+  it('refuses a client outside server.allow with 44 and serves one inside it', async () => {
+    const refused = await startApiServer({ allow: ['10.0.0.0/8', '::1'] });
+    const allowed = await startApiServer({ allow: ['10.0.0.0/8', '127.0.0.0/8'] });
+    const outside = await XmlClient.open(refused.port);
+    const inside = await XmlClient.open(allowed.port);
+    try {
+      const [refusal] = await outside.read();
+      assert.equal(tag(refusal!, 'RESULTCODE'), '44');
+      assert.equal(tag(refusal!, 'RESULTMSG'), 'address 127.0.0.1 is not in server.allow');
+      await outside.waitClosed();
+      await inside.write(testRequest(1));
+      assert.equal(tag((await inside.read())[0]!, 'RESULTCODE'), '20');
+    } finally {
+      outside.close();
+      inside.close();
+      await refused.server.close();
+      await allowed.server.close();
+    }
+  });
+});

@@ -1,0 +1,63 @@
+import type { Kysely } from 'kysely';
+import { fitValue } from '../column-sizes.js';
+import { ConflictError, isUniqueViolation } from '../errors.js';
+import type { Database } from '../schema.js';
+
+/** Phone IDs associated with users (IMPORTAGENTPHONE). A phone ID has at most one owner. */
+export class PhoneRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * Associate a phone ID with a user. Adding a phone the user already owns
+   * changes nothing.
+   * @throws ConflictError (subject 'phone', `existingId` = the owner) when another user owns it
+   * @throws StorageError (QUERY_FAILED) when the user does not exist
+   */
+  async add(phoneId: string, userId: number): Promise<void> {
+    const phone = fitValue('agent_phones', 'phone_id', phoneId);
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        const owner = await trx.selectFrom('agent_phones').select('user_id').where('phone_id', '=', phone).executeTakeFirst();
+        if (owner?.user_id === userId) return;
+        if (owner !== undefined) throw taken(phone, owner.user_id);
+        await trx.insertInto('agent_phones').values({ phone_id: phone, user_id: userId }).execute();
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const owner = await this.ownerOf(phone);
+      if (owner === userId) return;
+      throw taken(phone, owner);
+    }
+  }
+
+  /**
+   * Remove a phone ID association; with `userId`, only if that user owns it.
+   * @returns false when there was no such association
+   */
+  async delete(phoneId: string, userId?: number): Promise<boolean> {
+    let query = this.db.deleteFrom('agent_phones').where('phone_id', '=', fitValue('agent_phones', 'phone_id', phoneId));
+    if (userId !== undefined) query = query.where('user_id', '=', userId);
+    const result = await query.executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  /** The user id that owns a phone ID. */
+  async ownerOf(phoneId: string): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('agent_phones')
+      .select('user_id')
+      .where('phone_id', '=', fitValue('agent_phones', 'phone_id', phoneId))
+      .executeTakeFirst();
+    return row?.user_id;
+  }
+
+  /** A user's phone IDs, sorted. */
+  async phonesOf(userId: number): Promise<string[]> {
+    const rows = await this.db.selectFrom('agent_phones').select('phone_id').where('user_id', '=', userId).orderBy('phone_id').execute();
+    return rows.map((row) => row.phone_id);
+  }
+}
+
+function taken(phoneId: string, ownerId: number | undefined): ConflictError {
+  return new ConflictError('phone', phoneId, ownerId, `phone ID ${phoneId} is already assigned to user ${ownerId ?? '(unknown)'}`);
+}

@@ -1,0 +1,191 @@
+import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { fit, fitValue } from '../column-sizes.js';
+import type { Database, RecordingState, RecordingTable } from '../schema.js';
+import {
+  comparableValue,
+  parseBlackouts,
+  requireRecordingField,
+  type NewRecording,
+  type Recording,
+  type RecordingCompletion,
+  type RecordingUpdate,
+} from './recording-fields.js';
+
+type UserField = `user${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15}`;
+
+/** CALLLIST criteria, combined with AND. Times are ms since epoch, inclusive. */
+export type RecordingFilter = {
+  deviceId?: string;
+  deviceAlias?: string;
+  ani?: string;
+  dnis?: string;
+  group?: string;
+  gate?: string;
+  crmUser?: string;
+  sysUser?: string;
+  from?: number;
+  to?: number;
+  state?: RecordingState;
+  /** At most this many rows (CALLCOUNT); all when omitted. */
+  limit?: number;
+} & { [F in UserField]?: string };
+
+const FILTER_COLUMNS = {
+  deviceId: 'device_id',
+  deviceAlias: 'device_alias',
+  ani: 'ani',
+  dnis: 'dnis',
+  group: 'sgroup',
+  gate: 'gate',
+  crmUser: 'crm_user',
+  sysUser: 'sys_user',
+} as const satisfies Partial<Record<keyof RecordingFilter, keyof RecordingTable>>;
+
+const USER_FIELDS = Array.from({ length: 15 }, (_, i) => `user${i + 1}` as UserField);
+
+/**
+ * The Recording table. A row is written when recording starts ({@link insertOpen})
+ * and completed when it stops ({@link complete}), so a crash never loses a
+ * recording; {@link closeInterrupted} settles rows left open by a crash.
+ */
+export class RecordingRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Write the row for a recording that has just started; returns its IDENT. */
+  async insertOpen(recording: NewRecording): Promise<number> {
+    const { blackouts, ...fields } = recording;
+    const row = await this.db
+      .insertInto('recordings')
+      .values({
+        ...fit('recordings', fields),
+        recording_time: fields.recording_time ?? fields.start_time,
+        state: 'open',
+        blackouts: JSON.stringify(blackouts ?? []),
+      })
+      .returning('ident')
+      .executeTakeFirstOrThrow();
+    return row.ident;
+  }
+
+  /**
+   * Mark an open recording complete with what is known at stop (file, sizes…).
+   * `duration` defaults to whole seconds from start to stop.
+   * @returns false when no open recording has this IDENT
+   */
+  async complete(ident: number, fields: RecordingCompletion): Promise<boolean> {
+    const result = await this.db
+      .updateTable('recordings')
+      .set({
+        ...this.#changes(fields),
+        duration: fields.duration ?? wholeSecondsSinceStart(fields.stop_time),
+        state: 'complete',
+      })
+      .where('ident', '=', ident)
+      .where('state', '=', 'open')
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /**
+   * Change fields of a recording in any state (CALLUPDATE, post-recording updates).
+   * @returns false when no recording has this IDENT
+   */
+  async update(ident: number, fields: RecordingUpdate): Promise<boolean> {
+    const changes = this.#changes(fields);
+    if (Object.keys(changes).length === 0) return (await this.findByIdent(ident)) !== undefined;
+    const result = await this.db.updateTable('recordings').set(changes).where('ident', '=', ident).executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** The recording with this IDENT. */
+  async findByIdent(ident: number): Promise<Recording | undefined> {
+    const row = await this.db.selectFrom('recordings').selectAll().where('ident', '=', ident).executeTakeFirst();
+    return row && toRecording(row);
+  }
+
+  /**
+   * The most recent recording whose `field` equals `value` — the UNIQUEFIELD /
+   * UNIQUEID lookup. `field` is a Recording column from the manual's list
+   * (case-insensitive; `mediaLabel` and API names such as DEVICEID accepted).
+   * @throws InvalidFieldError for any other column
+   */
+  async findLatestBy(field: string, value: string | number): Promise<Recording | undefined> {
+    const column = requireRecordingField(field);
+    const comparable = comparableValue(column, value);
+    if (comparable === undefined) return undefined;
+    const row = await this.db
+      .selectFrom('recordings')
+      .selectAll()
+      .where(column, '=', fitValue('recordings', column, comparable))
+      .orderBy('recording_time', 'desc')
+      .orderBy('ident', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row && toRecording(row);
+  }
+
+  /** The newest recording made on a device (for UPDATE_IF_NOT_RECORDING). */
+  async lastForDevice(deviceId: string): Promise<Recording | undefined> {
+    return this.findLatestBy('device_id', deviceId);
+  }
+
+  /** Recordings matching every given criterion, newest first (CALLLIST). */
+  async list(filter: RecordingFilter = {}): Promise<Recording[]> {
+    let query = this.db.selectFrom('recordings').selectAll();
+    for (const [key, column] of Object.entries(FILTER_COLUMNS) as [keyof typeof FILTER_COLUMNS, keyof RecordingTable][]) {
+      const value = filter[key];
+      if (value !== undefined) query = query.where(column, '=', fitValue('recordings', column, value));
+    }
+    for (const column of USER_FIELDS) {
+      const value = filter[column];
+      if (value !== undefined) query = query.where(column, '=', fitValue('recordings', column, value));
+    }
+    if (filter.from !== undefined) query = query.where('recording_time', '>=', filter.from);
+    if (filter.to !== undefined) query = query.where('recording_time', '<=', filter.to);
+    if (filter.state !== undefined) query = query.where('state', '=', filter.state);
+    query = query.orderBy('recording_time', 'desc').orderBy('ident', 'desc');
+    if (filter.limit !== undefined) query = query.limit(Math.max(0, Math.floor(filter.limit)));
+    const rows = await query.execute();
+    return rows.map(toRecording);
+  }
+
+  /**
+   * After a restart: mark every recording still 'open' as 'interrupted',
+   * stopped at `now` (duration from start, unless known).
+   * @returns how many rows were closed
+   */
+  async closeInterrupted(now: number): Promise<number> {
+    const result = await this.db
+      .updateTable('recordings')
+      .set({
+        state: 'interrupted',
+        stop_time: now,
+        duration: sql<number>`coalesce(duration, ${wholeSecondsSinceStart(now)})`,
+      })
+      .where('state', '=', 'open')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  #changes(fields: RecordingUpdate): Updateable<RecordingTable> {
+    const { blackouts, ...rest } = fields;
+    const changes: Record<string, unknown> = {};
+    for (const [column, value] of Object.entries(fit('recordings', rest))) {
+      if (value !== undefined) changes[column] = value;
+    }
+    if (blackouts !== undefined) changes['blackouts'] = JSON.stringify(blackouts);
+    return changes as Updateable<RecordingTable>;
+  }
+}
+
+/**
+ * Whole seconds from `start_time` to `time`, computed by the database. The
+ * cast matters: SQLite receives JS numbers as REAL and would divide exactly.
+ */
+function wholeSecondsSinceStart(time: number) {
+  return sql<number>`cast((${time} - start_time) / 1000 as integer)`;
+}
+
+function toRecording(row: Selectable<RecordingTable>): Recording {
+  return { ...row, blackouts: parseBlackouts(row.blackouts) };
+}

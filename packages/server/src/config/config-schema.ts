@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { describeValue } from './describe-value.js';
+import { isAddressOrCidr } from './network-address.js';
+import { isPlainObject } from './plain-object.js';
+import { isTimeZone } from './time-zone.js';
+
+/** Where SQLite lives when neither the file nor CALLWIRE_DATA_DIR says otherwise. */
+export const DEFAULT_SQLITE_PATH = './data/callwire.db';
+/** Where recordings go when neither the file nor CALLWIRE_DATA_DIR says otherwise. */
+export const DEFAULT_RECORDINGS_PATH = './data/recordings';
+/** The SQLite file name inside CALLWIRE_DATA_DIR. */
+export const DATA_DIR_SQLITE_FILE = 'callwire.db';
+/** The recordings directory name inside CALLWIRE_DATA_DIR. */
+export const DATA_DIR_RECORDINGS_DIR = 'recordings';
+
+/** The recorder core that runs when the config has no `plugins` key. */
+export const defaultPlugins = () => [{ use: 'rtp-recorder', options: { coreIdent: 1 } }];
+/** The schedule used when the config has no `schedules` key: record every call. */
+export const defaultSchedules = () => [{ name: 'everything', record: true }];
+
+/** Log levels, as pino names them. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const integer = () =>
+  z.int({
+    error: (issue) =>
+      issue.code === 'invalid_type'
+        ? issue.input === undefined
+          ? 'required'
+          : `expected integer, got ${describeValue(issue.input)}`
+        : undefined,
+  });
+
+const port = (min = 0) => {
+  const range = { error: (issue: { input?: unknown }) => `expected a port ${min}-65535, got ${describeValue(issue.input)}` };
+  return integer().min(min, range).max(65535, range);
+};
+
+const text = () => z.string().min(1);
+
+/**
+ * The storage driver a `storage` section means when it names none: postgres
+ * when it has a `url`, otherwise sqlite.
+ */
+export function inferStorageDriver(storage: Record<string, unknown>): unknown {
+  return storage.driver ?? ('url' in storage ? 'postgres' : 'sqlite');
+}
+
+const apiSchema = z.strictObject({
+  /** XML API and event proxy (TCP). 0 picks a free port. */
+  port: port().default(5620),
+  /** Largest single request document accepted, in bytes. */
+  maxMessageBytes: integer().min(1).default(65536),
+  /** Close a client silent for this long; 0 = never. */
+  idleTimeoutSeconds: integer().min(0).default(600),
+  maxClients: integer().min(1).default(1000),
+});
+
+const serverSchema = z.strictObject({
+  host: text().default('127.0.0.1'),
+  api: apiSchema.prefault({}),
+  web: z.strictObject({ port: port().default(2012) }).prefault({}),
+  tls: z.strictObject({ port: port().default(2013), cert: text(), key: text() }).optional(),
+  /** Client addresses or CIDR ranges allowed to connect; absent = everyone. */
+  allow: z
+    .array(
+      z.string().refine(isAddressOrCidr, {
+        error: (issue) => `'${String(issue.input)}' is not an IP address or CIDR range`,
+      }),
+    )
+    .optional(),
+});
+
+const postgresUrl = z.string().refine((url) => /^postgres(ql)?:\/\//.test(url), {
+  error: 'must start with postgres:// or postgresql://',
+});
+
+const storageSchema = z.preprocess(
+  (value) => (value === undefined ? { driver: 'sqlite' } : isPlainObject(value) ? { ...value, driver: inferStorageDriver(value) } : value),
+  z.discriminatedUnion('driver', [
+    z.strictObject({ driver: z.literal('sqlite'), path: text().default(DEFAULT_SQLITE_PATH) }),
+    z.strictObject({ driver: z.literal('postgres'), url: postgresUrl }),
+  ]),
+);
+
+const emailSchema = z.strictObject({
+  smtp: z.strictObject({
+    host: text(),
+    port: port(1),
+    secure: z.boolean().optional(),
+    auth: z.strictObject({ user: text(), pass: z.string() }).optional(),
+  }),
+  from: text(),
+});
+
+const pluginSchema = z.strictObject({
+  /** A built-in plugin name, an npm package name, or a ./relative path. */
+  use: text(),
+  /** Distinguishes two instances of the same plugin. */
+  id: text().optional(),
+  enabled: z.boolean().default(true),
+  /** Validated later against the plugin's own schema. */
+  options: z
+    .unknown()
+    .optional()
+    .transform((options) => options ?? {}),
+});
+
+const percentage = { error: (issue: { input?: unknown }) => `expected a percentage 0-100, got ${describeValue(issue.input)}` };
+
+const scheduleSchema = z.looseObject({
+  name: text(),
+  /** true/false, or the percentage of matching calls to record. */
+  record: z.union([z.boolean(), z.number().min(0, percentage).max(100, percentage)], {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'required'
+        : `expected true, false or a percentage 0-100, got ${describeValue(issue.input)}`,
+  }),
+});
+
+/**
+ * The whole Callwire config file. Parsing `{}` gives the `npm start`
+ * defaults. Unknown keys are errors everywhere except inside plugin options
+ * (checked by each plugin) and schedules (checked by the scheduler).
+ */
+export const configSchema = z.strictObject({
+  server: serverSchema.prefault({}),
+  storage: storageSchema,
+  recordings: z.strictObject({ path: text().default(DEFAULT_RECORDINGS_PATH) }).prefault({}),
+  /** IANA zone for `M/D/YYYY h:mm:ss AM` times; absent = the system zone. */
+  timezone: z
+    .string()
+    .refine(isTimeZone, { error: (issue) => `unknown time zone '${String(issue.input)}'` })
+    .optional(),
+  log: z
+    .strictObject({
+      level: z.enum(LOG_LEVELS).default('info'),
+      /** Human-readable logs; absent = pretty when stdout is a terminal. */
+      pretty: z.boolean().optional(),
+    })
+    .prefault({}),
+  email: emailSchema.optional(),
+  auth: z.strictObject({ required: z.boolean().default(false) }).prefault({}),
+  plugins: z
+    .array(pluginSchema)
+    .superRefine((plugins, ctx) => {
+      const seen = new Set<string>();
+      plugins.forEach((plugin, index) => {
+        if (plugin.id === undefined) return;
+        if (seen.has(plugin.id)) {
+          ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate plugin id '${plugin.id}'` });
+        }
+        seen.add(plugin.id);
+      });
+    })
+    .prefault(defaultPlugins),
+  schedules: z.array(scheduleSchema).prefault(defaultSchedules),
+  /** Renames of standard field labels, e.g. `deviceid: Voice Port`. */
+  terminology: z.record(z.string(), z.string()).prefault(() => ({})),
+});
+
+/** A validated config, defaults filled in (paths not yet resolved by the schema alone). */
+export type CallwireConfig = z.output<typeof configSchema>;
+/** What a config file may contain before defaults are applied. */
+export type CallwireConfigInput = z.input<typeof configSchema>;

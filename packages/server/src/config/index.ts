@@ -1,0 +1,10 @@
+/**
+ * The Callwire config: schema, loader and error reporting.
+ * `loadConfig()` is what the host calls; `formatZodIssues()` reports a
+ * plugin's invalid options in the same style as the rest of the file.
+ */
+export { configSchema, LOG_LEVELS, type CallwireConfig, type CallwireConfigInput } from './config-schema.js';
+export { ConfigError } from './config-error.js';
+export { loadConfig, type LoadConfigOptions } from './load-config.js';
+export type { Environment } from './env-overrides.js';
+export { formatIssuePath, formatZodIssues, type IssuePath } from './issue-format.js';
