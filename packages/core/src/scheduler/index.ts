@@ -1,0 +1,3 @@
+export * from './schedule-config.js';
+export * from './schedule.js';
+export * from './scheduler.js';
