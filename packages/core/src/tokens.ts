@@ -9,4 +9,10 @@ export const TOKENS = {
   Clock: Symbol.for('callwire.Clock'),
   /** The open `Storage` (repositories over SQLite or PostgreSQL). */
   Storage: Symbol.for('callwire.Storage'),
+  /** The `EventBus` every documented event is published on. */
+  EventBus: Symbol.for('callwire.EventBus'),
+  /** The `CallSnapshotSource`: current calls as events, for subscribers that ask for a snapshot. */
+  CallSnapshotSource: Symbol.for('callwire.CallSnapshotSource'),
+  /** The deployment's `ApiTimeFormat` (timezone-aware M/D/YYYY h:mm:ss AM). */
+  TimeFormat: Symbol.for('callwire.TimeFormat'),
 } as const;

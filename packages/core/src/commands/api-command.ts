@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { ApiRequest } from '../protocol/api-request.js';
 import type { ApiResult } from '../protocol/api-result.js';
 import type { FieldTable } from '../protocol/field-limits.js';
+import type { EventFilter } from '../events/event-bus.js';
+import type { CallcopyEvent } from '../events/callcopy-event.js';
 
 /** Who sent a request: one TCP connection, one HTTP request or one WebSocket. */
 export interface ApiSession {
@@ -9,6 +11,22 @@ export interface ApiSession {
   readonly id: string;
   readonly transport: 'tcp' | 'http' | 'websocket' | 'internal';
   readonly remoteAddress: string;
+  /** Present on sessions that can carry an event stream (a TCP connection, a WebSocket). */
+  readonly events?: SessionEventChannel;
+}
+
+/**
+ * A session's event stream, used by the EVENTS function. Events start after
+ * the EVENTS reply, in publish order, interleaved with later replies.
+ */
+export interface SessionEventChannel {
+  /** True once this session monitors events (a second EVENTS is API_ERROR_ALREADY_MONITORING). */
+  readonly monitoring: boolean;
+  /**
+   * Starts the stream for `filter` under subscription id `xref`. `snapshot`
+   * events (current calls) are sent first, right after the EVENTS reply.
+   */
+  monitor(filter: EventFilter, xref: number, snapshot: readonly CallcopyEvent[]): void;
 }
 
 /** What a handler gets besides the request. */

@@ -6,6 +6,7 @@ import { FIELD_LIMITS } from '../protocol/field-limits.js';
 import { isParseFailure, type ParseFailure } from '../protocol/parse-request.js';
 import { isValidRequestId } from '../protocol/request-id.js';
 import { validateFields } from '../protocol/validate-fields.js';
+import { StorageError } from '../storage/errors.js';
 import { TOKENS } from '../tokens.js';
 import { ApiCommand, type ApiSession, type RequestContext } from './api-command.js';
 import { ApiError } from './api-error.js';
@@ -55,6 +56,10 @@ export class ApiDispatcher {
       return reply(type, input.requestId, await command.handle(input, context));
     } catch (err) {
       if (err instanceof ApiError) return reply(type, input.requestId, apiResult(err.type, err.message));
+      if (err instanceof StorageError) {
+        context.log.warn({ err }, `${type}: database error`);
+        return reply(type, input.requestId, apiResult('API_DATABASE_QUERY_ERROR', `the database could not be used: ${err.message}`));
+      }
       context.log.error({ err }, `${type} failed`);
       return reply(type, input.requestId, apiResult('API_ERROR_PROCESSING_MESSAGE', `${type} failed on the server; the server log has the details`));
     }

@@ -1,7 +1,10 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { CallService } from '../calls/call-service.js';
 import type { ApiCommand } from '../commands/api-command.js';
 import type { Clock } from '../clock.js';
+import type { RecorderCore, RecordingSink } from '../cores/recorder-core.js';
+import type { EventBus } from '../events/event-bus.js';
 
 /** What a plugin does for the host: turn PBX signals into calls, record, or extend the API. */
 export type PluginKind = 'input' | 'recorder' | 'extension';
@@ -20,6 +23,14 @@ export interface PluginContext<Options = unknown> {
   readonly clock: Clock;
   /** A directory the plugin may keep files in (rejects, state), created on demand. */
   readonly dataDir: string;
+  /** Where recordings are written (config `recordings.path`). */
+  readonly recordingsPath: string;
+  /** The one path for call signals: input plugins call start/stop/update/hold/retrieve here. */
+  readonly calls: CallService;
+  /** Every documented event; subscribe to follow calls and recordings. */
+  readonly events: EventBus;
+  /** For recorder plugins: where the core reports a recording it ended by itself. */
+  readonly recordings: RecordingSink;
 }
 
 /** A running plugin. `stop()` must release every socket, timer and file it holds. */
@@ -28,6 +39,8 @@ export interface PluginInstance {
   stop(): void | Promise<void>;
   /** API functions this plugin adds (extension plugins), answered like built-in ones. */
   readonly commands?: readonly ApiCommand[];
+  /** The recorder core a recorder plugin provides; the scheduler fans commands out to it. */
+  readonly core?: RecorderCore;
 }
 
 /** What `definePlugin` takes and a plugin package default-exports. */

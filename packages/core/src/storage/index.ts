@@ -42,7 +42,7 @@ export { GroupRepository, type Group, type GroupAssignment } from './repositorie
 export { RoleRepository, type Role } from './repositories/role-repository.js';
 export { StationRepository, type Station } from './repositories/station-repository.js';
 export { TerminologyRepository, type Term } from './repositories/terminology-repository.js';
-export { ChannelRepository, type Channel, type ChannelState } from './repositories/channel-repository.js';
+export { ChannelRepository, type Channel, type ChannelWrite } from './repositories/channel-repository.js';
 export { AgentWindowRepository, type AgentWindow } from './repositories/agent-window-repository.js';
 export { AuditRepository, type AuditEntry, type NewAuditEntry, type AuditFilter } from './repositories/audit-repository.js';
 export {

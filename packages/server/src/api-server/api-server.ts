@@ -1,5 +1,5 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { apiResult, type ApiDispatcher, type ApiResult } from '@callwire/core';
+import { apiResult, type ApiDispatcher, type ApiResult, type EventBus } from '@callwire/core';
 import type { Logger } from 'pino';
 import { AddressAllowList } from './address-allow-list.js';
 import { ApiConnection, render } from './api-connection.js';
@@ -12,12 +12,22 @@ export interface ApiServerOptions {
   readonly idleTimeoutSeconds: number;
   /** `server.allow`; absent = every address may connect. */
   readonly allow?: readonly string[];
+  /**
+   * An event subscriber with more than this many bytes of events waiting to be
+   * sent (it stopped reading) is dropped; default 1 MiB.
+   */
+  readonly maxEventBacklogBytes?: number;
 }
 
+/** `maxEventBacklogBytes` when the options leave it out. */
+export const DEFAULT_MAX_EVENT_BACKLOG_BYTES = 1024 * 1024;
+
 /**
- * The XML API on port 5620: accepts clients up to the configured limit (the
- * next one is answered API_TOO_MANY_CLIENTS and closed) and gives each its own
- * ApiConnection. Nothing one client sends reaches another.
+ * The XML API and event proxy on port 5620: accepts clients up to the
+ * configured limit (the next one is answered API_TOO_MANY_CLIENTS and closed)
+ * and gives each its own ApiConnection. Nothing one client sends reaches
+ * another. Given the EventBus, each connection can carry an event stream
+ * (EVENTS); without it, EVENTS is answered API_COMMAND_NOT_ALLOWED.
  */
 export class ApiServer {
   private readonly server: Server;
@@ -29,6 +39,7 @@ export class ApiServer {
     private readonly options: ApiServerOptions,
     private readonly dispatcher: ApiDispatcher,
     private readonly log: Logger,
+    private readonly bus?: EventBus,
   ) {
     this.allowList = options.allow ? new AddressAllowList(options.allow) : undefined;
     this.server = createServer({ noDelay: true }, (socket) => this.accept(socket));
@@ -71,6 +82,7 @@ export class ApiServer {
     new ApiConnection(socket, `tcp-${this.nextId++}`, this.dispatcher, this.log, {
       maxMessageBytes: this.options.maxMessageBytes,
       idleTimeoutMs: this.options.idleTimeoutSeconds * 1000,
+      events: this.bus && { bus: this.bus, maxBacklogBytes: this.options.maxEventBacklogBytes ?? DEFAULT_MAX_EVENT_BACKLOG_BYTES },
     });
   }
 }

@@ -54,6 +54,8 @@ const apiSchema = z.strictObject({
   /** Close a client silent for this long; 0 = never. */
   idleTimeoutSeconds: integer().min(0).default(600),
   maxClients: integer().min(1).default(1000),
+  /** An event subscriber with more than this many bytes not yet read is dropped (it never slows the others). */
+  maxEventBacklogBytes: integer().min(1024).default(1048576),
 });
 
 const serverSchema = z.strictObject({

@@ -1,10 +1,26 @@
 import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Container, ContainerModule } from 'inversify';
-import { ApiCommand, ApiDispatcher, commandsModule, openStorage, systemClock, TOKENS, type Storage } from '@callwire/core';
+import {
+  ApiCommand,
+  ApiDispatcher,
+  ApiTimeFormat,
+  callsModule,
+  commandsModule,
+  EventBus,
+  openStorage,
+  parseSchedules,
+  ScheduleConfigError,
+  Scheduler,
+  systemClock,
+  TOKENS,
+  type CallSnapshotSource,
+  type Storage,
+} from '@callwire/core';
 import type { Logger } from 'pino';
 import { ApiServer } from '../api-server/api-server.js';
-import type { CallwireConfig } from '../config/index.js';
+import { ConfigError, type CallwireConfig } from '../config/index.js';
+import { attachEventStream, type EventStreamEndpoint } from '../events/attach-event-stream.js';
 import { WebServer } from '../web/web-server.js';
 import { PluginHost } from './plugin-host.js';
 import { withTimeout } from './with-timeout.js';
@@ -27,12 +43,13 @@ export class CallwireHost {
     readonly config: CallwireConfig,
     readonly container: Container,
     readonly addresses: HostAddresses,
-    private readonly parts: { storage: Storage; plugins: PluginHost; api: ApiServer; web: WebServer },
+    private readonly parts: { storage: Storage; plugins: PluginHost; api: ApiServer; web: WebServer; events: EventStreamEndpoint },
     private readonly log: Logger,
   ) {}
 
   /** Starts everything the config describes; on failure, stops what had started and rethrows. */
   static async start(config: CallwireConfig, log: Logger): Promise<CallwireHost> {
+    const scheduler = new Scheduler(schedulesOf(config), { timeZone: config.timezone });
     const storage = await openStorage(config.storage);
     const cleanups: (() => Promise<void>)[] = [() => storage.close()];
     try {
@@ -45,11 +62,14 @@ export class CallwireHost {
           bind(TOKENS.Logger).toConstantValue(log);
           bind(TOKENS.Clock).toConstantValue(systemClock);
           bind(TOKENS.Storage).toConstantValue(storage);
+          bind(TOKENS.TimeFormat).toConstantValue(new ApiTimeFormat(config.timezone));
+          bind(Scheduler).toConstantValue(scheduler);
         }),
         commandsModule,
+        callsModule,
       );
 
-      const plugins = new PluginHost(container, log, dirname(config.recordings.path));
+      const plugins = new PluginHost(container, log, { dataDir: dirname(config.recordings.path), recordingsPath: config.recordings.path });
       cleanups.unshift(() => plugins.stop());
       const added = await plugins.create(config.plugins);
       for (const command of added) container.bind<ApiCommand>(ApiCommand).toConstantValue(command);
@@ -57,15 +77,19 @@ export class CallwireHost {
       await plugins.start();
 
       const { server } = config;
-      const api = new ApiServer({ host: server.host, allow: server.allow, ...server.api }, dispatcher, log.child({ component: 'api' }));
+      const bus = container.get(EventBus);
+      const api = new ApiServer({ host: server.host, allow: server.allow, ...server.api }, dispatcher, log.child({ component: 'api' }), bus);
       const apiAddress = await api.listen();
       cleanups.unshift(() => api.close());
       const web = new WebServer({ host: server.host, port: server.web.port }, log.child({ component: 'web' }));
+      const snapshot = container.get<CallSnapshotSource>(TOKENS.CallSnapshotSource);
+      const events = attachEventStream({ web, bus, snapshot, log: log.child({ component: 'events' }) });
+      cleanups.unshift(() => events.close());
       const webAddress = await web.listen();
 
       log.info({ api: apiAddress, web: webAddress, plugins: plugins.ids() },
         `Callwire ready: XML API on ${apiAddress.address}:${apiAddress.port}, web on ${webAddress.address}:${webAddress.port}`);
-      return new CallwireHost(config, container, { api: apiAddress, web: webAddress }, { storage, plugins, api, web }, log);
+      return new CallwireHost(config, container, { api: apiAddress, web: webAddress }, { storage, plugins, api, web, events }, log);
     } catch (err) {
       for (const cleanup of cleanups) await cleanup().catch(() => undefined);
       throw err;
@@ -75,6 +99,7 @@ export class CallwireHost {
   /** Stops servers, plugins (in reverse) and storage, each within a time limit. */
   async stop(): Promise<void> {
     const steps: [string, () => Promise<void>][] = [
+      ['event stream', () => this.parts.events.close()],
       ['web server', () => this.parts.web.close()],
       ['API server', () => this.parts.api.close()],
       ['plugins', () => this.parts.plugins.stop()],
@@ -88,5 +113,15 @@ export class CallwireHost {
       }
     }
     this.log.info('Callwire stopped');
+  }
+}
+
+/** The config's schedules, compiled; a bad one is a config error listing every problem. */
+function schedulesOf(config: CallwireConfig) {
+  try {
+    return parseSchedules(config.schedules);
+  } catch (err) {
+    if (err instanceof ScheduleConfigError) throw ConfigError.list('invalid schedules:', err.issues);
+    throw err;
   }
 }

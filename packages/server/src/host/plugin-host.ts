@@ -2,6 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Container } from 'inversify';
 import {
+  CallService,
+  CoreRegistry,
+  EventBus,
+  RecordingController,
   TOKENS,
   type ApiCommand,
   type Clock,
@@ -46,7 +50,7 @@ export class PluginHost {
   constructor(
     private readonly container: Container,
     private readonly log: Logger,
-    private readonly dataDir: string,
+    private readonly paths: { readonly dataDir: string; readonly recordingsPath: string },
   ) {}
 
   /** Creates every enabled plugin; returns the API functions they add. */
@@ -56,6 +60,7 @@ export class PluginHost {
     for (const plugin of prepared) {
       try {
         const instance = await withTimeout(this.instantiate(plugin), TIMEOUT_MS, `plugin ${plugin.id} create()`);
+        if (instance.core) this.container.get(CoreRegistry).add(instance.core);
         this.running.push({ id: plugin.id, kind: plugin.definition.kind, instance });
         commands.push(...(instance.commands ?? []));
       } catch (err) {
@@ -74,6 +79,7 @@ export class PluginHost {
           this.log.info({ plugin: plugin.id }, `plugin ${plugin.id} started`);
         } catch (err) {
           this.log.error({ err, plugin: plugin.id }, `plugin ${plugin.id} failed to start and is left out: ${(err as Error).message}`);
+          if (plugin.instance.core) this.container.get(CoreRegistry).remove(plugin.instance.core.coreIdent);
           this.running = this.running.filter((p) => p !== plugin);
         }
       }
@@ -126,7 +132,7 @@ export class PluginHost {
   /** Each plugin gets its own child container, so two instances of one plugin never share state. */
   private async instantiate(plugin: PreparedPlugin): Promise<PluginInstance> {
     const child = new Container({ parent: this.container });
-    const dataDir = join(this.dataDir, 'plugins', plugin.id.replace(/[^\w.-]/g, '_'));
+    const dataDir = join(this.paths.dataDir, 'plugins', plugin.id.replace(/[^\w.-]/g, '_'));
     const context: PluginContext<unknown> = {
       id: plugin.id,
       options: plugin.options as Readonly<unknown>,
@@ -136,6 +142,10 @@ export class PluginHost {
         mkdirSync(dataDir, { recursive: true });
         return dataDir;
       },
+      recordingsPath: this.paths.recordingsPath,
+      calls: this.container.get(CallService),
+      events: this.container.get(EventBus),
+      recordings: this.container.get(RecordingController),
     };
     child.bind(PLUGIN_CONTEXT).toConstantValue(context);
     child.bind(PLUGIN_INSTANCE).toResolvedValue((ctx: PluginContext) => plugin.definition.create(ctx), [PLUGIN_CONTEXT]);

@@ -5,7 +5,7 @@ import { TempDir } from './temp-dir.js';
 const YAML_CONFIG = `
 server:
   host: 0.0.0.0
-  api: { port: 6000, maxMessageBytes: 1024, idleTimeoutSeconds: 0, maxClients: 5 }
+  api: { port: 6000, maxMessageBytes: 1024, idleTimeoutSeconds: 0, maxClients: 5, maxEventBacklogBytes: 4096 }
   web: { port: 8080 }
   tls: { cert: /etc/callwire/cert.pem, key: /etc/callwire/key.pem }
   allow: [10.0.0.0/8, 192.168.1.7, "::1", "fd00::/8"]
@@ -37,7 +37,7 @@ describe('config files', () => {
     const config = loadConfig({ file, env: {}, cwd: dir.path });
     assert.deepEqual(config.server, {
       host: '0.0.0.0',
-      api: { port: 6000, maxMessageBytes: 1024, idleTimeoutSeconds: 0, maxClients: 5 },
+      api: { port: 6000, maxMessageBytes: 1024, idleTimeoutSeconds: 0, maxClients: 5, maxEventBacklogBytes: 4096 },
       web: { port: 8080 },
       tls: { port: 2013, cert: '/etc/callwire/cert.pem', key: '/etc/callwire/key.pem' },
       allow: ['10.0.0.0/8', '192.168.1.7', '::1', 'fd00::/8'],

@@ -9,7 +9,7 @@ function expectedDefaults(dir: string) {
   return {
     server: {
       host: '127.0.0.1',
-      api: { port: 5620, maxMessageBytes: 65536, idleTimeoutSeconds: 600, maxClients: 1000 },
+      api: { port: 5620, maxMessageBytes: 65536, idleTimeoutSeconds: 600, maxClients: 1000, maxEventBacklogBytes: 1048576 },
       web: { port: 2012 },
     },
     storage: { driver: 'sqlite', path: join(dir, 'data', 'callwire.db') },

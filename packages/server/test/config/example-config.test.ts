@@ -24,7 +24,7 @@ describe('examples/callwire.example.yaml', () => {
     const config = loadConfig({ file, env: {}, cwd: '/' });
     assert.deepEqual(config.server, {
       host: '127.0.0.1',
-      api: { port: 5620, maxMessageBytes: 65536, idleTimeoutSeconds: 600, maxClients: 1000 },
+      api: { port: 5620, maxMessageBytes: 65536, idleTimeoutSeconds: 600, maxClients: 1000, maxEventBacklogBytes: 1048576 },
       web: { port: 2012 },
     });
     assert.deepEqual(config.storage, { driver: 'sqlite', path: join(base, 'data', 'callwire.db') });

@@ -6,7 +6,7 @@ import type { ChannelTable, Database } from '../schema.js';
 export type Channel = Selectable<ChannelTable>;
 
 /** A channel to write; what is omitted is stored empty. */
-export type ChannelState = Pick<Channel, 'core_ident' | 'channel_id' | 'state' | 'last_state_change'> &
+export type ChannelWrite = Pick<Channel, 'core_ident' | 'channel_id' | 'state' | 'last_state_change'> &
   Partial<Pick<Channel, 'playback_extension' | 'recording_device' | 'recording_device_alias'>>;
 
 const CHANNEL_COLUMNS = [
@@ -18,12 +18,12 @@ export class ChannelRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Add or replace the state of one channel. */
-  async upsert(channel: ChannelState): Promise<void> {
+  async upsert(channel: ChannelWrite): Promise<void> {
     await this.upsertMany([channel]);
   }
 
   /** Add or replace several channels in one transaction (a core reporting all its channels). */
-  async upsertMany(channels: readonly ChannelState[]): Promise<void> {
+  async upsertMany(channels: readonly ChannelWrite[]): Promise<void> {
     if (channels.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       for (const channel of channels) {

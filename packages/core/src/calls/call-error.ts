@@ -1,0 +1,29 @@
+/** Why a call signal could not be carried out; handlers map each to its result code. */
+export type CallErrorReason =
+  /** No device matches the identifying parameters (API_DEVICE_INVALID). */
+  | 'DEVICE_INVALID'
+  /** The device has no call to stop or update (API_DEVICE_NOT_IN_CALL). */
+  | 'NOT_IN_CALL'
+  /** No recorder channel is free, even by pre-emption (API_ERROR_NO_FREE_CHANNELS). */
+  | 'NO_FREE_CHANNELS'
+  /** No schedule says to record this call (API_DID_NOT_MATCH_A_SCHEDULE). */
+  | 'NO_SCHEDULE'
+  /** The call is not being recorded (API_DEVICE_NOT_RECORDING). */
+  | 'NOT_RECORDING'
+  /** No stored recording to update (API_RECORDID_INVALID). */
+  | 'RECORDID_INVALID';
+
+/** A call signal the domain refused, with a message fit for RESULTMSG. */
+export class CallError extends Error {
+  override readonly name = 'CallError';
+
+  constructor(
+    readonly reason: CallErrorReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The manual's wording when a device cannot be found. */
+export const DEVICE_NOT_FOUND = 'Could not find a device matching given parameters';

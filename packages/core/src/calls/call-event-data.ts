@@ -1,0 +1,44 @@
+import type { ApiTimeFormat } from '../protocol/api-time.js';
+import type { ActiveRecording, CallInstance } from './call-instance.js';
+
+/**
+ * EVENTDATA of a call's events, in the manual's names. The serializer orders
+ * and fills in what a given event type carries.
+ */
+export function callEventData(call: CallInstance, time: ApiTimeFormat): Record<string, string> {
+  const { fields, decision } = call;
+  const data: Record<string, string> = {
+    GLOBALCALLID: fields.callId,
+    DEVICEID: call.deviceId,
+    DEVICEALIAS: fields.deviceAlias,
+    SYS_USER: fields.sysUser,
+    CRM_USER: fields.crmUser,
+    GATE: fields.gate,
+    ANI: fields.ani,
+    DNIS: fields.dnis,
+    AGENTID: call.agentId === undefined ? '' : String(call.agentId),
+    GROUP: fields.group,
+    CALLINSTANCE: call.instance,
+    CALLDIRECTION: fields.direction,
+    STATION: fields.station,
+    ISTRUNK: fields.isTrunk ? 'Y' : '',
+    KEEPDAYS: decision?.keepDays === undefined ? '-1' : String(decision.keepDays),
+    ARCHIVEACTION: decision?.archiveAction === undefined ? '-1' : String(decision.archiveAction),
+    STARTTIME: time.dateTime(call.startTime),
+    COREIDENT: call.coreIdents.join(','),
+  };
+  fields.users.forEach((value, i) => (data[`USER${i + 1}`] = value));
+  return data;
+}
+
+/** EVENTDATA of a recording's events: the call's, plus the recording's own. */
+export function recordingEventData(call: CallInstance, recording: ActiveRecording, time: ApiTimeFormat): Record<string, string> {
+  return {
+    ...callEventData(call, time),
+    FILENAME: recording.fileName,
+    CHANNEL: String(recording.channel),
+    ERRORREASON: 'NONE',
+    RECORDID: recording.ident === undefined ? '' : String(recording.ident),
+    COREIDENT: String(recording.coreIdent),
+  };
+}

@@ -1,0 +1,55 @@
+import type { RecordingDecision } from '../scheduler/index.js';
+import type { CallFields } from './call-fields.js';
+
+/** A recording running for a call instance. */
+export interface ActiveRecording {
+  /** The core's handle for it. */
+  readonly key: string;
+  /** IDENT of its row in the Recording table; undefined while the database could not be written. */
+  ident: number | undefined;
+  readonly coreIdent: number;
+  readonly channel: number;
+  readonly fileName: string;
+  readonly startedAt: number;
+  readonly priority: number;
+  /** A RECORDSTART partial recording rather than the call's own. */
+  readonly partial: boolean;
+  paused: boolean;
+  /** The MAXRECORDTIME timer, if any. */
+  timer?: NodeJS.Timeout;
+}
+
+export type CallState = 'connected' | 'held' | 'ended';
+
+/**
+ * One call on a device (CALLINSTANCE). A device may hold several at once:
+ * a held customer and a consult call are two instances.
+ */
+export class CallInstance {
+  state: CallState = 'connected';
+  stopTime: number | undefined;
+  readonly recordings: ActiveRecording[] = [];
+  /** The phone's owner when the call started (AGENTID). */
+  agentId: number | undefined;
+  /** What the scheduler decided at start. */
+  decision: RecordingDecision | undefined;
+  /** The cores that took the call start. */
+  coreIdents: number[] = [];
+
+  constructor(
+    readonly deviceId: string,
+    readonly instance: string,
+    readonly fields: CallFields,
+    readonly startTime: number,
+    /** Order of arrival on the device, to find "the last call". */
+    readonly sequence: number,
+  ) {}
+
+  get active(): boolean {
+    return this.state !== 'ended';
+  }
+
+  get isRecording(): boolean {
+    return this.recordings.length > 0;
+  }
+}

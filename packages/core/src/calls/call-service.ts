@@ -1,0 +1,234 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import type { CoreRegistry, FanoutOutcome } from '../cores/core-registry.js';
+import type { CallSignal } from '../cores/recorder-core.js';
+import type { RecordingController } from '../cores/recording-controller.js';
+import type { CallcopyEvent, EventType } from '../events/callcopy-event.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { ApiTimeFormat } from '../protocol/api-time.js';
+import type { RecordingDecision, Scheduler } from '../scheduler/index.js';
+import type { Storage } from '../storage/index.js';
+import { CallError } from './call-error.js';
+import { callEventData, recordingEventData } from './call-event-data.js';
+import { applyCallData, newCallFields, type CallData, type CallIdentity } from './call-fields.js';
+import { CallInstance, type ActiveRecording } from './call-instance.js';
+import type { CallSnapshotSource } from './call-snapshot-source.js';
+import type { DeviceRegistry } from './device-registry.js';
+import type { DeviceResolver } from './device-resolver.js';
+import { recordingColumns, storedRecordingEventData } from './stored-recording.js';
+
+export interface CallServiceDeps {
+  readonly registry: DeviceRegistry;
+  readonly resolver: DeviceResolver;
+  readonly cores: CoreRegistry;
+  readonly recordings: RecordingController;
+  readonly scheduler: Scheduler;
+  readonly storage: Pick<Storage, 'recordings' | 'phones' | 'users' | 'stations'>;
+  readonly bus: EventBus;
+  readonly clock: Clock;
+  readonly time: ApiTimeFormat;
+  readonly log: Logger;
+}
+
+/** What a call signal did: the call, which cores took it, and the recording it started. */
+export interface CallOutcome {
+  readonly call: CallInstance;
+  readonly cores: FanoutOutcome;
+  readonly recording?: ActiveRecording;
+}
+
+/** A CALLUPDATE applied to the live call, or (UPDATE_IF_NOT_RECORDING) to the last stored recording. */
+export type UpdateOutcome =
+  | { readonly kind: 'live'; readonly call: CallInstance; readonly cores: FanoutOutcome }
+  | { readonly kind: 'stored'; readonly ident: number };
+
+/**
+ * The one path for call signals: the CALLSTART/CALLSTOP/CALLUPDATE/RECORDSTART/
+ * RECORDSTOP handlers and every input plugin call these methods. Live state,
+ * recording decisions, core commands, stored recordings and events all follow
+ * from here. Domain refusals are thrown as CallError.
+ */
+export class CallService implements CallSnapshotSource {
+  constructor(private readonly deps: CallServiceDeps) {}
+
+  /** A device started a call (CALLSTART). A blank CALLINSTANCE is the default instance. */
+  async start(identity: CallIdentity, data: CallData = {}): Promise<CallOutcome> {
+    const { registry, storage, clock } = this.deps;
+    const deviceId = await this.deps.resolver.resolve(identity);
+    const device = registry.device(deviceId);
+    const instance = identity.callInstance ?? '';
+    const previous = device.calls.get(instance);
+    if (previous) await this.end(previous, 'a new call started on the same instance');
+
+    const fields = newCallFields(data);
+    if (data.stationName === undefined) fields.station = (await storage.stations.byDevice(deviceId))?.station_name ?? '';
+    const call = new CallInstance(deviceId, instance, fields, clock.now(), registry.nextSequence());
+    await this.identifyAgent(call);
+    device.calls.set(instance, call);
+    device.lastCall = call;
+
+    call.decision = this.decide(call, data);
+    const cores = await this.notify(call, 'callstart');
+    call.coreIdents = [...cores.answered];
+    this.publish('CALLSTART', call);
+    const recording = call.decision.record && cores.answered.length > 0 ? await this.deps.recordings.start(call, call.decision, false) : undefined;
+    return { call, cores, recording };
+  }
+
+  /** A device's call ended (CALLSTOP): its recordings stop and are saved. */
+  async stop(identity: CallIdentity, data: CallData = {}): Promise<CallOutcome> {
+    const call = await this.liveCall(identity);
+    applyCallData(call.fields, data);
+    const cores = await this.end(call, 'call ended');
+    return { call, cores };
+  }
+
+  /**
+   * Changes the data of the call in progress (CALLUPDATE). With
+   * `updateIfNotRecording`, a device that is not recording has its last stored
+   * recording updated instead.
+   */
+  async update(identity: CallIdentity, data: CallData, options: { updateIfNotRecording?: boolean } = {}): Promise<UpdateOutcome> {
+    const deviceId = await this.deps.resolver.resolve(identity);
+    const call = this.deps.registry.find(deviceId)?.activeCall(identity.callInstance);
+    if (call && !(options.updateIfNotRecording && !call.isRecording)) {
+      applyCallData(call.fields, data);
+      for (const recording of call.recordings) {
+        if (recording.ident !== undefined) await this.deps.storage.recordings.update(recording.ident, recordingColumns(data));
+      }
+      return { kind: 'live', call, cores: await this.notify(call, 'callupdate') };
+    }
+    if (!options.updateIfNotRecording) throw new CallError('NOT_IN_CALL', `device ${deviceId} is not in a call`);
+    if (call) applyCallData(call.fields, data);
+    const last = await this.deps.storage.recordings.lastForDevice(deviceId);
+    if (!last) throw new CallError('RECORDID_INVALID', `device ${deviceId} has no recording to update`);
+    return { kind: 'stored', ident: await this.updateRecording(last.ident, data) };
+  }
+
+  /** Changes a stored recording (CALLUPDATE with RECORDID); publishes RECORDINGUPDATE. */
+  async updateRecording(recordId: number, data: CallData & { deviceId?: string }): Promise<number> {
+    const { recordings } = this.deps.storage;
+    const columns = { ...recordingColumns(data), ...(data.deviceId ? { device_id: data.deviceId } : {}) };
+    if (!(await recordings.update(recordId, columns))) throw new CallError('RECORDID_INVALID', `no recording has RECORDID ${recordId}`);
+    const row = await recordings.findByIdent(recordId);
+    if (row) this.deps.bus.publish({ type: 'RECORDINGUPDATE', module: 'Api', deviceId: row.device_id, at: this.deps.clock.now(), data: storedRecordingEventData(row) });
+    return recordId;
+  }
+
+  /** Starts an extra, partial recording of the device's call (RECORDSTART). */
+  async recordStart(identity: CallIdentity, data: CallData = {}): Promise<CallOutcome> {
+    const call = await this.liveCall(identity);
+    applyCallData(call.fields, data);
+    const decision = this.decide(call, data);
+    if (!decision.record) throw new CallError('NO_SCHEDULE', `no schedule records calls like this one on device ${call.deviceId}`);
+    if (call.coreIdents.length === 0) return { call, cores: { answered: [], failed: this.coreIdentsFor(call.deviceId) } };
+    const recording = await this.deps.recordings.start(call, decision, true);
+    return { call, recording, cores: { answered: [recording.coreIdent], failed: [] } };
+  }
+
+  /** Stops the latest partial recording of the device's call (RECORDSTOP). */
+  async recordStop(identity: CallIdentity, data: CallData = {}): Promise<CallOutcome> {
+    const call = await this.liveCall(identity);
+    applyCallData(call.fields, data);
+    const recording = [...call.recordings].reverse().find((r) => r.partial);
+    if (!recording) throw new CallError('NOT_RECORDING', `device ${call.deviceId} has no RECORDSTART recording running`);
+    await this.deps.recordings.stop(call, recording, 'RECORDSTOP');
+    return { call, recording, cores: { answered: [recording.coreIdent], failed: [] } };
+  }
+
+  /** The caller was put on hold (a CTI signal). */
+  async hold(identity: CallIdentity): Promise<CallInstance> {
+    const call = await this.liveCall(identity);
+    call.state = 'held';
+    return call;
+  }
+
+  /** The held call was taken back. */
+  async retrieve(identity: CallIdentity): Promise<CallInstance> {
+    const call = await this.liveCall(identity);
+    call.state = 'connected';
+    return call;
+  }
+
+  /** Calls in progress as CALLSTART and RECORDINGSTARTED events (for subscribers asking for a snapshot). */
+  snapshot(): CallcopyEvent[] {
+    const events: CallcopyEvent[] = [];
+    const at = this.deps.clock.now();
+    for (const device of this.deps.registry.all()) {
+      for (const call of device.calls.values()) {
+        events.push({ type: 'CALLSTART', module: 'Api', deviceId: call.deviceId, at, data: callEventData(call, this.deps.time) });
+        for (const recording of call.recordings) {
+          events.push({ type: 'RECORDINGSTARTED', module: 'Api', deviceId: call.deviceId, at, data: recordingEventData(call, recording, this.deps.time) });
+        }
+      }
+    }
+    return events;
+  }
+
+  private async liveCall(identity: CallIdentity): Promise<CallInstance> {
+    const deviceId = await this.deps.resolver.resolve(identity);
+    const call = this.deps.registry.find(deviceId)?.activeCall(identity.callInstance);
+    if (!call) {
+      const which = identity.callInstance === undefined ? 'a call' : `call instance '${identity.callInstance}'`;
+      throw new CallError('NOT_IN_CALL', `device ${deviceId} is not in ${which}`);
+    }
+    return call;
+  }
+
+  /** Ends a call: CALLSTOP, then its recordings stop and are saved, then the cores hear of it. */
+  private async end(call: CallInstance, reason: string): Promise<FanoutOutcome> {
+    const device = this.deps.registry.device(call.deviceId);
+    call.state = 'ended';
+    call.stopTime = this.deps.clock.now();
+    device.calls.delete(call.instance);
+    device.lastCall = call;
+    this.publish('CALLSTOP', call);
+    await this.deps.recordings.stopAll(call, reason);
+    return this.notify(call, 'callstop');
+  }
+
+  /** AGENTID and the agent's names from the phone's owner, where the signal did not send them. */
+  private async identifyAgent(call: CallInstance): Promise<void> {
+    const { phones, users } = this.deps.storage;
+    const owner = await phones.ownerOf(call.deviceId);
+    if (owner === undefined) return;
+    call.agentId = owner;
+    const user = await users.findById(owner);
+    if (!user) return;
+    call.fields.sysUser ||= user.sys_user ?? '';
+    call.fields.crmUser ||= user.crm_user ?? '';
+    call.fields.deviceAlias ||= user.device_alias ?? '';
+  }
+
+  private decide(call: CallInstance, data: CallData): RecordingDecision {
+    const f = call.fields;
+    const decided = this.deps.scheduler.decide(
+      {
+        deviceId: call.deviceId, deviceAlias: f.deviceAlias, group: f.group, gate: f.gate, ani: f.ani, dnis: f.dnis,
+        direction: f.direction, agentId: call.agentId, sysUser: f.sysUser, crmUser: f.crmUser, users: f.users,
+      },
+      call.startTime,
+    );
+    return {
+      ...decided,
+      priority: data.priority ?? decided.priority,
+      maxRecordTime: data.maxRecordTime ?? decided.maxRecordTime,
+      maxRecordSilence: data.maxRecordSilence ?? decided.maxRecordSilence,
+      keepDays: data.keepDays ?? decided.keepDays,
+      archiveAction: data.archiveAction ?? decided.archiveAction,
+    };
+  }
+
+  private notify(call: CallInstance, kind: CallSignal['kind']): Promise<FanoutOutcome> {
+    const signal: CallSignal = { kind, deviceId: call.deviceId, callInstance: call.instance, fields: call.fields, at: this.deps.clock.now() };
+    return this.deps.cores.fanOut(this.deps.cores.coresFor(call.deviceId), (core) => core.notify(signal));
+  }
+
+  private coreIdentsFor(deviceId: string): number[] {
+    return this.deps.cores.coresFor(deviceId).map((core) => core.coreIdent);
+  }
+
+  private publish(type: EventType, call: CallInstance): void {
+    this.deps.bus.publish({ type, module: 'Api', deviceId: call.deviceId, at: this.deps.clock.now(), data: callEventData(call, this.deps.time) });
+  }
+}

@@ -1,0 +1,52 @@
+import { ContainerModule, type ResolutionContext } from 'inversify';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import { ApiCommand } from '../commands/api-command.js';
+import { CallStartCommand } from '../commands/call-handling/callstart.js';
+import { CallStopCommand } from '../commands/call-handling/callstop.js';
+import { CallUpdateCommand } from '../commands/call-handling/callupdate.js';
+import { RecordStartCommand } from '../commands/call-handling/recordstart.js';
+import { RecordStopCommand } from '../commands/call-handling/recordstop.js';
+import { EventsCommand } from '../commands/events/events-command.js';
+import { CoreRegistry } from '../cores/core-registry.js';
+import { RecordingController } from '../cores/recording-controller.js';
+import { EventBus } from '../events/event-bus.js';
+import { ApiTimeFormat } from '../protocol/api-time.js';
+import { Scheduler } from '../scheduler/index.js';
+import type { Storage } from '../storage/index.js';
+import { TOKENS } from '../tokens.js';
+import { CallService } from './call-service.js';
+import { DeviceRegistry } from './device-registry.js';
+import { DeviceResolver } from './device-resolver.js';
+
+/**
+ * Binds the call-handling engine: live device state, the recorder cores, the
+ * recording controller, the CallService, the call-handling functions and
+ * EVENTS (the event interface).
+ * Expects TOKENS.Logger, TOKENS.Clock, TOKENS.Storage, TOKENS.TimeFormat and
+ * a `Scheduler` to be bound by the host.
+ */
+export const callsModule = new ContainerModule(({ bind }) => {
+  bind(EventBus).toSelf().inSingletonScope();
+  bind(TOKENS.EventBus).toService(EventBus);
+  bind(DeviceRegistry).toSelf().inSingletonScope();
+  bind(CoreRegistry).toConstantValue(new CoreRegistry());
+  bind(DeviceResolver).toDynamicValue((ctx) => new DeviceResolver(ctx.get(DeviceRegistry), storage(ctx))).inSingletonScope();
+  bind(RecordingController)
+    .toDynamicValue((ctx) => new RecordingController({ cores: ctx.get(CoreRegistry), storage: storage(ctx), bus: ctx.get(EventBus), clock: ctx.get<Clock>(TOKENS.Clock), time: ctx.get<ApiTimeFormat>(TOKENS.TimeFormat), log: logger(ctx) }))
+    .inSingletonScope();
+  bind(CallService)
+    .toDynamicValue((ctx) => new CallService({
+      registry: ctx.get(DeviceRegistry), resolver: ctx.get(DeviceResolver), cores: ctx.get(CoreRegistry), recordings: ctx.get(RecordingController),
+      scheduler: ctx.get(Scheduler), storage: storage(ctx), bus: ctx.get(EventBus), clock: ctx.get<Clock>(TOKENS.Clock),
+      time: ctx.get<ApiTimeFormat>(TOKENS.TimeFormat), log: logger(ctx),
+    }))
+    .inSingletonScope();
+  bind(TOKENS.CallSnapshotSource).toService(CallService);
+  for (const command of [CallStartCommand, CallStopCommand, CallUpdateCommand, RecordStartCommand, RecordStopCommand, EventsCommand]) {
+    bind<ApiCommand>(ApiCommand).to(command).inSingletonScope();
+  }
+});
+
+const storage = (ctx: ResolutionContext) => ctx.get<Storage>(TOKENS.Storage);
+const logger = (ctx: ResolutionContext) => ctx.get<Logger>(TOKENS.Logger).child({ component: 'calls' });

@@ -1,0 +1,38 @@
+import { CallError, type CallErrorReason } from '../../calls/call-error.js';
+import type { FanoutOutcome } from '../../cores/core-registry.js';
+import { apiResult, type ApiResult } from '../../protocol/api-result.js';
+import type { ResultType } from '../../protocol/result-codes.js';
+
+/**
+ * The manual's fan-out results, with the real request type in the message
+ * (its RECORDSTART and CALLUPDATE texts that say CALLSTART are typos).
+ */
+export function coreResult(type: string, outcome: FanoutOutcome): ApiResult {
+  if (outcome.answered.length === 0) {
+    const which = outcome.failed.length > 0 ? `the following cores: ${outcome.failed.join(',')}` : 'any recorder core: none serves this device';
+    return apiResult('API_ERROR_RECORDER_NOT_RUNNING', `${type} could not be sent to ${which}`);
+  }
+  if (outcome.failed.length > 0) {
+    return apiResult('API_PARTIAL_CORE_RESPONSE', `${type} could not be sent to the following cores: ${outcome.failed.join(',')}`);
+  }
+  return apiResult('API_OK', `${type} sent to all of the following cores: ${outcome.answered.join(',')}`);
+}
+
+const RESULT_OF: Readonly<Record<CallErrorReason, ResultType>> = {
+  DEVICE_INVALID: 'API_DEVICE_INVALID',
+  NOT_IN_CALL: 'API_DEVICE_NOT_IN_CALL',
+  NO_FREE_CHANNELS: 'API_ERROR_NO_FREE_CHANNELS',
+  NO_SCHEDULE: 'API_DID_NOT_MATCH_A_SCHEDULE',
+  NOT_RECORDING: 'API_DEVICE_NOT_RECORDING',
+  RECORDID_INVALID: 'API_RECORDID_INVALID',
+};
+
+/** Runs a call-handling action, answering a CallError with its documented result. */
+export async function answerCall(work: () => Promise<ApiResult>): Promise<ApiResult> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof CallError) return apiResult(RESULT_OF[err.reason], err.message);
+    throw err;
+  }
+}

@@ -1,0 +1,81 @@
+import type { CallFields } from '../calls/call-fields.js';
+
+/** Channel states as CHANNELS reports them. */
+export type ChannelState = 'Idle' | 'PreparingToRecord' | 'Recording' | 'FinishRecording' | 'Error';
+
+/** One recording channel of a core. */
+export interface ChannelStatus {
+  readonly id: number;
+  readonly state: ChannelState;
+  /** The device it records now (or always, for a static channel). */
+  readonly recordingDevice: string;
+  readonly recordingDeviceAlias: string;
+  readonly playbackExtension: string;
+  /** ms since epoch. */
+  readonly lastStateChange: number;
+}
+
+/** A call signal as cores receive it. */
+export interface CallSignal {
+  readonly kind: 'callstart' | 'callstop' | 'callupdate';
+  readonly deviceId: string;
+  readonly callInstance: string;
+  readonly fields: Readonly<CallFields>;
+  readonly at: number;
+}
+
+/** What the scheduler asks a core to record. */
+export interface RecordingOrder {
+  /** The engine's handle for this recording; every later command names it. */
+  readonly key: string;
+  readonly deviceId: string;
+  readonly callInstance: string;
+  readonly fields: Readonly<CallFields>;
+  readonly startedAt: number;
+  /** Seconds of silence after which the core should stop by itself (MAXRECORDSILENCE). */
+  readonly maxRecordSilence?: number;
+}
+
+/** Where the media should go and what the core will write. */
+export interface RecordingStarted {
+  readonly channel: number;
+  readonly fileName: string;
+  /** host:port a PBX or media fork should send RTP to, when the core receives media over the network. */
+  readonly mediaTarget?: { readonly host: string; readonly port: number };
+}
+
+/** What a finished recording amounts to. */
+export interface RecordingStopped {
+  readonly fileName: string;
+  readonly durationMs: number;
+  readonly audioSize?: number;
+}
+
+/**
+ * A recorder backend ("core"): the SPI recorder plugins implement. The
+ * scheduler fans call signals out to the cores serving a device, and asks one
+ * of them to record; every call resolves when the core has taken the command
+ * (a core that does not answer in time is reported as not reached).
+ */
+export interface RecorderCore {
+  /** COREIDENT. */
+  readonly coreIdent: number;
+  /** Whether this core serves the device (its device assignment). */
+  serves(deviceId: string): boolean;
+  /** Whether it could start recording this device now. */
+  hasFreeChannel(deviceId: string): boolean;
+  channels(): readonly ChannelStatus[];
+  notify(signal: CallSignal): Promise<void>;
+  startRecording(order: RecordingOrder): Promise<RecordingStarted>;
+  stopRecording(key: string, at: number): Promise<RecordingStopped>;
+  pauseRecording(key: string, at: number): Promise<void>;
+  resumeRecording(key: string, at: number): Promise<void>;
+}
+
+/**
+ * How a core reports a recording it ended by itself (silence or time limit,
+ * media loss). The engine then completes it like a normal stop.
+ */
+export interface RecordingSink {
+  recordingEnded(key: string, stopped: RecordingStopped, reason: string): void;
+}

@@ -1,0 +1,174 @@
+import type { Logger } from 'pino';
+import type { ActiveRecording, CallInstance } from '../calls/call-instance.js';
+import { CallError } from '../calls/call-error.js';
+import { recordingEventData } from '../calls/call-event-data.js';
+import type { Clock } from '../clock.js';
+import type { EventType } from '../events/callcopy-event.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { ApiTimeFormat } from '../protocol/api-time.js';
+import type { RecordingDecision } from '../scheduler/index.js';
+import type { NewRecording, Storage } from '../storage/index.js';
+import type { CoreRegistry } from './core-registry.js';
+import type { RecorderCore, RecordingSink, RecordingStopped } from './recorder-core.js';
+
+export interface RecordingControllerDeps {
+  readonly cores: CoreRegistry;
+  readonly storage: Pick<Storage, 'recordings'>;
+  readonly bus: EventBus;
+  readonly clock: Clock;
+  readonly time: ApiTimeFormat;
+  readonly log: Logger;
+}
+
+/**
+ * Starts, stops, pauses and resumes recordings on the cores, and keeps the
+ * Recording table and the RECORD events in step: a row is written as soon as
+ * a core records and completed when it stops (so a crash never loses it),
+ * RECORDINGSTOPPED is followed by RECORDINGUPDATE once the row is saved.
+ * MAXRECORDTIME is enforced here; a core's own stops (silence) arrive as a
+ * RecordingSink report and finish the same way.
+ */
+export class RecordingController implements RecordingSink {
+  private readonly running = new Map<string, { call: CallInstance; recording: ActiveRecording }>();
+  private nextKey = 1;
+
+  constructor(private readonly deps: RecordingControllerDeps) {}
+
+  /**
+   * Records `call` on the first core that took its start and has a free
+   * channel; when none has, takes the channel of a lower-priority recording.
+   * @throws CallError NO_FREE_CHANNELS
+   */
+  async start(call: CallInstance, decision: RecordingDecision, partial: boolean): Promise<ActiveRecording> {
+    const core = this.freeCore(call) ?? ((await this.preempt(call, decision.priority)) ? this.freeCore(call) : undefined);
+    if (!core) throw new CallError('NO_FREE_CHANNELS', `no free recording channel for device ${call.deviceId}`);
+    const key = `r${this.nextKey++}`;
+    const startedAt = this.deps.clock.now();
+    const started = await this.deps.cores.within(
+      core.startRecording({
+        key,
+        deviceId: call.deviceId,
+        callInstance: call.instance,
+        fields: call.fields,
+        startedAt,
+        maxRecordSilence: decision.maxRecordSilence,
+      }),
+    );
+    const recording: ActiveRecording = {
+      key, ident: undefined, coreIdent: core.coreIdent, channel: started.channel, fileName: started.fileName,
+      startedAt, priority: decision.priority, partial, paused: false,
+    };
+    call.recordings.push(recording);
+    this.running.set(key, { call, recording });
+    recording.ident = await this.insert(call, recording, decision);
+    if (decision.maxRecordTime) {
+      recording.timer = setTimeout(() => void this.stop(call, recording, 'MAXRECORDTIME reached'), decision.maxRecordTime * 1000);
+      recording.timer.unref();
+    }
+    this.publish('RECORDINGSTARTED', call, recording);
+    return recording;
+  }
+
+  /** Stops one recording on its core and completes its row. */
+  async stop(call: CallInstance, recording: ActiveRecording, reason: string): Promise<void> {
+    if (!this.detach(call, recording)) return;
+    const at = this.deps.clock.now();
+    const core = this.deps.cores.get(recording.coreIdent);
+    let stopped: RecordingStopped;
+    try {
+      if (!core) throw new Error(`core ${recording.coreIdent} is gone`);
+      stopped = await this.deps.cores.within(core.stopRecording(recording.key, at));
+    } catch (err) {
+      this.deps.log.error({ err, device: call.deviceId, core: recording.coreIdent }, `core did not confirm the stop of ${recording.fileName}; saving what is known`);
+      stopped = { fileName: recording.fileName, durationMs: at - recording.startedAt };
+    }
+    await this.finish(call, recording, stopped, at, reason);
+  }
+
+  /** Stops every recording of a call (at CALLSTOP). */
+  async stopAll(call: CallInstance, reason: string): Promise<void> {
+    for (const recording of [...call.recordings]) await this.stop(call, recording, reason);
+  }
+
+  /** A core ended a recording by itself. */
+  recordingEnded(key: string, stopped: RecordingStopped, reason: string): void {
+    const entry = this.running.get(key);
+    if (!entry || !this.detach(entry.call, entry.recording)) return;
+    void this.finish(entry.call, entry.recording, stopped, this.deps.clock.now(), reason);
+  }
+
+  /** Recordings running now, with their calls. */
+  active(): IterableIterator<{ call: CallInstance; recording: ActiveRecording }> {
+    return this.running.values();
+  }
+
+  private freeCore(call: CallInstance): RecorderCore | undefined {
+    return call.coreIdents
+      .map((ident) => this.deps.cores.get(ident))
+      .find((core): core is RecorderCore => core !== undefined && core.hasFreeChannel(call.deviceId));
+  }
+
+  /** Stops the lowest-priority (then oldest) recording below `priority` on a core serving the call. */
+  private async preempt(call: CallInstance, priority: number): Promise<boolean> {
+    let victim: { call: CallInstance; recording: ActiveRecording } | undefined;
+    for (const entry of this.running.values()) {
+      if (entry.recording.priority >= priority || !call.coreIdents.includes(entry.recording.coreIdent)) continue;
+      const better = !victim || entry.recording.priority < victim.recording.priority ||
+        (entry.recording.priority === victim.recording.priority && entry.recording.startedAt < victim.recording.startedAt);
+      if (better) victim = entry;
+    }
+    if (!victim) return false;
+    this.deps.log.info({ device: victim.call.deviceId, for: call.deviceId }, 'pre-empting a lower-priority recording');
+    await this.stop(victim.call, victim.recording, `pre-empted by a priority ${priority} call on ${call.deviceId}`);
+    return true;
+  }
+
+  private detach(call: CallInstance, recording: ActiveRecording): boolean {
+    if (!this.running.delete(recording.key)) return false;
+    clearTimeout(recording.timer);
+    const at = call.recordings.indexOf(recording);
+    if (at !== -1) call.recordings.splice(at, 1);
+    return true;
+  }
+
+  private async finish(call: CallInstance, recording: ActiveRecording, stopped: RecordingStopped, at: number, reason: string): Promise<void> {
+    this.deps.log.debug({ device: call.deviceId, file: stopped.fileName, reason }, 'recording stopped');
+    this.publish('RECORDINGSTOPPED', call, recording);
+    const completion = { stop_time: at, duration: Math.round(stopped.durationMs / 1000), filename: stopped.fileName, audio_size: stopped.audioSize ?? null };
+    try {
+      recording.ident ??= await this.deps.storage.recordings.insertOpen(this.row(call, recording, call.decision));
+      await this.deps.storage.recordings.complete(recording.ident, completion);
+      this.publish('RECORDINGUPDATE', call, { ...recording, fileName: stopped.fileName });
+    } catch (err) {
+      this.deps.log.error({ err, device: call.deviceId, file: stopped.fileName }, 'could not save a finished recording to the database; the file is kept');
+    }
+  }
+
+  private async insert(call: CallInstance, recording: ActiveRecording, decision: RecordingDecision): Promise<number | undefined> {
+    try {
+      return await this.deps.storage.recordings.insertOpen(this.row(call, recording, decision));
+    } catch (err) {
+      this.deps.log.error({ err, device: call.deviceId }, 'could not write the recording row at start; will retry at stop');
+      return undefined;
+    }
+  }
+
+  private row(call: CallInstance, recording: ActiveRecording, decision: RecordingDecision | undefined): NewRecording {
+    const f = call.fields;
+    const row: NewRecording = {
+      device_id: call.deviceId, device_alias: f.deviceAlias || null, ani: f.ani || null, dnis: f.dnis || null,
+      gate: f.gate || null, sgroup: f.group || null, callid: f.callId || null, calldirection: f.direction || null,
+      agent_id: call.agentId ?? null, channel: recording.channel, core_ident: recording.coreIdent,
+      filename: recording.fileName, call_instance: call.instance, crm_user: f.crmUser || null, sys_user: f.sysUser || null,
+      station_name: f.station || null, start_time: recording.startedAt, priority: recording.priority,
+      keepdays: decision?.keepDays ?? null, archive_action_id: decision?.archiveAction ?? null,
+      recording_type: recording.partial ? 'partial' : 'audio',
+    };
+    f.users.forEach((value, i) => ((row as Record<string, unknown>)[`user${i + 1}`] = value || null));
+    return row;
+  }
+
+  private publish(type: EventType, call: CallInstance, recording: ActiveRecording): void {
+    this.deps.bus.publish({ type, module: 'Api', deviceId: call.deviceId, at: this.deps.clock.now(), data: recordingEventData(call, recording, this.deps.time) });
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Times as the API prints them: `M/D/YYYY h:mm:ss AM` in the deployment's
+ * time zone (config `timezone`, else the system's), and UNIX seconds.
+ */
+export class ApiTimeFormat {
+  private readonly format: Intl.DateTimeFormat;
+
+  constructor(readonly timeZone?: string) {
+    this.format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      second: '2-digit',
+      hour12: true,
+    });
+  }
+
+  /** `1/31/2011 2:39:49 PM`; '' for undefined. */
+  dateTime(ms: number | undefined): string {
+    if (ms === undefined) return '';
+    const parts = Object.fromEntries(this.format.formatToParts(ms).map((p) => [p.type, p.value]));
+    return `${parts['month']}/${parts['day']}/${parts['year']} ${parts['hour']}:${parts['minute']}:${parts['second']} ${parts['dayPeriod']}`;
+  }
+
+  /** `10/30/2006 4:05:38 PM -05:00`: the time with its UTC offset, as IMPORTUSER LIST prints ADD_TIME. */
+  dateTimeWithOffset(ms: number | undefined): string {
+    if (ms === undefined) return '';
+    return `${this.dateTime(ms)} ${this.offset(ms)}`;
+  }
+
+  /** UNIX seconds. */
+  unix(ms: number): number {
+    return Math.floor(ms / 1000);
+  }
+
+  private offset(ms: number): string {
+    const zoned = new Intl.DateTimeFormat('en-US', { timeZone: this.timeZone, timeZoneName: 'longOffset' }).formatToParts(ms);
+    const name = zoned.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+    const match = /GMT([+-]\d{2}:\d{2})?/.exec(name);
+    return match?.[1] ?? '+00:00';
+  }
+}

@@ -1,0 +1,49 @@
+import { parseDeviceIds, parseEventClass, type EventFilter } from '@callwire/core';
+
+/** What a WebSocket client asked for in `/events?class=…&value=…&format=…&snapshot=…`. */
+export interface EventStreamRequest {
+  readonly filter: EventFilter;
+  /** `xml`: CALLCOPYEVENT documents as the TCP event proxy sends them; `json`: one object per event. */
+  readonly format: 'xml' | 'json';
+  /** Send the calls in progress first. */
+  readonly snapshot: boolean;
+}
+
+/** A query the endpoint refuses, with the one-line reason sent back. */
+export interface EventStreamQueryError {
+  readonly error: string;
+}
+
+const FORMATS = ['xml', 'json'] as const;
+const YES = new Set(['1', 'TRUE', 'Y', 'YES']);
+const NO = new Set(['', '0', 'FALSE', 'N', 'NO']);
+
+/**
+ * Reads the query of a WebSocket `/events` upgrade. Names and values are read
+ * in any casing, as the WebAPI's are. `class` (ALL, CALL, RECORD; default
+ * ALL) and `value` (DEVICEID comma list) mean what EVENTCLASS and EVENTVALUE
+ * mean to the EVENTS function.
+ */
+export function parseEventStreamQuery(query: URLSearchParams): EventStreamRequest | EventStreamQueryError {
+  const params = new Map<string, string>();
+  for (const [name, value] of query) if (!params.has(name.toLowerCase())) params.set(name.toLowerCase(), value.trim());
+
+  const sentClass = params.get('class') || 'ALL';
+  const eventClass = parseEventClass(sentClass);
+  if (!eventClass) return { error: `class=${shown(sentClass)} is not valid; use ALL, CALL or RECORD` };
+
+  const sentFormat = (params.get('format') || 'xml').toLowerCase();
+  const format = FORMATS.find((f) => f === sentFormat);
+  if (!format) return { error: `format=${shown(sentFormat)} is not valid; use xml or json` };
+
+  const sentSnapshot = (params.get('snapshot') ?? '').toUpperCase();
+  if (!YES.has(sentSnapshot) && !NO.has(sentSnapshot)) return { error: `snapshot=${shown(sentSnapshot)} is not valid; use 1 or 0` };
+
+  return { filter: { eventClass, deviceIds: parseDeviceIds(params.get('value')) }, format, snapshot: YES.has(sentSnapshot) };
+}
+
+/** A client's value as echoed in a reason: one short line whatever was sent. */
+function shown(value: string): string {
+  const line = value.replace(/[\x00-\x1f\x7f]/g, '?');
+  return line.length > 40 ? `${line.slice(0, 40)}…` : line;
+}
