@@ -40,3 +40,7 @@ export * from './cores/recording-controller.js';
 export * from './scheduler/index.js';
 export * from './commands/events/event-subscription.js';
 export * from './commands/events/events-command.js';
+export * from './settings.js';
+export * from './status/system-figures.js';
+export * from './status/terminology-defaults.js';
+export * from './commands/status/status-module.js';

@@ -13,6 +13,8 @@ export const TOKENS = {
   EventBus: Symbol.for('callwire.EventBus'),
   /** The `CallSnapshotSource`: current calls as events, for subscribers that ask for a snapshot. */
   CallSnapshotSource: Symbol.for('callwire.CallSnapshotSource'),
+  /** The deployment's `EngineSettings` (paths and limits from config). */
+  Settings: Symbol.for('callwire.Settings'),
   /** The deployment's `ApiTimeFormat` (timezone-aware M/D/YYYY h:mm:ss AM). */
   TimeFormat: Symbol.for('callwire.TimeFormat'),
 } as const;

@@ -16,7 +16,7 @@ export {
   type StorageErrorCode,
   type ConflictSubject,
 } from './errors.js';
-export { RecordingRepository, type RecordingFilter } from './repositories/recording-repository.js';
+export { RecordingRepository, type RecordingFilter, type RecordingWithAgent } from './repositories/recording-repository.js';
 export {
   RECORDING_UNIQUE_FIELDS,
   recordingFieldFor,

@@ -81,7 +81,12 @@ const storageSchema = z.preprocess(
   (value) => (value === undefined ? { driver: 'sqlite' } : isPlainObject(value) ? { ...value, driver: inferStorageDriver(value) } : value),
   z.discriminatedUnion('driver', [
     z.strictObject({ driver: z.literal('sqlite'), path: text().default(DEFAULT_SQLITE_PATH) }),
-    z.strictObject({ driver: z.literal('postgres'), url: postgresUrl }),
+    z.strictObject({
+      driver: z.literal('postgres'),
+      url: postgresUrl,
+      /** PostgreSQL schema for Callwire's tables (default public), so one database can host several deployments. */
+      schema: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain SQL identifier').optional(),
+    }),
   ]),
 );
 
@@ -158,6 +163,10 @@ export const configSchema = z.strictObject({
     })
     .prefault(defaultPlugins),
   schedules: z.array(scheduleSchema).prefault(defaultSchedules),
+  /** CALLLIST: rows when CALLCOUNT is not sent, and the most one request may ask for. */
+  callList: z
+    .strictObject({ defaultCount: integer().min(1).default(100), maxCount: integer().min(1).default(1000) })
+    .prefault({}),
   /** Renames of standard field labels, e.g. `deviceid: Voice Port`. */
   terminology: z.record(z.string(), z.string()).prefault(() => ({})),
 });

@@ -7,14 +7,17 @@ import {
   ApiTimeFormat,
   callsModule,
   commandsModule,
+  DEFAULT_TERMINOLOGY,
   EventBus,
   openStorage,
   parseSchedules,
   ScheduleConfigError,
   Scheduler,
+  statusModule,
   systemClock,
   TOKENS,
   type CallSnapshotSource,
+  type EngineSettings,
   type Storage,
 } from '@callwire/core';
 import type { Logger } from 'pino';
@@ -55,6 +58,8 @@ export class CallwireHost {
     try {
       const interrupted = await storage.recordings.closeInterrupted(systemClock.now());
       if (interrupted > 0) log.warn({ interrupted }, `closed ${interrupted} recording(s) left open by the previous run`);
+      await storage.terminology.setMany({ ...DEFAULT_TERMINOLOGY, ...config.terminology });
+      const settings: EngineSettings = { recordingsPath: config.recordings.path, callList: config.callList };
 
       const container = new Container();
       container.load(
@@ -64,9 +69,11 @@ export class CallwireHost {
           bind(TOKENS.Storage).toConstantValue(storage);
           bind(TOKENS.TimeFormat).toConstantValue(new ApiTimeFormat(config.timezone));
           bind(Scheduler).toConstantValue(scheduler);
+          bind(TOKENS.Settings).toConstantValue(settings);
         }),
         commandsModule,
         callsModule,
+        statusModule,
       );
 
       const plugins = new PluginHost(container, log, { dataDir: dirname(config.recordings.path), recordingsPath: config.recordings.path });

@@ -18,6 +18,7 @@ function expectedDefaults(dir: string) {
     auth: { required: false },
     plugins: [{ use: 'rtp-recorder', enabled: true, options: { coreIdent: 1 } }],
     schedules: [{ name: 'everything', record: true }],
+    callList: { defaultCount: 100, maxCount: 1000 },
     terminology: {},
   };
 }
