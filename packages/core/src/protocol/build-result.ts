@@ -1,17 +1,9 @@
-import { XMLBuilder } from 'fast-xml-parser';
-import type { ApiResult, ResultBody } from './api-result.js';
+import type { ApiResult, ResultBody, ResultValue } from './api-result.js';
 import { resultCodeOf } from './result-codes.js';
-
-const builder = new XMLBuilder({
-  format: true,
-  indentBy: '\t',
-  suppressEmptyNode: false,
-  processEntities: true,
-});
 
 /**
  * Builds the RESULT document for a request, as the real product lays it out
- * (see shared/fixtures/wfo-replies): REQUESTTYPE, REQUESTID, RESULTTYPE,
+ * (see test/fixtures/wfo-replies): REQUESTTYPE, REQUESTID, RESULTTYPE,
  * RESULTCODE, RESULTMSG, then the function's data; one element per line,
  * indented with tabs, no XML declaration, text escaped.
  *
@@ -33,8 +25,35 @@ export function buildResult(requestType: string, requestId: string | undefined, 
   return buildDocument('RESULT', root);
 }
 
-/** Builds any document (events use it for CALLCOPYEVENT), without a trailing newline. */
+/**
+ * Builds any document (events use it for CALLCOPYEVENT), without a trailing
+ * newline. Written by hand rather than with a general XML builder: the layout
+ * is the product's own, the tags are ours, and replies are on the hot path of
+ * every request and event.
+ */
 export function buildDocument(rootTag: string, body: ResultBody): string {
-  const xml = builder.build({ [rootTag]: body }) as string;
-  return xml.endsWith('\n') ? xml.slice(0, -1) : xml;
+  return `<${rootTag}>\n${children(body, '\t')}</${rootTag}>`;
+}
+
+function children(body: ResultBody, indent: string): string {
+  let out = '';
+  for (const tag in body) {
+    const value = body[tag]!;
+    if (Array.isArray(value)) for (const item of value) out += element(tag, item, indent);
+    else out += element(tag, value as Exclude<ResultValue, readonly unknown[]>, indent);
+  }
+  return out;
+}
+
+function element(tag: string, value: string | number | ResultBody, indent: string): string {
+  if (typeof value === 'object') return `${indent}<${tag}>\n${children(value, `${indent}\t`)}${indent}</${tag}>\n`;
+  return `${indent}<${tag}>${escapeText(String(value))}</${tag}>\n`;
+}
+
+const SPECIAL = /[&<>"']/;
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** Escapes text for an element's content. */
+export function escapeText(text: string): string {
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ENTITIES[c]!) : text;
 }

@@ -7,6 +7,7 @@ import { StorageError, toStorageError } from './errors.js';
 import { GuardedDialect, type GuardedDriver } from './guarded-dialect.js';
 import type { StorageDialect } from './dialect.js';
 import type { Database } from './schema.js';
+import { cacheStatements } from './statement-cache.js';
 
 /** Where the data lives. SQLite `path` may be ':memory:' for a throw-away database. */
 export type StorageConfig =
@@ -50,7 +51,7 @@ function connectSqlite(config: Extract<StorageConfig, { driver: 'sqlite' }>): Co
   } catch (error) {
     throw toStorageError(error, true);
   }
-  const dialect = new GuardedDialect(new TransactionalSqliteDialect({ database }));
+  const dialect = new GuardedDialect(new TransactionalSqliteDialect({ database: cacheStatements(database) }));
   const db = new Kysely<Database>({ dialect });
   return { db, dialect: 'sqlite', driver: dialect.driver, schema: undefined };
 }

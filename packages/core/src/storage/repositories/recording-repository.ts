@@ -134,28 +134,31 @@ export class RecordingRepository {
 
   /** Recordings matching every given criterion, newest first (CALLLIST). */
   async list(filter: RecordingFilter = {}): Promise<Recording[]> {
-    const rows = await this.#filtered(filter).selectAll().execute();
+    const rows = await this.#filtered(filter).execute();
     return rows.map(toRecording);
   }
 
   /**
-   * CALLLIST's rows: {@link list} plus the first and last name of the agent
-   * (users.user_id = agent_id), in one indexed query.
+   * CALLLIST's rows: {@link list} plus the first and last name of each row's
+   * agent (users.user_id = agent_id), looked up once per distinct agent.
    */
   async listWithAgents(filter: RecordingFilter = {}): Promise<RecordingWithAgent[]> {
-    const rows = await this.#filtered(filter)
-      .leftJoin('users', 'users.user_id', 'recordings.agent_id')
-      .selectAll('recordings')
-      .select(['users.first_name as agent_first_name', 'users.last_name as agent_last_name'])
+    const rows = await this.list(filter);
+    const agentIds = [...new Set(rows.map((row) => row.agent_id).filter((id): id is number => id !== null))];
+    const agents = agentIds.length === 0 ? [] : await this.db
+      .selectFrom('users')
+      .select(['user_id', 'first_name', 'last_name'])
+      .where('user_id', 'in', agentIds)
       .execute();
+    const byId = new Map(agents.map((agent) => [agent.user_id, agent]));
     return rows.map((row) => {
-      const { agent_first_name, agent_last_name, ...recording } = row;
-      return { ...toRecording(recording), agent_first_name, agent_last_name };
+      const agent = row.agent_id === null ? undefined : byId.get(row.agent_id);
+      return { ...row, agent_first_name: agent?.first_name ?? null, agent_last_name: agent?.last_name ?? null };
     });
   }
 
   #filtered(filter: RecordingFilter) {
-    let query = this.db.selectFrom('recordings');
+    let query = this.db.selectFrom('recordings').selectAll();
     for (const [key, column] of Object.entries(FILTER_COLUMNS) as [keyof typeof FILTER_COLUMNS, keyof RecordingTable][]) {
       const value = filter[key];
       if (value !== undefined) query = query.where(`recordings.${column}`, '=', fitValue('recordings', column, value));
