@@ -44,3 +44,5 @@ export * from './settings.js';
 export * from './status/system-figures.js';
 export * from './status/terminology-defaults.js';
 export * from './commands/status/status-module.js';
+export * from './directory/index.js';
+export * from './calls/call-detail.js';

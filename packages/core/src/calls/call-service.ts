@@ -8,6 +8,7 @@ import type { EventBus } from '../events/event-bus.js';
 import type { ApiTimeFormat } from '../protocol/api-time.js';
 import type { RecordingDecision, Scheduler } from '../scheduler/index.js';
 import type { Storage } from '../storage/index.js';
+import { CALL_DETAIL_TOLERANCE_MS, type CallDetailOutcome, type CallDetailRecord } from './call-detail.js';
 import { CallError } from './call-error.js';
 import { callEventData, recordingEventData } from './call-event-data.js';
 import { applyCallData, newCallFields, type CallData, type CallIdentity } from './call-fields.js';
@@ -23,7 +24,7 @@ export interface CallServiceDeps {
   readonly cores: CoreRegistry;
   readonly recordings: RecordingController;
   readonly scheduler: Scheduler;
-  readonly storage: Pick<Storage, 'recordings' | 'phones' | 'users' | 'stations'>;
+  readonly storage: Pick<Storage, 'recordings' | 'phones' | 'users' | 'stations' | 'callDetails'>;
   readonly bus: EventBus;
   readonly clock: Clock;
   readonly time: ApiTimeFormat;
@@ -136,6 +137,48 @@ export class CallService implements CallSnapshotSource {
     return { call, recording, cores: { answered: [recording.coreIdent], failed: [] } };
   }
 
+  /**
+   * A call detail record from the PBX (SMDR/CDR): kept in call_details
+   * whether or not a recording matched, and used to fill in what the
+   * recording of that device overlapping the call lacks (ANI, DNIS,
+   * direction, CALLID); a RECORDINGUPDATE follows.
+   */
+  async recordCallDetail(detail: CallDetailRecord): Promise<CallDetailOutcome> {
+    const { recordings, callDetails } = this.deps.storage;
+    const stop = detail.startTime + detail.durationSeconds * 1000;
+    const candidates = await recordings.findOverlapping(detail.deviceId, detail.startTime - CALL_DETAIL_TOLERANCE_MS, stop + CALL_DETAIL_TOLERANCE_MS);
+    const match = candidates.sort((a, b) => Math.abs(a.start_time - detail.startTime) - Math.abs(b.start_time - detail.startTime))[0];
+    const id = await callDetails.add({
+      received_at: this.deps.clock.now(), device_id: detail.deviceId, call_id: detail.callId ?? null, start_time: detail.startTime,
+      duration: detail.durationSeconds, ani: detail.ani ?? null, dnis: detail.dnis ?? null, direction: detail.direction || null,
+      account_code: detail.accountCode ?? null, raw: detail.raw, recording_ident: match?.ident ?? null,
+    });
+    if (!match) return { id };
+    const fill: CallData = {
+      ani: match.ani ? undefined : detail.ani,
+      dnis: match.dnis ? undefined : detail.dnis,
+      direction: match.calldirection ? undefined : detail.direction,
+      callId: match.callid ? undefined : detail.callId,
+    };
+    await this.updateRecording(match.ident, fill);
+    return { id, recordingIdent: match.ident };
+  }
+
+  /**
+   * A transfer: the call leaves one device (its recordings there stop and are
+   * saved) and continues on another with the same data (ANI, DNIS, CALLID,
+   * USER fields), plus what `data` adds. Returns the call on the new device.
+   */
+  async transfer(from: CallIdentity, to: CallIdentity, data: CallData = {}): Promise<CallOutcome> {
+    const call = await this.liveCall(from);
+    await this.end(call, 'transferred');
+    const f = call.fields;
+    const carried: CallData = {
+      group: f.group, gate: f.gate, ani: f.ani, dnis: f.dnis, callId: f.callId, direction: f.direction, users: f.users,
+    };
+    return this.start(to, { ...carried, ...data, users: mergeUsers(f.users, data.users) });
+  }
+
   /** The caller was put on hold (a CTI signal). */
   async hold(identity: CallIdentity): Promise<CallInstance> {
     const call = await this.liveCall(identity);
@@ -231,4 +274,8 @@ export class CallService implements CallSnapshotSource {
   private publish(type: EventType, call: CallInstance): void {
     this.deps.bus.publish({ type, module: 'Api', deviceId: call.deviceId, at: this.deps.clock.now(), data: callEventData(call, this.deps.time) });
   }
+}
+
+function mergeUsers(carried: readonly string[], sent: CallData['users']): (string | undefined)[] {
+  return carried.map((value, i) => sent?.[i] ?? value);
 }

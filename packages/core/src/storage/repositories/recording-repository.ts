@@ -127,6 +127,24 @@ export class RecordingRepository {
     return row && toRecording(row);
   }
 
+  /**
+   * Recordings of a device whose span [start_time, stop_time] overlaps
+   * [from, to] (an open recording counts as still running), newest first —
+   * how a call detail record that arrives after the call finds its recording.
+   */
+  async findOverlapping(deviceId: string, from: number, to: number): Promise<Recording[]> {
+    const rows = await this.db
+      .selectFrom('recordings')
+      .selectAll()
+      .where('device_id', '=', deviceId)
+      .where('start_time', '<=', to)
+      .where((eb) => eb.or([eb('stop_time', 'is', null), eb('stop_time', '>=', from)]))
+      .orderBy('start_time', 'desc')
+      .limit(10)
+      .execute();
+    return rows.map(toRecording);
+  }
+
   /** The newest recording made on a device (for UPDATE_IF_NOT_RECORDING). */
   async lastForDevice(deviceId: string): Promise<Recording | undefined> {
     return this.findLatestBy('device_id', deviceId);
