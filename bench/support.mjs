@@ -75,3 +75,19 @@ export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
+
+/** Runs the load worker; resolves with requests per second. */
+export async function drive({ port, connections = 1, depth = 1, total, requests }) {
+  const { Worker } = await import('node:worker_threads');
+  const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: { port, connections, depth, total, requests } });
+  const message = await new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await worker.terminate();
+  if (message.error) throw new Error(message.error);
+  return total / message.seconds;
+}
+
+/** A TEST request with id `i`, as the manual shows it. */
+export const testRequest = (i) => `<REQUEST><TYPE>TEST</TYPE><REQUESTID>${i}</REQUESTID></REQUEST>\r\n`;

@@ -43,26 +43,41 @@ export class ApiDispatcher {
     return [...this.commands.keys()].sort();
   }
 
-  async dispatch(input: ApiRequest | ParseFailure, session: ApiSession): Promise<ApiReply> {
+  /**
+   * Answers one request. Synchronous handlers are answered synchronously (no
+   * promise, no extra tick): most functions are, and a pipelining client
+   * should not wait on the microtask queue.
+   */
+  dispatch(input: ApiRequest | ParseFailure, session: ApiSession): ApiReply | Promise<ApiReply> {
     if (isParseFailure(input)) {
       return reply('', input.requestId, apiResult('API_INVALID_MESSAGE_FORMAT', input.error));
     }
     const type = input.type;
     const check = this.precheck(input);
     if (check) return reply(type, input.requestId, check);
-    const command = this.commands.get(type)!;
     const context = new LazyContext(this.log, session, type);
     try {
-      return reply(type, input.requestId, await command.handle(input, context));
+      const result = this.commands.get(type)!.handle(input, context);
+      if (!(result instanceof Promise)) return reply(type, input.requestId, result);
+      return result.then(
+        (answer) => reply(type, input.requestId, answer),
+        (err: unknown) => reply(type, input.requestId, this.failure(err, context)),
+      );
     } catch (err) {
-      if (err instanceof ApiError) return reply(type, input.requestId, apiResult(err.type, err.message));
-      if (err instanceof StorageError) {
-        context.log.warn({ err }, `${type}: database error`);
-        return reply(type, input.requestId, apiResult('API_DATABASE_QUERY_ERROR', `the database could not be used: ${err.message}`));
-      }
-      context.log.error({ err }, `${type} failed`);
-      return reply(type, input.requestId, apiResult('API_ERROR_PROCESSING_MESSAGE', `${type} failed on the server; the server log has the details`));
+      return reply(type, input.requestId, this.failure(err, context));
     }
+  }
+
+  /** A handler's error as a result: its own code for ApiError, 23 for the database, else 11 (logged). */
+  private failure(err: unknown, context: LazyContext): ApiResult {
+    const type = context.type;
+    if (err instanceof ApiError) return apiResult(err.type, err.message);
+    if (err instanceof StorageError) {
+      context.log.warn({ err }, `${type}: database error`);
+      return apiResult('API_DATABASE_QUERY_ERROR', `the database could not be used: ${err.message}`);
+    }
+    context.log.error({ err }, `${type} failed`);
+    return apiResult('API_ERROR_PROCESSING_MESSAGE', `${type} failed on the server; the server log has the details`);
   }
 
   /** The shared checks; undefined when the request may go to its handler. */
@@ -93,7 +108,7 @@ class LazyContext implements RequestContext {
   constructor(
     private readonly root: Logger,
     readonly session: ApiSession,
-    private readonly type: string,
+    readonly type: string,
   ) {}
 
   get log(): Logger {

@@ -61,7 +61,7 @@ function events(params: string, requestId = 1): string {
 describe('EVENTS function', () => {
   let api: ApiDispatcher;
   let channel: RecordedEventChannel;
-  const send = (xml: string, session: ApiSession = tcpSession(channel)): Promise<ApiReply> => api.dispatch(parseRequest(xml), session);
+  const send = (xml: string, session: ApiSession = tcpSession(channel)): Promise<ApiReply> => Promise.resolve(api.dispatch(parseRequest(xml), session));
 
   beforeEach(() => {
     api = dispatcher();

@@ -108,7 +108,8 @@ export class ApiConnection implements SessionEventChannel {
       const frame = this.queue.shift()!;
       // Not `this.replies += render(await …)`: that would read `replies` before the await, and an event
       // written meanwhile would flush them, so they would be written twice.
-      const reply = render(await this.answer(frame));
+      const answer = this.answer(frame);
+      const reply = render(answer instanceof Promise ? await answer : answer);
       this.replies += reply;
       // Only one request is answered at a time, so a stream that is held was started by this reply.
       if (this.held) this.release();

@@ -44,7 +44,8 @@ export class DocumentFramer {
   private size = 0;
   private oversize = false;
   private readonly stack: string[] = [];
-  private name: number[] = [];
+  /** The tag name being read (latin1: names are compared, never decoded). */
+  private name = '';
   private quote = 0;
   private special = '';
   private terminator = '';
@@ -90,19 +91,19 @@ export class DocumentFramer {
           break;
         case Mode.TagOpen:
           if (byte === SLASH) {
-            this.name = [];
+            this.name = '';
             this.mode = Mode.EndName;
           }
           else if (byte === QUESTION) this.enterSpecial('?', '?>');
           else if (byte === BANG) this.enterSpecial('!', '');
           else {
-            this.name = [byte];
+            this.name = String.fromCharCode(byte);
             this.mode = Mode.StartName;
           }
           break;
         case Mode.StartName:
           if (byte !== GT && byte !== SLASH && !isSpace(byte)) {
-            this.name.push(byte);
+            this.name += String.fromCharCode(byte);
             break;
           }
           if (this.restartsRoot()) {
@@ -132,7 +133,7 @@ export class DocumentFramer {
         case Mode.EndName:
           if (byte === GT) {
             if (this.closeElement()) this.complete(frames, chunk, start, i);
-          } else if (!isSpace(byte)) this.name.push(byte);
+          } else if (!isSpace(byte)) this.name += String.fromCharCode(byte);
           break;
         case Mode.Special:
           this.special += String.fromCharCode(byte);
@@ -173,7 +174,7 @@ export class DocumentFramer {
   }
 
   private nameText(): string {
-    return Buffer.from(this.name).toString('latin1');
+    return this.name;
   }
 
   /** A start tag named like the open root: the previous document was cut short. */
