@@ -84,20 +84,20 @@ export function attachEventStream(options: EventStreamEndpointOptions): EventStr
     clientLog.debug({ filter: request.filter, format: request.format }, 'event client connected');
   };
 
-  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname.toLowerCase() !== path) {
-      // Another upgrade handler (a plugin's WebSocket) may own this path; when there is none, answer as WebServer does.
-      if (web.httpServer.listenerCount('upgrade') === 1) refuse(socket, 404, `no such page: ${url.pathname}`);
-      return;
-    }
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer, url: URL): boolean => {
+    if (url.pathname.toLowerCase() !== path) return false;
     const asked = parseEventStreamQuery(url.searchParams);
-    if ('error' in asked) return refuse(socket, 400, asked.error);
+    if ('error' in asked) {
+      refuse(socket, 400, asked.error);
+      return true;
+    }
     if (clients.size >= maxClients) {
       log.warn({ remote: request.socket.remoteAddress, limit: maxClients }, 'refusing event client: too many clients');
-      return refuse(socket, 503, `the server accepts at most ${maxClients} event clients`);
+      refuse(socket, 503, `the server accepts at most ${maxClients} event clients`);
+      return true;
     }
     wss.handleUpgrade(request, socket, head, (ws) => open(ws, asked, request.socket.remoteAddress));
+    return true;
   };
 
   const heartbeat = setInterval(() => {
@@ -114,7 +114,7 @@ export function attachEventStream(options: EventStreamEndpointOptions): EventStr
   }, options.heartbeatIntervalMs ?? 30_000);
   heartbeat.unref();
 
-  web.httpServer.on('upgrade', onUpgrade);
+  const removeUpgrade = web.onUpgrade(onUpgrade);
   web.route(path, (_request, response) => {
     response.writeHead(426, { 'Content-Type': 'text/plain; charset=utf-8', Upgrade: 'websocket' });
     response.end(`${path} is a WebSocket endpoint: connect with a WebSocket client\n`);
@@ -126,7 +126,7 @@ export function attachEventStream(options: EventStreamEndpointOptions): EventStr
     },
     async close() {
       clearInterval(heartbeat);
-      web.httpServer.off('upgrade', onUpgrade);
+      removeUpgrade();
       const closed = [...clients.keys()].map((ws) => new Promise<void>((resolve) => {
         ws.once('close', () => resolve());
         ws.close(1001, 'server shutting down');

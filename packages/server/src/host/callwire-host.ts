@@ -8,6 +8,7 @@ import {
   callsModule,
   commandsModule,
   DEFAULT_TERMINOLOGY,
+  directoryModule,
   EventBus,
   openStorage,
   parseSchedules,
@@ -25,6 +26,7 @@ import { ApiServer } from '../api-server/api-server.js';
 import { ConfigError, type CallwireConfig } from '../config/index.js';
 import { attachEventStream, type EventStreamEndpoint } from '../events/attach-event-stream.js';
 import { WebServer } from '../web/web-server.js';
+import { webApiRoute } from '../web/webapi-route.js';
 import { PluginHost } from './plugin-host.js';
 import { withTimeout } from './with-timeout.js';
 
@@ -34,6 +36,8 @@ const STOP_TIMEOUT_MS = 10_000;
 export interface HostAddresses {
   readonly api: AddressInfo;
   readonly web: AddressInfo;
+  /** HTTPS, when `server.tls` is configured. */
+  readonly tls?: AddressInfo;
 }
 
 /**
@@ -74,6 +78,7 @@ export class CallwireHost {
         commandsModule,
         callsModule,
         statusModule,
+        directoryModule,
       );
 
       const plugins = new PluginHost(container, log, { dataDir: dirname(config.recordings.path), recordingsPath: config.recordings.path });
@@ -88,15 +93,20 @@ export class CallwireHost {
       const api = new ApiServer({ host: server.host, allow: server.allow, ...server.api }, dispatcher, log.child({ component: 'api' }), bus);
       const apiAddress = await api.listen();
       cleanups.unshift(() => api.close());
-      const web = new WebServer({ host: server.host, port: server.web.port }, log.child({ component: 'web' }));
+      const web = new WebServer({ host: server.host, port: server.web.port, tls: server.tls }, log.child({ component: 'web' }));
+      let httpSessions = 0;
+      const webApi = webApiRoute(dispatcher, () => ++httpSessions);
+      web.route('/webAPI.aspx', webApi);
+      web.route('/webAPI.php', webApi);
       const snapshot = container.get<CallSnapshotSource>(TOKENS.CallSnapshotSource);
       const events = attachEventStream({ web, bus, snapshot, log: log.child({ component: 'events' }) });
       cleanups.unshift(() => events.close());
-      const webAddress = await web.listen();
+      const { web: webAddress, tls: tlsAddress } = await web.listen();
 
-      log.info({ api: apiAddress, web: webAddress, plugins: plugins.ids() },
-        `Callwire ready: XML API on ${apiAddress.address}:${apiAddress.port}, web on ${webAddress.address}:${webAddress.port}`);
-      return new CallwireHost(config, container, { api: apiAddress, web: webAddress }, { storage, plugins, api, web, events }, log);
+      const https = tlsAddress ? `, HTTPS on ${tlsAddress.address}:${tlsAddress.port}` : '';
+      log.info({ api: apiAddress, web: webAddress, tls: tlsAddress, plugins: plugins.ids() },
+        `Callwire ready: XML API on ${apiAddress.address}:${apiAddress.port}, web on ${webAddress.address}:${webAddress.port}${https}`);
+      return new CallwireHost(config, container, { api: apiAddress, web: webAddress, tls: tlsAddress }, { storage, plugins, api, web, events }, log);
     } catch (err) {
       for (const cleanup of cleanups) await cleanup().catch(() => undefined);
       throw err;

@@ -1,34 +1,55 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 
 /** Answers one HTTP request; the path is already matched. */
 export type WebRoute = (request: IncomingMessage, response: ServerResponse, url: URL) => void | Promise<void>;
 
+/** An HTTP upgrade (WebSocket) handler; returns true when it took the socket. */
+export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => boolean;
+
 export interface WebServerOptions {
   readonly host: string;
   readonly port: number;
+  /** HTTPS on its own port with the same routes (config `server.tls`). */
+  readonly tls?: { readonly port: number; readonly cert: string; readonly key: string };
+}
+
+/** Where the web server listens. */
+export interface WebAddresses {
+  readonly web: AddressInfo;
+  readonly tls?: AddressInfo;
 }
 
 /**
- * The web port (2012): `/healthz` now; the WebAPI, `/events` and the live
- * monitor attach routes here. Paths match case-insensitively because real
- * clients send `/Webapi.aspx`. Unknown path → 404.
+ * The web port (2012), and HTTPS (2013) when configured, with the same
+ * routes: `/healthz`, the WebAPI, `/events` and the live monitor attach here.
+ * Paths match case-insensitively because real clients send `/Webapi.aspx`.
+ * Unknown path → 404; an upgrade nobody takes → 404.
  */
 export class WebServer {
-  private readonly server: Server;
+  private readonly servers: Server[];
   private readonly routes = new Map<string, WebRoute>();
+  private readonly upgrades: UpgradeHandler[] = [];
   private readonly sockets = new Set<Socket>();
 
   constructor(
     private readonly options: WebServerOptions,
     private readonly log: Logger,
   ) {
-    this.server = createServer((request, response) => void this.handle(request, response));
-    this.server.on('connection', (socket: Socket) => {
-      this.sockets.add(socket);
-      socket.once('close', () => this.sockets.delete(socket));
-    });
+    const handle = (request: IncomingMessage, response: ServerResponse) => void this.handle(request, response);
+    this.servers = [createServer(handle)];
+    if (options.tls) this.servers.push(createTlsServer({ cert: readFileSync(options.tls.cert), key: readFileSync(options.tls.key) }, handle));
+    for (const server of this.servers) {
+      server.on('connection', (socket: Socket) => {
+        this.sockets.add(socket);
+        socket.once('close', () => this.sockets.delete(socket));
+      });
+      server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
+    }
     this.route('/healthz', (_request, response) => {
       response.writeHead(200, { 'Content-Type': 'application/json' });
       response.end(JSON.stringify({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));
@@ -40,25 +61,32 @@ export class WebServer {
     this.routes.set(path.toLowerCase(), handler);
   }
 
-  /** The underlying server, for upgrade handlers (WebSocket). */
-  get httpServer(): Server {
-    return this.server;
+  /** Offers every upgrade request to `handler` (in the order added); returns the function that removes it. */
+  onUpgrade(handler: UpgradeHandler): () => void {
+    this.upgrades.push(handler);
+    return () => {
+      const at = this.upgrades.indexOf(handler);
+      if (at !== -1) this.upgrades.splice(at, 1);
+    };
   }
 
-  listen(): Promise<AddressInfo> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.options.port, this.options.host, () => {
-        this.server.off('error', reject);
-        resolve(this.server.address() as AddressInfo);
-      });
-    });
+  async listen(): Promise<WebAddresses> {
+    const [web, tls] = await Promise.all(
+      this.servers.map((server, i) => listen(server, i === 0 ? this.options.port : this.options.tls!.port, this.options.host)),
+    );
+    return { web: web!, tls };
   }
 
   async close(): Promise<void> {
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    const closed = this.servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
     for (const socket of this.sockets) socket.destroy();
-    await closed;
+    await Promise.all(closed);
+  }
+
+  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (this.upgrades.some((handler) => handler(request, socket, head, url))) return;
+    socket.end(`HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nno such page: ${url.pathname}\n`);
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -76,4 +104,14 @@ export class WebServer {
       response.end('internal error; the server log has the details\n');
     }
   }
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
 }

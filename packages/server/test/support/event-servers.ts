@@ -74,7 +74,7 @@ export async function startEventServers(
   const apiPort = (await api.listen()).port;
   const web = new WebServer({ host: '127.0.0.1', port: 0 }, log);
   const endpoint = attachEventStream({ web, bus, snapshot: calls, log, ...options.ws });
-  const webPort = (await web.listen()).port;
+  const webPort = (await web.listen()).web.port;
   return {
     bus, calls, dispatcher, api, apiPort, web, webPort, endpoint, logs,
     async close() {
