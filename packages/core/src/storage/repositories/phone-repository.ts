@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { fitValue } from '../column-sizes.js';
 import { ConflictError, isUniqueViolation } from '../errors.js';
 import type { Database } from '../schema.js';
@@ -55,6 +55,41 @@ export class PhoneRepository {
   async phonesOf(userId: number): Promise<string[]> {
     const rows = await this.db.selectFrom('agent_phones').select('phone_id').where('user_id', '=', userId).orderBy('phone_id').execute();
     return rows.map((row) => row.phone_id);
+  }
+}
+
+/**
+ * Inside the caller's transaction, make `phones` belong to `userId` (phones it
+ * already owns stay as they are). With `replace`, the user's other phones are
+ * freed, so the user ends up with exactly `phones`.
+ * @throws ConflictError (subject 'phone', `existingId` = the owner) when another
+ *   user owns one of them; the caller's transaction then rolls everything back
+ */
+export async function claimPhones(
+  trx: Transaction<Database>,
+  userId: number,
+  phones: readonly string[],
+  replace: boolean,
+): Promise<void> {
+  const wanted = [...new Set(phones.map((phone) => fitValue('agent_phones', 'phone_id', phone)))];
+  if (replace) {
+    let free = trx.deleteFrom('agent_phones').where('user_id', '=', userId);
+    if (wanted.length > 0) free = free.where('phone_id', 'not in', wanted);
+    await free.execute();
+  }
+  if (wanted.length === 0) return;
+  const owners = await trx.selectFrom('agent_phones').select(['phone_id', 'user_id']).where('phone_id', 'in', wanted).execute();
+  const other = owners.find((owner) => owner.user_id !== userId);
+  if (other !== undefined) throw taken(other.phone_id, other.user_id);
+  const owned = new Set(owners.map((owner) => owner.phone_id));
+  const fresh = wanted.filter((phone) => !owned.has(phone));
+  if (fresh.length === 0) return;
+  try {
+    await trx.insertInto('agent_phones').values(fresh.map((phone_id) => ({ phone_id, user_id: userId }))).execute();
+  } catch (error) {
+    // Another writer took one of them between the check and the insert.
+    if (isUniqueViolation(error)) throw taken(fresh.join(','), undefined);
+    throw error;
   }
 }
 

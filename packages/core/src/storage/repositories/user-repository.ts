@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { fit, fitValue } from '../column-sizes.js';
 import { ConflictError, InvalidFieldError, isUniqueViolation } from '../errors.js';
 import type { Database, UserTable } from '../schema.js';
+import { claimPhones } from './phone-repository.js';
 
 /** A user as IMPORTUSER LIST describes one (field names as in the real product's reply). */
 export interface User {
@@ -61,10 +62,13 @@ export class UserRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /**
-   * Add a user; `now` becomes ADD_TIME and MOD_TIME.
-   * @throws ConflictError when a live user has the same username or the same first and last name
+   * Add a user; `now` becomes ADD_TIME and MOD_TIME. `phones` are associated
+   * with the new user in the same transaction (IMPORTUSER ADD's PHONES).
+   * @throws ConflictError (subject 'user') when a live user has the same username
+   *   or the same first and last name, (subject 'phone') when another user owns
+   *   one of `phones`; either way nothing is written
    */
-  async add(user: NewUser, now: number = Date.now()): Promise<number> {
+  async add(user: NewUser, now: number = Date.now(), phones: readonly string[] = []): Promise<number> {
     const values = fit('users', {
       ...toColumns(user),
       first_name: user.first_name,
@@ -76,6 +80,7 @@ export class UserRepository {
       return await this.db.transaction().execute(async (trx) => {
         await assertNoConflict(trx, values, undefined);
         const row = await trx.insertInto('users').values(values).returning('user_id').executeTakeFirstOrThrow();
+        await claimPhones(trx, row.user_id, phones, false);
         return row.user_id;
       });
     } catch (error) {
@@ -84,11 +89,13 @@ export class UserRepository {
   }
 
   /**
-   * Change a live user's fields; MOD_TIME becomes `now`.
+   * Change a live user's fields; MOD_TIME becomes `now`. When `phones` is
+   * given, the user's phone IDs become exactly that list, in the same transaction.
    * @returns false when there is no live user with this id
-   * @throws ConflictError when the new username or name belongs to another live user
+   * @throws ConflictError when the new username or name belongs to another live
+   *   user, or another user owns one of `phones`; nothing is written
    */
-  async modify(userId: number, changes: UserChanges, now: number = Date.now()): Promise<boolean> {
+  async modify(userId: number, changes: UserChanges, now: number = Date.now(), phones?: readonly string[]): Promise<boolean> {
     const values = fit('users', { ...toColumns(changes), mod_time: now });
     try {
       return await this.db.transaction().execute(async (trx) => {
@@ -96,6 +103,7 @@ export class UserRepository {
         if (current === undefined) return false;
         await assertNoConflict(trx, { ...current, ...values }, userId);
         await trx.updateTable('users').set(values).where('user_id', '=', userId).execute();
+        if (phones !== undefined) await claimPhones(trx, userId, phones, true);
         return true;
       });
     } catch (error) {

@@ -122,6 +122,24 @@ export function directorySuite(harness: StorageHarness): void {
       assert.deepEqual(await phones.phonesOf(b), ['1234']);
       assert.equal((await users.findById(b))?.deleted, false, 'deleting a phone leaves the agent alone');
     });
+
+    it('adds a user with phones in one transaction, and modify can make the phones exactly a given list', async () => {
+      const { users, phones } = context.storage;
+      const john = await users.add({ first_name: 'John', last_name: 'Doe' }, ADDED, ['1234']);
+      await assert.rejects(users.add(sally, ADDED, ['5000', '1234']), isConflict('phone', john));
+      assert.equal(await users.findByName('Sally', 'Smith'), undefined, 'the user was not added');
+      assert.equal(await phones.ownerOf('5000'), undefined);
+
+      const id = await users.add(sally, ADDED, ['3343', '1123', '1123']);
+      assert.deepEqual(await phones.phonesOf(id), ['1123', '3343']);
+      assert.equal(await users.modify(id, { email: 'x@example.com' }, MODIFIED, ['3343', '7000']), true);
+      assert.deepEqual(await phones.phonesOf(id), ['3343', '7000']);
+      await assert.rejects(users.modify(id, { email: 'y@example.com' }, MODIFIED, ['1234']), isConflict('phone', john));
+      assert.deepEqual(await phones.phonesOf(id), ['3343', '7000'], 'a refused modify frees nothing');
+      assert.equal((await users.findById(id))?.email, 'x@example.com');
+      assert.equal(await users.modify(id, {}, MODIFIED, []), true);
+      assert.deepEqual(await phones.phonesOf(id), []);
+    });
   });
 
   describe('groups, roles, stations and terminology', () => {
