@@ -22,3 +22,4 @@ export { RoleAssignments, type RoleChange } from './role-assignments.js';
 export { ROLE_PERMISSIONS, rolePermission, type RolePermission, type RolePermissionProduct } from './role-permission-table.js';
 export { AgentWindows, type AgentWindowReport, type AgentWindowQuery } from './agent-windows.js';
 export { directoryModule } from './directory-module.js';
+export { ApiAuthenticator, API_AUTH_PERMISSION, type ApiPrincipal, type ApiAuthRefusal } from './api-authenticator.js';

@@ -6,6 +6,7 @@ import {
   ApiDispatcher,
   ApiTimeFormat,
   callsModule,
+  ApiAuthenticator,
   commandsModule,
   DEFAULT_TERMINOLOGY,
   directoryModule,
@@ -27,6 +28,7 @@ import { ConfigError, type CallwireConfig } from '../config/index.js';
 import { attachEventStream, type EventStreamEndpoint } from '../events/attach-event-stream.js';
 import { WebServer } from '../web/web-server.js';
 import { webApiRoute } from '../web/webapi-route.js';
+import { authenticateRequest, isAuthFailure } from '../web/basic-auth.js';
 import { PluginHost } from './plugin-host.js';
 import { withTimeout } from './with-timeout.js';
 
@@ -94,6 +96,13 @@ export class CallwireHost {
       const apiAddress = await api.listen();
       cleanups.unshift(() => api.close());
       const web = new WebServer({ host: server.host, port: server.web.port, tls: server.tls }, log.child({ component: 'web' }));
+      if (config.auth.required) {
+        const authenticator = new ApiAuthenticator(storage, systemClock);
+        web.requireAuthentication(async (request) => {
+          const outcome = await authenticateRequest(request, authenticator);
+          return isAuthFailure(outcome) ? outcome : undefined;
+        });
+      }
       let httpSessions = 0;
       const webApi = webApiRoute(dispatcher, () => ++httpSessions);
       web.route('/webAPI.aspx', webApi);

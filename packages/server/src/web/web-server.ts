@@ -8,6 +8,9 @@ import type { Logger } from 'pino';
 /** Answers one HTTP request; the path is already matched. */
 export type WebRoute = (request: IncomingMessage, response: ServerResponse, url: URL) => void | Promise<void>;
 
+/** Checks a request's credentials (config `auth.required`); a refusal carries the HTTP status and reason. */
+export type RequestGuard = (request: IncomingMessage) => Promise<{ readonly status: number; readonly reason: string } | undefined>;
+
 /** An HTTP upgrade (WebSocket) handler; returns true when it took the socket. */
 export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => boolean;
 
@@ -32,7 +35,8 @@ export interface WebAddresses {
  */
 export class WebServer {
   private readonly servers: Server[];
-  private readonly routes = new Map<string, WebRoute>();
+  private readonly routes = new Map<string, { handler: WebRoute; open: boolean }>();
+  private guard: RequestGuard | undefined;
   private readonly upgrades: UpgradeHandler[] = [];
   private readonly sockets = new Set<Socket>();
 
@@ -48,17 +52,26 @@ export class WebServer {
         this.sockets.add(socket);
         socket.once('close', () => this.sockets.delete(socket));
       });
-      server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
+      server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(request, socket, head));
     }
-    this.route('/healthz', (_request, response) => {
-      response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));
-    });
+    this.route(
+      '/healthz',
+      (_request, response) => {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }));
+      },
+      { open: true },
+    );
   }
 
-  /** Serves `path` (any casing) with `handler`. */
-  route(path: string, handler: WebRoute): void {
-    this.routes.set(path.toLowerCase(), handler);
+  /** Serves `path` (any casing) with `handler`; `open` routes skip the guard (health checks). */
+  route(path: string, handler: WebRoute, options: { open?: boolean } = {}): void {
+    this.routes.set(path.toLowerCase(), { handler, open: options.open === true });
+  }
+
+  /** Every route not marked open, and every upgrade, must pass `guard` first. */
+  requireAuthentication(guard: RequestGuard): void {
+    this.guard = guard;
   }
 
   /** Offers every upgrade request to `handler` (in the order added); returns the function that removes it. */
@@ -83,8 +96,13 @@ export class WebServer {
     await Promise.all(closed);
   }
 
-  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+  private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    const refusal = await this.guard?.(request);
+    if (refusal) {
+      socket.end(`HTTP/1.1 ${refusal.status} ${refusal.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\nWWW-Authenticate: Basic realm="Callwire"\r\nContent-Type: text/plain\r\n\r\n${refusal.reason}\n`);
+      return;
+    }
     if (this.upgrades.some((handler) => handler(request, socket, head, url))) return;
     socket.end(`HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nno such page: ${url.pathname}\n`);
   }
@@ -93,7 +111,11 @@ export class WebServer {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const route = this.routes.get(url.pathname.toLowerCase());
     try {
-      if (route) await route(request, response, url);
+      const refusal = route && !route.open ? await this.guard?.(request) : undefined;
+      if (refusal) {
+        response.writeHead(refusal.status, { 'Content-Type': 'text/plain; charset=utf-8', 'WWW-Authenticate': 'Basic realm="Callwire"' });
+        response.end(`${refusal.reason}\n`);
+      } else if (route) await route.handler(request, response, url);
       else {
         response.writeHead(404, { 'Content-Type': 'text/plain' });
         response.end(`no such page: ${url.pathname}\n`);
