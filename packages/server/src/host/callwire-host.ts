@@ -6,6 +6,7 @@ import {
   ApiDispatcher,
   ApiTimeFormat,
   callsModule,
+  AgentWindows,
   ApiAuthenticator,
   commandsModule,
   DEFAULT_TERMINOLOGY,
@@ -28,6 +29,7 @@ import { ConfigError, type CallwireConfig } from '../config/index.js';
 import { attachEventStream, type EventStreamEndpoint } from '../events/attach-event-stream.js';
 import { WebServer } from '../web/web-server.js';
 import { webApiRoute } from '../web/webapi-route.js';
+import { agentWindowRoute } from '../web/agent-window-route.js';
 import { authenticateRequest, isAuthFailure } from '../web/basic-auth.js';
 import { PluginHost } from './plugin-host.js';
 import { withTimeout } from './with-timeout.js';
@@ -107,6 +109,7 @@ export class CallwireHost {
       const webApi = webApiRoute(dispatcher, () => ++httpSessions);
       web.route('/webAPI.aspx', webApi);
       web.route('/webAPI.php', webApi);
+      web.route('/agentwindow', agentWindowRoute(container.get(AgentWindows)));
       const snapshot = container.get<CallSnapshotSource>(TOKENS.CallSnapshotSource);
       const events = attachEventStream({ web, bus, snapshot, log: log.child({ component: 'events' }) });
       cleanups.unshift(() => events.close());
