@@ -11,7 +11,11 @@ export type CallErrorReason =
   /** The call is not being recorded (API_DEVICE_NOT_RECORDING). */
   | 'NOT_RECORDING'
   /** No stored recording to update (API_RECORDID_INVALID). */
-  | 'RECORDID_INVALID';
+  | 'RECORDID_INVALID'
+  /** No agent matches (API_AGENT_NOT_FOUND). */
+  | 'AGENT_NOT_FOUND'
+  /** A blackout stop with none open, or a second start (API_BLACKOUT_INVALID_STATE). */
+  | 'BLACKOUT_INVALID_STATE';
 
 /** A call signal the domain refused, with a message fit for RESULTMSG. */
 export class CallError extends Error {

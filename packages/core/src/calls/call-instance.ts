@@ -1,4 +1,5 @@
 import type { RecordingDecision } from '../scheduler/index.js';
+import type { BlackoutPeriod } from '../storage/index.js';
 import type { CallFields } from './call-fields.js';
 
 /** A recording running for a call instance. */
@@ -14,7 +15,10 @@ export interface ActiveRecording {
   readonly priority: number;
   /** A RECORDSTART partial recording rather than the call's own. */
   readonly partial: boolean;
+  /** True while a blackout keeps its audio silent. */
   paused: boolean;
+  /** Blackout spans of this recording (ms); `stop` null while one is open. Stored with the recording. */
+  readonly blackouts: BlackoutPeriod[];
   /** The MAXRECORDTIME timer, if any. */
   timer?: NodeJS.Timeout;
 }
@@ -35,6 +39,8 @@ export class CallInstance {
   decision: RecordingDecision | undefined;
   /** The cores that took the call start. */
   coreIdents: number[] = [];
+  /** Since when a blackout covers this call (BLACKOUTSTART, or the agent's AGENTBLACKOUTSTART); undefined when none. */
+  blackoutSince: number | undefined;
 
   constructor(
     readonly deviceId: string,

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AgentBlackouts } from '../blackouts/agent-blackouts.js';
 import type { Clock } from '../clock.js';
 import type { CoreRegistry, FanoutOutcome } from '../cores/core-registry.js';
 import type { CallSignal } from '../cores/recorder-core.js';
@@ -29,6 +30,8 @@ export interface CallServiceDeps {
   readonly clock: Clock;
   readonly time: ApiTimeFormat;
   readonly log: Logger;
+  /** Agents under an AGENTBLACKOUT: their new calls start blacked out. */
+  readonly agentBlackouts: AgentBlackouts;
 }
 
 /** What a call signal did: the call, which cores took it, and the recording it started. */
@@ -65,6 +68,7 @@ export class CallService implements CallSnapshotSource {
     if (data.stationName === undefined) fields.station = (await storage.stations.byDevice(deviceId))?.station_name ?? '';
     const call = new CallInstance(deviceId, instance, fields, clock.now(), registry.nextSequence());
     await this.identifyAgent(call);
+    call.blackoutSince = this.deps.agentBlackouts.of(call.agentId);
     device.calls.set(instance, call);
     device.lastCall = call;
 

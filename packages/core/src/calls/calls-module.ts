@@ -1,5 +1,7 @@
 import { ContainerModule, type ResolutionContext } from 'inversify';
 import type { Logger } from 'pino';
+import { AgentBlackouts } from '../blackouts/agent-blackouts.js';
+import { BlackoutService } from '../blackouts/blackout-service.js';
 import type { Clock } from '../clock.js';
 import { ApiCommand } from '../commands/api-command.js';
 import { CallStartCommand } from '../commands/call-handling/callstart.js';
@@ -8,6 +10,7 @@ import { CallUpdateCommand } from '../commands/call-handling/callupdate.js';
 import { RecordStartCommand } from '../commands/call-handling/recordstart.js';
 import { RecordStopCommand } from '../commands/call-handling/recordstop.js';
 import { EventsCommand } from '../commands/events/events-command.js';
+import { BLACKOUT_FUNCTIONS, BlackoutCommand } from '../commands/recording-control/blackout-commands.js';
 import { CoreRegistry } from '../cores/core-registry.js';
 import { RecordingController } from '../cores/recording-controller.js';
 import { EventBus } from '../events/event-bus.js';
@@ -39,10 +42,20 @@ export const callsModule = new ContainerModule(({ bind }) => {
     .toDynamicValue((ctx) => new CallService({
       registry: ctx.get(DeviceRegistry), resolver: ctx.get(DeviceResolver), cores: ctx.get(CoreRegistry), recordings: ctx.get(RecordingController),
       scheduler: ctx.get(Scheduler), storage: storage(ctx), bus: ctx.get(EventBus), clock: ctx.get<Clock>(TOKENS.Clock),
-      time: ctx.get<ApiTimeFormat>(TOKENS.TimeFormat), log: logger(ctx),
+      time: ctx.get<ApiTimeFormat>(TOKENS.TimeFormat), log: logger(ctx), agentBlackouts: ctx.get(AgentBlackouts),
+    }))
+    .inSingletonScope();
+  bind(AgentBlackouts).toSelf().inSingletonScope();
+  bind(BlackoutService)
+    .toDynamicValue((ctx) => new BlackoutService({
+      registry: ctx.get(DeviceRegistry), resolver: ctx.get(DeviceResolver), recordings: ctx.get(RecordingController),
+      agents: ctx.get(AgentBlackouts), storage: storage(ctx), clock: ctx.get<Clock>(TOKENS.Clock),
     }))
     .inSingletonScope();
   bind(TOKENS.CallSnapshotSource).toService(CallService);
+  for (const type of Object.keys(BLACKOUT_FUNCTIONS)) {
+    bind<ApiCommand>(ApiCommand).toDynamicValue((ctx) => new BlackoutCommand(type, ctx.get(BlackoutService))).inSingletonScope();
+  }
   for (const command of [CallStartCommand, CallStopCommand, CallUpdateCommand, RecordStartCommand, RecordStopCommand, EventsCommand]) {
     bind<ApiCommand>(ApiCommand).to(command).inSingletonScope();
   }

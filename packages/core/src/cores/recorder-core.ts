@@ -34,6 +34,13 @@ export interface RecordingOrder {
   readonly startedAt: number;
   /** Seconds of silence after which the core should stop by itself (MAXRECORDSILENCE). */
   readonly maxRecordSilence?: number;
+  /**
+   * Start with the audio blacked out (an agent blackout is in force): write
+   * silence from the first packet until resumeRecording.
+   */
+  readonly startPaused?: boolean;
+  /** What to record: the call's audio, or (CHATSTART) the agent's screen only. */
+  readonly media?: 'audio' | 'screen';
 }
 
 /** Where the media should go and what the core will write. */
@@ -70,6 +77,14 @@ export interface RecorderCore {
   stopRecording(key: string, at: number): Promise<RecordingStopped>;
   pauseRecording(key: string, at: number): Promise<void>;
   resumeRecording(key: string, at: number): Promise<void>;
+  /**
+   * Overwrites audio already written for [fromMs, toMs] with silence — a
+   * blackout whose TIMEOFFSET reaches back. A core that cannot must not
+   * claim to record audio where blackouts matter.
+   */
+  silence?(key: string, fromMs: number, toMs: number): Promise<void>;
+  /** True when the core records screens: chat sessions (CHATSTART) are routed to it. */
+  readonly screenCapture?: boolean;
 }
 
 /**

@@ -52,11 +52,15 @@ export class RecordingController implements RecordingSink {
         fields: call.fields,
         startedAt,
         maxRecordSilence: decision.maxRecordSilence,
+        startPaused: call.blackoutSince !== undefined,
       }),
     );
+    // A blackout in force when recording starts covers it from its first packet.
+    const blackedOut = call.blackoutSince !== undefined;
     const recording: ActiveRecording = {
       key, ident: undefined, coreIdent: core.coreIdent, channel: started.channel, fileName: started.fileName,
-      startedAt, priority: decision.priority, partial, paused: false,
+      startedAt, priority: decision.priority, partial, paused: blackedOut,
+      blackouts: blackedOut ? [{ start: startedAt, stop: null }] : [],
     };
     call.recordings.push(recording);
     this.running.set(key, { call, recording });
@@ -85,6 +89,42 @@ export class RecordingController implements RecordingSink {
     await this.finish(call, recording, stopped, at, reason);
   }
 
+  /**
+   * A blackout begins at `at`: the core pauses (writing silence from now on)
+   * and, when `at` reaches back, overwrites what it wrote since with silence.
+   * RECORDINGPAUSED follows; the span is stored with the recording.
+   */
+  async blackoutStart(call: CallInstance, recording: ActiveRecording, at: number): Promise<void> {
+    if (!this.running.has(recording.key)) return;
+    const core = this.coreOf(recording);
+    const now = this.deps.clock.now();
+    const from = Math.min(Math.max(at, recording.startedAt), now);
+    recording.blackouts.push({ start: from, stop: null });
+    if (!recording.paused) {
+      recording.paused = true;
+      await this.deps.cores.within(core.pauseRecording(recording.key, now));
+      this.publish('RECORDINGPAUSED', call, recording);
+    }
+    if (from < now) {
+      if (!core.silence) throw new Error(`core ${core.coreIdent} cannot silence audio it already wrote; TIMEOFFSET must not be negative for it`);
+      await this.deps.cores.within(core.silence(recording.key, from, now));
+    }
+    await this.saveBlackouts(recording);
+  }
+
+  /** The open blackout ends at `at` (never before it began): the core resumes; RECORDINGRESUMED follows. */
+  async blackoutStop(call: CallInstance, recording: ActiveRecording, at: number): Promise<void> {
+    if (!this.running.has(recording.key)) return;
+    const open = recording.blackouts.findLast((span) => span.stop === null);
+    if (open) open.stop = Math.max(at, open.start);
+    if (recording.paused) {
+      recording.paused = false;
+      await this.deps.cores.within(this.coreOf(recording).resumeRecording(recording.key, this.deps.clock.now()));
+      this.publish('RECORDINGRESUMED', call, recording);
+    }
+    await this.saveBlackouts(recording);
+  }
+
   /** Stops every recording of a call (at CALLSTOP). */
   async stopAll(call: CallInstance, reason: string): Promise<void> {
     for (const recording of [...call.recordings]) await this.stop(call, recording, reason);
@@ -100,6 +140,16 @@ export class RecordingController implements RecordingSink {
   /** Recordings running now, with their calls. */
   active(): IterableIterator<{ call: CallInstance; recording: ActiveRecording }> {
     return this.running.values();
+  }
+
+  private coreOf(recording: ActiveRecording): RecorderCore {
+    const core = this.deps.cores.get(recording.coreIdent);
+    if (!core) throw new Error(`recorder core ${recording.coreIdent} is gone`);
+    return core;
+  }
+
+  private async saveBlackouts(recording: ActiveRecording): Promise<void> {
+    if (recording.ident !== undefined) await this.deps.storage.recordings.update(recording.ident, { blackouts: recording.blackouts });
   }
 
   private freeCore(call: CallInstance): RecorderCore | undefined {
@@ -134,7 +184,12 @@ export class RecordingController implements RecordingSink {
   private async finish(call: CallInstance, recording: ActiveRecording, stopped: RecordingStopped, at: number, reason: string): Promise<void> {
     this.deps.log.debug({ device: call.deviceId, file: stopped.fileName, reason }, 'recording stopped');
     this.publish('RECORDINGSTOPPED', call, recording);
-    const completion = { stop_time: at, duration: Math.round(stopped.durationMs / 1000), filename: stopped.fileName, audio_size: stopped.audioSize ?? null };
+    // A blackout still open when the recording ends is closed at its end.
+    for (const span of recording.blackouts) if (span.stop === null) span.stop = at;
+    const completion = {
+      stop_time: at, duration: Math.round(stopped.durationMs / 1000), filename: stopped.fileName,
+      audio_size: stopped.audioSize ?? null, blackouts: recording.blackouts,
+    };
     try {
       recording.ident ??= await this.deps.storage.recordings.insertOpen(this.row(call, recording, call.decision));
       await this.deps.storage.recordings.complete(recording.ident, completion);
@@ -162,7 +217,7 @@ export class RecordingController implements RecordingSink {
       filename: recording.fileName, call_instance: call.instance, crm_user: f.crmUser || null, sys_user: f.sysUser || null,
       station_name: f.station || null, start_time: recording.startedAt, priority: recording.priority,
       keepdays: decision?.keepDays ?? null, archive_action_id: decision?.archiveAction ?? null,
-      recording_type: recording.partial ? 'partial' : 'audio',
+      recording_type: recording.partial ? 'partial' : 'audio', blackouts: recording.blackouts,
     };
     f.users.forEach((value, i) => ((row as Record<string, unknown>)[`user${i + 1}`] = value || null));
     return row;

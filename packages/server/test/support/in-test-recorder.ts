@@ -9,6 +9,8 @@ export class InTestRecorder implements RecorderCore {
   readonly signals: CallSignal[] = [];
   readonly started: RecordingOrder[] = [];
   readonly stopped: string[] = [];
+  /** pause / resume / silence commands, in order, with their times. */
+  readonly blackoutCommands: { command: 'pause' | 'resume' | 'silence'; key: string; at: number; to?: number }[] = [];
   /** 'ok'; 'silent' never answers; 'failing' rejects every command. */
   mode: 'ok' | 'silent' | 'failing' = 'ok';
   private readonly busy = new Map<string, { channel: number; order: RecordingOrder }>();
@@ -62,12 +64,16 @@ export class InTestRecorder implements RecorderCore {
     });
   }
 
-  pauseRecording(): Promise<void> {
-    return this.answer(() => undefined);
+  pauseRecording(key: string, at: number): Promise<void> {
+    return this.answer(() => void this.blackoutCommands.push({ command: 'pause', key, at }));
   }
 
-  resumeRecording(): Promise<void> {
-    return this.answer(() => undefined);
+  resumeRecording(key: string, at: number): Promise<void> {
+    return this.answer(() => void this.blackoutCommands.push({ command: 'resume', key, at }));
+  }
+
+  silence(key: string, fromMs: number, toMs: number): Promise<void> {
+    return this.answer(() => void this.blackoutCommands.push({ command: 'silence', key, at: fromMs, to: toMs }));
   }
 
   private answer<T>(work: () => T): Promise<T> {

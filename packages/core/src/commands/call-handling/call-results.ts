@@ -25,6 +25,8 @@ const RESULT_OF: Readonly<Record<CallErrorReason, ResultType>> = {
   NO_SCHEDULE: 'API_DID_NOT_MATCH_A_SCHEDULE',
   NOT_RECORDING: 'API_DEVICE_NOT_RECORDING',
   RECORDID_INVALID: 'API_RECORDID_INVALID',
+  AGENT_NOT_FOUND: 'API_AGENT_NOT_FOUND',
+  BLACKOUT_INVALID_STATE: 'API_BLACKOUT_INVALID_STATE',
 };
 
 /** Runs a call-handling action, answering a CallError with its documented result. */

@@ -1,0 +1,135 @@
+import type { CallError as CallErrorType } from '../calls/call-error.js';
+import { CallError } from '../calls/call-error.js';
+import type { CallIdentity } from '../calls/call-fields.js';
+import type { CallInstance } from '../calls/call-instance.js';
+import type { DeviceRegistry } from '../calls/device-registry.js';
+import type { DeviceResolver } from '../calls/device-resolver.js';
+import type { Clock } from '../clock.js';
+import type { FanoutOutcome } from '../cores/core-registry.js';
+import type { RecordingController } from '../cores/recording-controller.js';
+import type { Storage } from '../storage/index.js';
+import type { AgentBlackouts } from './agent-blackouts.js';
+
+export interface BlackoutServiceDeps {
+  readonly registry: DeviceRegistry;
+  readonly resolver: DeviceResolver;
+  readonly recordings: RecordingController;
+  readonly agents: AgentBlackouts;
+  readonly storage: Pick<Storage, 'users' | 'phones'>;
+  readonly clock: Clock;
+}
+
+/**
+ * BLACKOUTSTART/STOP (one call instance) and AGENTBLACKOUTSTART/STOP (every
+ * call of the agent, and calls the agent starts while blacked out). A
+ * blackout begins or ends when the message is received plus TIMEOFFSET
+ * seconds: a negative start offset silences audio already written, a stop
+ * that would land before its start is clamped to it, a positive offset is
+ * carried out when its time comes.
+ */
+export class BlackoutService {
+  constructor(private readonly deps: BlackoutServiceDeps) {}
+
+  /** BLACKOUTSTART on the call instance (or the device's last call). */
+  async start(identity: CallIdentity, offsetSeconds: number): Promise<FanoutOutcome> {
+    const call = await this.liveCall(identity);
+    if (call.blackoutSince !== undefined) throw invalidState(`a blackout is already open on device ${call.deviceId}`);
+    const at = this.at(offsetSeconds);
+    call.blackoutSince = at;
+    return this.when(at, [call], () => this.apply([call], (c, r) => this.deps.recordings.blackoutStart(c, r, at)));
+  }
+
+  /** BLACKOUTSTOP on the call instance (or the device's last call). */
+  async stop(identity: CallIdentity, offsetSeconds: number): Promise<FanoutOutcome> {
+    const call = await this.liveCall(identity);
+    if (call.blackoutSince === undefined) throw invalidState(`no blackout is open on device ${call.deviceId}`);
+    const at = Math.max(this.at(offsetSeconds), call.blackoutSince);
+    call.blackoutSince = undefined;
+    return this.when(at, [call], () => this.apply([call], (c, r) => this.deps.recordings.blackoutStop(c, r, at)));
+  }
+
+  /** AGENTBLACKOUTSTART: every call of the agent now, and every call the agent starts until the stop. */
+  async agentStart(identity: CallIdentity, offsetSeconds: number): Promise<FanoutOutcome> {
+    const agentId = await this.agentOf(identity);
+    if (this.deps.agents.of(agentId) !== undefined) throw invalidState(`agent ${agentId} is already blacked out`);
+    const at = this.at(offsetSeconds);
+    this.deps.agents.begin(agentId, at);
+    const calls = this.callsOf(agentId).filter((call) => call.blackoutSince === undefined);
+    for (const call of calls) call.blackoutSince = at;
+    return this.when(at, calls, () => this.apply(calls, (c, r) => this.deps.recordings.blackoutStart(c, r, at)));
+  }
+
+  /** AGENTBLACKOUTSTOP: ends the agent's blackout on every call it covers. */
+  async agentStop(identity: CallIdentity, offsetSeconds: number): Promise<FanoutOutcome> {
+    const agentId = await this.agentOf(identity);
+    const began = this.deps.agents.end(agentId);
+    if (began === undefined) throw invalidState(`agent ${agentId} is not blacked out`);
+    const at = Math.max(this.at(offsetSeconds), began);
+    const calls = this.callsOf(agentId).filter((call) => call.blackoutSince !== undefined);
+    for (const call of calls) call.blackoutSince = undefined;
+    return this.when(at, calls, () => this.apply(calls, (c, r) => this.deps.recordings.blackoutStop(c, r, at)));
+  }
+
+  private at(offsetSeconds: number): number {
+    return this.deps.clock.now() + offsetSeconds * 1000;
+  }
+
+  /**
+   * Runs `work` now, or at `at` when that is in the future — then the
+   * answer names the cores of the calls, which will be told when it comes.
+   */
+  private async when(at: number, calls: readonly CallInstance[], work: () => Promise<FanoutOutcome>): Promise<FanoutOutcome> {
+    const delay = at - this.deps.clock.now();
+    if (delay <= 0) return work();
+    setTimeout(() => void work().catch(() => undefined), delay).unref();
+    return { answered: [...new Set(calls.flatMap((call) => call.coreIdents))].sort((a, b) => a - b), failed: [] };
+  }
+
+  /** Applies a blackout change to every recording of the calls; which cores took it. */
+  private async apply(
+    calls: readonly CallInstance[],
+    change: (call: CallInstance, recording: CallInstance['recordings'][number]) => Promise<void>,
+  ): Promise<FanoutOutcome> {
+    const answered = new Set<number>();
+    const failed = new Set<number>();
+    for (const call of calls) {
+      if (call.recordings.length === 0) call.coreIdents.forEach((core) => answered.add(core));
+      for (const recording of [...call.recordings]) {
+        await change(call, recording).then(() => answered.add(recording.coreIdent), () => failed.add(recording.coreIdent));
+      }
+    }
+    return { answered: [...answered].sort((a, b) => a - b), failed: [...failed].filter((c) => !answered.has(c)).sort((a, b) => a - b) };
+  }
+
+  private async liveCall(identity: CallIdentity): Promise<CallInstance> {
+    const deviceId = await this.deps.resolver.resolve(identity);
+    const call = this.deps.registry.find(deviceId)?.activeCall(identity.callInstance);
+    if (!call) throw new CallError('NOT_IN_CALL', `device ${deviceId} is not in a call`);
+    return call;
+  }
+
+  /** The agent a request names: the owner of DEVICEID's phone, else the user with that DEVICEALIAS/SYS_USER/CRM_USER. */
+  private async agentOf(identity: CallIdentity): Promise<number> {
+    const { users, phones } = this.deps.storage;
+    const found = identity.deviceId
+      ? await phones.ownerOf(identity.deviceId)
+      : (await users.findBy(identity.deviceAlias ? 'device_alias' : identity.sysUser ? 'sys_user' : 'crm_user',
+          identity.deviceAlias ?? identity.sysUser ?? identity.crmUser ?? ''))?.user_id;
+    if (found === undefined) throw new CallError('AGENT_NOT_FOUND', `no agent matches ${describe(identity)}`);
+    return found;
+  }
+
+  private callsOf(agentId: number): CallInstance[] {
+    return [...this.deps.registry.all()].flatMap((device) => [...device.calls.values()]).filter((call) => call.agentId === agentId);
+  }
+}
+
+function invalidState(message: string): CallErrorType {
+  return new CallError('BLACKOUT_INVALID_STATE', message);
+}
+
+function describe(identity: CallIdentity): string {
+  const [name, value] = Object.entries({ DEVICEID: identity.deviceId, DEVICEALIAS: identity.deviceAlias, SYS_USER: identity.sysUser, CRM_USER: identity.crmUser })
+    .find(([, v]) => v !== undefined) ?? ['', ''];
+  return name ? `${name} ${value}` : 'the request (send one of DEVICEID, DEVICEALIAS, CRM_USER, SYS_USER)';
+}
