@@ -46,3 +46,7 @@ export * from './status/terminology-defaults.js';
 export * from './commands/status/status-module.js';
 export * from './directory/index.js';
 export * from './calls/call-detail.js';
+export * from './chat/chat-service.js';
+export * from './chat/chat-session.js';
+export * from './blackouts/agent-blackouts.js';
+export * from './blackouts/blackout-service.js';

@@ -5,9 +5,10 @@ import type { CallInstance } from '../calls/call-instance.js';
 import type { DeviceRegistry } from '../calls/device-registry.js';
 import type { DeviceResolver } from '../calls/device-resolver.js';
 import type { Clock } from '../clock.js';
-import type { FanoutOutcome } from '../cores/core-registry.js';
+import type { CoreRegistry, FanoutOutcome } from '../cores/core-registry.js';
 import type { RecordingController } from '../cores/recording-controller.js';
 import type { Storage } from '../storage/index.js';
+import type { ChatService } from '../chat/chat-service.js';
 import type { AgentBlackouts } from './agent-blackouts.js';
 
 export interface BlackoutServiceDeps {
@@ -17,6 +18,9 @@ export interface BlackoutServiceDeps {
   readonly agents: AgentBlackouts;
   readonly storage: Pick<Storage, 'users' | 'phones'>;
   readonly clock: Clock;
+  /** The agent's screen captures, which an agent blackout covers too. */
+  readonly chat: ChatService;
+  readonly cores: CoreRegistry;
 }
 
 /**
@@ -56,7 +60,10 @@ export class BlackoutService {
     this.deps.agents.begin(agentId, at);
     const calls = this.callsOf(agentId).filter((call) => call.blackoutSince === undefined);
     for (const call of calls) call.blackoutSince = at;
-    return this.when(at, calls, () => this.apply(calls, (c, r) => this.deps.recordings.blackoutStart(c, r, at)));
+    return this.when(at, calls, async () => {
+      await this.deps.chat.agentBlackout(agentId, true, Math.max(at, this.deps.clock.now()));
+      return this.applyToAgent(calls, (c, r) => this.deps.recordings.blackoutStart(c, r, at));
+    });
   }
 
   /** AGENTBLACKOUTSTOP: ends the agent's blackout on every call it covers. */
@@ -67,7 +74,10 @@ export class BlackoutService {
     const at = Math.max(this.at(offsetSeconds), began);
     const calls = this.callsOf(agentId).filter((call) => call.blackoutSince !== undefined);
     for (const call of calls) call.blackoutSince = undefined;
-    return this.when(at, calls, () => this.apply(calls, (c, r) => this.deps.recordings.blackoutStop(c, r, at)));
+    return this.when(at, calls, async () => {
+      await this.deps.chat.agentBlackout(agentId, false, at);
+      return this.applyToAgent(calls, (c, r) => this.deps.recordings.blackoutStop(c, r, at));
+    });
   }
 
   private at(offsetSeconds: number): number {
@@ -83,6 +93,15 @@ export class BlackoutService {
     if (delay <= 0) return work();
     setTimeout(() => void work().catch(() => undefined), delay).unref();
     return { answered: [...new Set(calls.flatMap((call) => call.coreIdents))].sort((a, b) => a - b), failed: [] };
+  }
+
+  /**
+   * An agent blackout holds for calls not yet made, so with no call in
+   * progress it is every core's to apply when one starts.
+   */
+  private applyToAgent(calls: readonly CallInstance[], change: Parameters<BlackoutService['apply']>[1]): Promise<FanoutOutcome> {
+    if (calls.length > 0) return this.apply(calls, change);
+    return Promise.resolve({ answered: this.deps.cores.all().map((core) => core.coreIdent), failed: [] });
   }
 
   /** Applies a blackout change to every recording of the calls; which cores took it. */

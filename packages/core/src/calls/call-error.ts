@@ -15,7 +15,11 @@ export type CallErrorReason =
   /** No agent matches (API_AGENT_NOT_FOUND). */
   | 'AGENT_NOT_FOUND'
   /** A blackout stop with none open, or a second start (API_BLACKOUT_INVALID_STATE). */
-  | 'BLACKOUT_INVALID_STATE';
+  | 'BLACKOUT_INVALID_STATE'
+  /** A CHATSTART for a session already running (API_ERROR_ALREADY_RECORDING). */
+  | 'ALREADY_RECORDING'
+  /** No chat session with that SESSIONID (API_SESSIONID_UNSPECIFIED). */
+  | 'SESSION_UNKNOWN';
 
 /** A call signal the domain refused, with a message fit for RESULTMSG. */
 export class CallError extends Error {

@@ -11,6 +11,8 @@ import { RecordStartCommand } from '../commands/call-handling/recordstart.js';
 import { RecordStopCommand } from '../commands/call-handling/recordstop.js';
 import { EventsCommand } from '../commands/events/events-command.js';
 import { BLACKOUT_FUNCTIONS, BlackoutCommand } from '../commands/recording-control/blackout-commands.js';
+import { CHAT_FUNCTIONS, ChatCommand } from '../commands/recording-control/chat-commands.js';
+import { ChatService } from '../chat/chat-service.js';
 import { CoreRegistry } from '../cores/core-registry.js';
 import { RecordingController } from '../cores/recording-controller.js';
 import { EventBus } from '../events/event-bus.js';
@@ -49,9 +51,19 @@ export const callsModule = new ContainerModule(({ bind }) => {
   bind(BlackoutService)
     .toDynamicValue((ctx) => new BlackoutService({
       registry: ctx.get(DeviceRegistry), resolver: ctx.get(DeviceResolver), recordings: ctx.get(RecordingController),
-      agents: ctx.get(AgentBlackouts), storage: storage(ctx), clock: ctx.get<Clock>(TOKENS.Clock),
+      agents: ctx.get(AgentBlackouts), storage: storage(ctx), clock: ctx.get<Clock>(TOKENS.Clock), chat: ctx.get(ChatService),
+      cores: ctx.get(CoreRegistry),
     }))
     .inSingletonScope();
+  bind(ChatService)
+    .toDynamicValue((ctx) => new ChatService({
+      cores: ctx.get(CoreRegistry), storage: storage(ctx), bus: ctx.get(EventBus), clock: ctx.get<Clock>(TOKENS.Clock),
+      agentBlackouts: ctx.get(AgentBlackouts), log: logger(ctx),
+    }))
+    .inSingletonScope();
+  for (const type of Object.keys(CHAT_FUNCTIONS)) {
+    bind<ApiCommand>(ApiCommand).toDynamicValue((ctx) => new ChatCommand(type, ctx.get(ChatService))).inSingletonScope();
+  }
   bind(TOKENS.CallSnapshotSource).toService(CallService);
   for (const type of Object.keys(BLACKOUT_FUNCTIONS)) {
     bind<ApiCommand>(ApiCommand).toDynamicValue((ctx) => new BlackoutCommand(type, ctx.get(BlackoutService))).inSingletonScope();

@@ -27,6 +27,8 @@ const RESULT_OF: Readonly<Record<CallErrorReason, ResultType>> = {
   RECORDID_INVALID: 'API_RECORDID_INVALID',
   AGENT_NOT_FOUND: 'API_AGENT_NOT_FOUND',
   BLACKOUT_INVALID_STATE: 'API_BLACKOUT_INVALID_STATE',
+  ALREADY_RECORDING: 'API_ERROR_ALREADY_RECORDING',
+  SESSION_UNKNOWN: 'API_SESSIONID_UNSPECIFIED',
 };
 
 /** Runs a call-handling action, answering a CallError with its documented result. */
