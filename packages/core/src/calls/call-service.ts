@@ -8,7 +8,7 @@ import type { CallcopyEvent, EventType } from '../events/callcopy-event.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { ApiTimeFormat } from '../protocol/api-time.js';
 import type { RecordingDecision, Scheduler } from '../scheduler/index.js';
-import type { Storage } from '../storage/index.js';
+import { COLUMN_SIZES, type Storage } from '../storage/index.js';
 import { CALL_DETAIL_TOLERANCE_MS, type CallDetailOutcome, type CallDetailRecord } from './call-detail.js';
 import { CallError } from './call-error.js';
 import { callEventData, recordingEventData } from './call-event-data.js';
@@ -158,11 +158,14 @@ export class CallService implements CallSnapshotSource {
       account_code: detail.accountCode ?? null, raw: detail.raw, recording_ident: match?.ident ?? null,
     });
     if (!match) return { id };
+    // A value too long for the Recording column stays in call_details (kept whole) and is not copied.
+    const fits = (value: string | undefined, column: keyof typeof COLUMN_SIZES.recordings) =>
+      value !== undefined && [...value].length <= COLUMN_SIZES.recordings[column] ? value : undefined;
     const fill: CallData = {
-      ani: match.ani ? undefined : detail.ani,
-      dnis: match.dnis ? undefined : detail.dnis,
+      ani: match.ani ? undefined : fits(detail.ani, 'ani'),
+      dnis: match.dnis ? undefined : fits(detail.dnis, 'dnis'),
       direction: match.calldirection ? undefined : detail.direction,
-      callId: match.callid ? undefined : detail.callId,
+      callId: match.callid ? undefined : fits(detail.callId, 'callid'),
     };
     await this.updateRecording(match.ident, fill);
     return { id, recordingIdent: match.ident };

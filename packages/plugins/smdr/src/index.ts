@@ -1,0 +1,45 @@
+import { definePlugin } from '@callwire/core';
+import { smdrOptionsSchema } from './options.js';
+import { createParser } from './parsers/create-parser.js';
+import { RejectsFile } from './rejects-file.js';
+import { SmdrReader } from './smdr-reader.js';
+import { createSource } from './transport/create-source.js';
+
+export { smdrOptionsSchema, type SmdrOptions } from './options.js';
+export { REJECTS_FILE } from './rejects-file.js';
+
+/**
+ * `smdr`: reads SMDR/CDR records from a serial port or TCP, in the format
+ * `format` names, and hands each call detail record to
+ * `CallService.recordCallDetail` — SMDR arrives after the call ended, so it
+ * enriches the recording of that device whose time overlaps, and is kept in
+ * call_details whether or not one did. Lines that cannot be read go to
+ * `rejects.log` in the plugin's data directory. See the package README.
+ */
+export default definePlugin({
+  name: 'smdr',
+  kind: 'input',
+  hostVersion: '^0.1.0',
+  options: smdrOptionsSchema,
+  create({ options, log, clock, dataDir, calls }) {
+    const parser = createParser(options, clock, log);
+    const reader = new SmdrReader({ parser, calls, rejects: new RejectsFile(dataDir), log, clock });
+    const source = createSource(options, (line, origin) => reader.line(line, origin), log);
+    const flushEveryMs = Math.max(100, Math.min(10_000, (options.avaya.pendingTimeoutSeconds * 1000) / 2));
+    let flushTimer: NodeJS.Timeout | undefined;
+    return {
+      start() {
+        source.start();
+        if (parser.flush) flushTimer = setInterval(() => reader.flush(false), flushEveryMs).unref();
+      },
+      async stop() {
+        clearInterval(flushTimer);
+        await source.stop();
+        reader.flush(true);
+        await reader.idle();
+        const c = reader.counts;
+        log.info({ ...c }, `SMDR: ${c.lines} lines, ${c.stored} records stored (${c.matched} enriched a recording), ${c.rejected} rejected, ${c.ignored} ignored`);
+      },
+    };
+  },
+});
