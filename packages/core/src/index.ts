@@ -50,3 +50,8 @@ export * from './chat/chat-service.js';
 export * from './chat/chat-session.js';
 export * from './blackouts/agent-blackouts.js';
 export * from './blackouts/blackout-service.js';
+export * from './media/index.js';
+export * from './commands/email/index.js';
+export * from './commands/call-handling/call-results.js';
+export * from './commands/call-handling/read-call-request.js';
+export * from './plugins/backoff.js';

@@ -4,6 +4,7 @@ import type { ApiResult } from '../protocol/api-result.js';
 import type { FieldTable } from '../protocol/field-limits.js';
 import type { EventFilter } from '../events/event-bus.js';
 import type { CallcopyEvent } from '../events/callcopy-event.js';
+import type { ApiPrincipal } from '../directory/api-authenticator.js';
 
 /** Who sent a request: one TCP connection, one HTTP request or one WebSocket. */
 export interface ApiSession {
@@ -13,6 +14,8 @@ export interface ApiSession {
   readonly remoteAddress: string;
   /** Present on sessions that can carry an event stream (a TCP connection, a WebSocket). */
   readonly events?: SessionEventChannel;
+  /** The authenticated user, on transports that authenticate (the WebAPI when config `auth.required` is on). */
+  readonly principal?: ApiPrincipal;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ValueTooLongError, type CallDetailRecord, type CallService, type Clock } from '@callwire/core';
+import { type CallDetailRecord, type CallService, type Clock } from '@callwire/core';
 import type { Logger } from 'pino';
 import type { RecordParser } from './parsers/record-parser.js';
 import type { RejectsFile } from './rejects-file.js';
@@ -90,11 +90,7 @@ export class SmdrReader {
         outcome.recordingIdent === undefined ? 'call detail stored; no recording overlaps it' : `call detail stored; enriched recording ${outcome.recordingIdent}`,
       );
     } catch (err) {
-      let reason = `not stored: ${(err as Error).message}`;
-      if (err instanceof ValueTooLongError && err.column.startsWith('recordings.')) {
-        reason = `kept in call_details, but the recording was not enriched: ${err.message}`;
-      }
-      await this.reject(record.raw, source, `device ${record.deviceId}: ${reason}`);
+      await this.reject(record.raw, source, `device ${record.deviceId}: not stored: ${(err as Error).message}`);
     }
   }
 

@@ -2,6 +2,7 @@ import { CallError, type CallErrorReason } from '../../calls/call-error.js';
 import type { FanoutOutcome } from '../../cores/core-registry.js';
 import { apiResult, type ApiResult } from '../../protocol/api-result.js';
 import type { ResultType } from '../../protocol/result-codes.js';
+import { StorageError } from '../../storage/errors.js';
 
 /**
  * The manual's fan-out results, with the real request type in the message
@@ -31,12 +32,17 @@ const RESULT_OF: Readonly<Record<CallErrorReason, ResultType>> = {
   SESSION_UNKNOWN: 'API_SESSIONID_UNSPECIFIED',
 };
 
-/** Runs a call-handling action, answering a CallError with its documented result. */
+/**
+ * Runs a call-handling action, answering a CallError with its documented
+ * result and a database failure with 23. Input plugins that answer their PBX
+ * in API terms (websocket-input) use it too, so both doors agree.
+ */
 export async function answerCall(work: () => Promise<ApiResult>): Promise<ApiResult> {
   try {
     return await work();
   } catch (err) {
     if (err instanceof CallError) return apiResult(RESULT_OF[err.reason], err.message);
+    if (err instanceof StorageError) return apiResult('API_DATABASE_QUERY_ERROR', `the database could not be used: ${err.message}`);
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { SerialPort } from 'serialport';
-import { Backoff, type BackoffOptions } from '../backoff.js';
+import { Backoff, type BackoffOptions } from '@callwire/core';
 import { StateLog } from '../state-log.js';
 import { errorKey, type LineHandler, type RecordSource, type SplitterFactory } from './record-source.js';
 

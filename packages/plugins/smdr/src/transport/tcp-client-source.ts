@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import type { Logger } from 'pino';
-import { Backoff, type BackoffOptions } from '../backoff.js';
+import { Backoff, type BackoffOptions } from '@callwire/core';
 import { StateLog } from '../state-log.js';
 import { errorKey, type LineHandler, type RecordSource, type SplitterFactory } from './record-source.js';
 

@@ -1,0 +1,34 @@
+import { isAbsolute, join } from 'node:path';
+import type { Recording } from '../storage/index.js';
+import { MediaExportError } from './media-export-error.js';
+import { WavFile } from './wav-file.js';
+import { WavFormatError } from './wav-header.js';
+
+/** A recording and its audio file, opened and checked. */
+export interface RecordingAudio {
+  readonly recording: Recording;
+  readonly wav: WavFile;
+}
+
+/**
+ * Opens the audio of a stored recording. The Recording row's `filename` is
+ * absolute as the recorder wrote it, or relative to `recordings.path`.
+ * @throws MediaExportError('not-found') when the recording has no finished,
+ *   readable WAV file
+ */
+export async function openRecordingAudio(recording: Recording, recordingsPath: string): Promise<RecordingAudio> {
+  const ident = recording.ident;
+  if (recording.state === 'open') throw new MediaExportError('not-found', `recording ${ident} is still being recorded; export it after it stops`);
+  if (!recording.filename) throw new MediaExportError('not-found', `recording ${ident} has no audio file`);
+  const path = isAbsolute(recording.filename) ? recording.filename : join(recordingsPath, recording.filename);
+  try {
+    return { recording, wav: await WavFile.open(path) };
+  } catch (err) {
+    if (err instanceof WavFormatError) throw new MediaExportError('not-found', `the audio file of recording ${ident} cannot be read: ${err.message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'EACCES') {
+      throw new MediaExportError('not-found', `the audio file of recording ${ident} is missing`);
+    }
+    throw err;
+  }
+}

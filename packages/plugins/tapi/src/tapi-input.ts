@@ -1,0 +1,91 @@
+import type { PluginContext, PluginInstance } from '@callwire/core';
+import { CallFollower } from './calls/call-follower.js';
+import { LineDirectory } from './lines/line-directory.js';
+import type { BridgeConnection, OpenConnection } from './link/bridge-connection.js';
+import { BridgeLink } from './link/bridge-link.js';
+import { openTcpConnection } from './link/tcp-connection.js';
+import { openWebSocketConnection } from './link/websocket-connection.js';
+import type { TapiOptions } from './options.js';
+import { readBridgeMessage, type BridgeMessage } from './protocol/bridge-messages.js';
+
+/** The bridge protocol version this plugin speaks (BRIDGE-PROTOCOL.md). */
+export const BRIDGE_PROTOCOL_VERSION = 1;
+
+/**
+ * The tapi input plugin: one link to the TAPI bridge, the line directory and
+ * the call follower. Bridge messages are applied strictly one after another
+ * in arrival order, since a transfer or a conference is read across calls
+ * and lines; a PING is answered after everything before it was applied.
+ */
+export class TapiInput implements PluginInstance {
+  private readonly lines: LineDirectory;
+  private readonly follower: CallFollower;
+  private readonly link: BridgeLink;
+  private work: Promise<void> = Promise.resolve();
+
+  constructor(private readonly ctx: PluginContext<TapiOptions>) {
+    const { options, log } = ctx;
+    this.lines = new LineDirectory(options);
+    this.follower = new CallFollower({
+      calls: ctx.calls, lines: this.lines, policy: options.start, transferWindowMs: options.transferWindowSeconds * 1000, clock: ctx.clock, log,
+    });
+    const heartbeatMs = options.heartbeatSeconds * 1000;
+    const { bridge } = options;
+    const open: OpenConnection = 'url' in bridge
+      ? (events) => openWebSocketConnection(bridge.url, heartbeatMs, events)
+      : (events) => openTcpConnection(bridge, heartbeatMs, events);
+    const describe = 'url' in bridge ? redactUrl(bridge.url) : `${bridge.host}:${bridge.port}`;
+    this.link = new BridgeLink(open, describe, options.reconnect, log, {
+      connected: (connection) => connection.send({ type: 'HELLO', client: 'callwire', protocol: BRIDGE_PROTOCOL_VERSION }),
+      line: (text, connection) => this.receive(text, connection),
+    });
+  }
+
+  start(): void {
+    this.link.start();
+  }
+
+  async stop(): Promise<void> {
+    this.link.stop();
+    await this.work;
+  }
+
+  private receive(text: string, connection: BridgeConnection): void {
+    const read = readBridgeMessage(text);
+    if (read.kind === 'invalid') return this.ctx.log.warn(`ignored a bridge message: ${read.problem}: ${clip(text)}`);
+    if (read.kind === 'unknown') return this.ctx.log.debug(`ignored a bridge message of unknown type ${read.type}`);
+    this.work = this.work.then(() => this.apply(read.message, connection)).catch((err: unknown) => {
+      this.ctx.log.error({ err }, `a bridge message could not be applied: ${clip(text)}`);
+    });
+  }
+
+  private async apply(message: BridgeMessage, connection: BridgeConnection): Promise<void> {
+    switch (message.type) {
+      case 'HELLO':
+        this.ctx.log.info(`TAPI bridge ${message.bridge ?? '(unnamed)'} ${message.version ?? ''} reports ${message.lines?.length ?? 0} line(s)`);
+        for (const line of message.lines ?? []) this.lines.describe(line.line, line);
+        if (message.calls) await this.follower.resync(message.calls);
+        return;
+      case 'LINE_CREATE':
+        return this.lines.describe(message.line, message);
+      case 'LINE_CALLSTATE':
+        return this.follower.callState(message);
+      case 'LINE_CALLINFO':
+        return this.follower.callInfo(message);
+      case 'PING':
+        return connection.send({ type: 'PONG', id: message.id });
+      case 'PONG':
+        return;
+    }
+  }
+}
+
+/** A URL fit for the log: no credentials or query (tokens travel there). */
+function redactUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+}
+
+function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}

@@ -1,0 +1,71 @@
+import type { PluginContext, PluginInstance } from '@callwire/core';
+import type { ClientModeOptions } from '../options.js';
+import { AsteriskAriProfile } from './asterisk-ari-profile.js';
+import { applySignal, type CallSignal } from './call-signal.js';
+import { fitCallData } from './fit-call-data.js';
+import type { PbxProfile } from './pbx-profile.js';
+import { PbxLink } from './pbx-link.js';
+import { YeastarProfile } from './yeastar-profile.js';
+
+const PROFILES: Readonly<Record<ClientModeOptions['profile'], (options: ClientModeOptions) => PbxProfile>> = {
+  'asterisk-ari': (options) => new AsteriskAriProfile(options),
+  yeastar: (options) => new YeastarProfile(options),
+};
+
+/**
+ * Client mode: reads a PBX's event socket through its profile and carries
+ * the call signals out in arrival order. A frame that is not JSON is logged
+ * and skipped; the connection stays up (the PBX cannot be answered).
+ */
+export class PbxEventInput implements PluginInstance {
+  private readonly profile: PbxProfile;
+  private readonly link: PbxLink;
+  private work: Promise<void> = Promise.resolve();
+
+  constructor(private readonly ctx: PluginContext<ClientModeOptions>) {
+    const { options } = ctx;
+    this.profile = PROFILES[options.profile](options);
+    const url = new URL(options.connect.url);
+    this.link = new PbxLink(
+      { ...options.connect, heartbeatMs: options.heartbeatSeconds * 1000, heartbeatText: this.profile.heartbeatText, reconnect: options.reconnect },
+      `${url.protocol}//${url.host}${url.pathname}`,
+      ctx.log,
+      {
+        opened: (send) => this.profile.greeting().forEach(send),
+        text: (text) => this.receive(text),
+      },
+    );
+  }
+
+  start(): void {
+    this.link.start();
+  }
+
+  async stop(): Promise<void> {
+    this.link.stop();
+    await this.work;
+  }
+
+  private receive(text: string): void {
+    if (this.profile.isChatter(text)) return;
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch (err) {
+      return this.ctx.log.warn(`ignored a PBX frame that is not JSON (${(err as Error).message}): ${text.slice(0, 200)}`);
+    }
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) return this.ctx.log.warn(`ignored a PBX frame that is not a JSON object: ${text.slice(0, 200)}`);
+    const reading = this.profile.read(message as Record<string, unknown>);
+    if (reading.note) this.ctx.log.debug(reading.note);
+    for (const signal of reading.signals) {
+      this.work = this.work.then(() => applySignal(this.ctx.calls, this.fitted(signal), this.ctx.log));
+    }
+  }
+
+  private fitted(signal: CallSignal): CallSignal {
+    if (signal.kind !== 'start' && signal.kind !== 'update') return signal;
+    const { data, clipped } = fitCallData(signal.data);
+    if (clipped.length > 0) this.ctx.log.warn(`${signal.identity.deviceId}: cut to the API's column sizes: ${clipped.join(', ')}`);
+    return { ...signal, data };
+  }
+}

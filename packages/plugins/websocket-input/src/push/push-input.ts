@@ -1,0 +1,20 @@
+import type { PluginContext, PluginInstance } from '@callwire/core';
+import type { ServerModeOptions } from '../options.js';
+import { PushServer } from './push-server.js';
+
+/** Server mode: the plugin's own WebSocket endpoint, where PBX adapters push call events. */
+export class PushInput implements PluginInstance {
+  private readonly server: PushServer;
+
+  constructor(ctx: PluginContext<ServerModeOptions>) {
+    this.server = new PushServer(ctx.options, ctx.calls, ctx.log);
+  }
+
+  start(): Promise<void> {
+    return this.server.start();
+  }
+
+  stop(): Promise<void> {
+    return this.server.stop();
+  }
+}
