@@ -200,7 +200,7 @@ export class CallService implements CallSnapshotSource {
     return call;
   }
 
-  /** Calls in progress as CALLSTART and RECORDINGSTARTED events (for subscribers asking for a snapshot). */
+  /** Calls in progress as CALLSTART, RECORDINGSTARTED (and RECORDINGPAUSED) events, for subscribers asking for a snapshot. */
   snapshot(): CallcopyEvent[] {
     const events: CallcopyEvent[] = [];
     const at = this.deps.clock.now();
@@ -208,7 +208,10 @@ export class CallService implements CallSnapshotSource {
       for (const call of device.calls.values()) {
         events.push({ type: 'CALLSTART', module: 'Api', deviceId: call.deviceId, at, data: callEventData(call, this.deps.time) });
         for (const recording of call.recordings) {
-          events.push({ type: 'RECORDINGSTARTED', module: 'Api', deviceId: call.deviceId, at, data: recordingEventData(call, recording, this.deps.time) });
+          const data = recordingEventData(call, recording, this.deps.time);
+          events.push({ type: 'RECORDINGSTARTED', module: 'Api', deviceId: call.deviceId, at, data });
+          // a recording blacked out now must show so to a subscriber who missed the pause
+          if (recording.paused) events.push({ type: 'RECORDINGPAUSED', module: 'Api', deviceId: call.deviceId, at, data });
         }
       }
     }

@@ -1,47 +1,49 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import { CORE_VERSION } from '@callwire/core';
 import { ConfigError } from '../config/index.js';
-import { checkConfig } from './config-check.js';
-import { startServer } from './start.js';
+import type { CliCommand } from './cli-command.js';
+import { isParseArgsError, UsageError } from './cli-errors.js';
+import { configCommand } from './config-check.js';
+import { eventsCommand } from './events-command.js';
+import { exportCommand } from './export-command.js';
+import { importCommand } from './import-users-command.js';
+import { sendCommand } from './send-command.js';
+import { startCommand } from './start.js';
+
+const COMMANDS: readonly CliCommand[] = [startCommand, sendCommand, eventsCommand, importCommand, exportCommand, configCommand];
 
 const USAGE = `Callwire ${CORE_VERSION}: open CTI middleware speaking the inContact WFO premises API
 
 Usage:
-  callwire start [--config FILE]     start the server (what npm start runs)
-  callwire config check [FILE]       validate a config file and print what it would start
+  callwire start [--config FILE]            start the server (what npm start runs)
+  callwire send TYPE [KEY=VALUE …]          send one API request and print the RESULT
+  callwire events [--class ALL|CALL|RECORD] print events as they happen, until Ctrl-C
+  callwire import users FILE.csv            import users (IMPORTUSER) from a CSV file
+  callwire export --ident 1,2,3             download recordings through the WebAPI
+  callwire config check [FILE]              validate a config file and print what it would start
+  callwire help COMMAND | COMMAND --help    the options of one command
   callwire --help | --version
 
 The config file is YAML or JSON; without one, the defaults of the README apply.
 CALLWIRE_CONFIG names the file too; CALLWIRE_HOST, CALLWIRE_API_PORT, CALLWIRE_WEB_PORT
-and CALLWIRE_DATA_DIR override it.`;
+and CALLWIRE_DATA_DIR override it, and tell the client commands where the server is.`;
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      config: { type: 'string', short: 'c' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-    },
-  });
-  const [command, ...rest] = positionals;
-  if (values.version) return print(CORE_VERSION);
-  if (values.help || command === undefined || command === 'help') return print(USAGE);
-  switch (command) {
-    case 'start':
-      return startServer(values.config);
-    case 'config':
-      if (rest[0] !== 'check') throw new UsageError(`unknown config command '${rest[0] ?? ''}'; did you mean 'callwire config check FILE'?`);
-      return checkConfig(rest[1] ?? values.config);
-    default:
-      throw new UsageError(`unknown command '${command}'; run 'callwire --help'`);
-  }
+  const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') return print(CORE_VERSION);
+  if (name === undefined || name === '--help' || name === '-h') return print(USAGE);
+  if (name === 'help') return print(rest[0] === undefined ? USAGE : commandNamed(rest[0]).help);
+  const command = commandNamed(name);
+  if (rest.includes('--help') || rest.includes('-h')) return print(command.help);
+  return command.run(rest);
 }
 
-class UsageError extends Error {}
+function commandNamed(name: string): CliCommand {
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) throw new UsageError(`unknown command '${name}'; run 'callwire --help'`);
+  return command;
+}
 
 function print(text: string): number {
   process.stdout.write(`${text}\n`);
@@ -53,13 +55,10 @@ main(process.argv.slice(2)).then(
     if (code !== 0) process.exitCode = code;
   },
   (err: unknown) => {
-    const message = err instanceof ConfigError || err instanceof UsageError || isUsage(err) ? (err as Error).message : `callwire: ${(err as Error).message ?? String(err)}`;
+    // One line (a config error: one per problem), never a stack trace: these are read by people at a prompt.
+    const usage = err instanceof UsageError || isParseArgsError(err);
+    const message = err instanceof ConfigError || usage ? (err as Error).message : `callwire: ${(err as Error)?.message ?? String(err)}`;
     process.stderr.write(`${message}\n`);
-    process.exitCode = err instanceof UsageError || isUsage(err) ? 2 : 1;
+    process.exitCode = usage ? 2 : 1;
   },
 );
-
-/** parseArgs' own errors (unknown option, missing value). */
-function isUsage(err: unknown): boolean {
-  return typeof (err as { code?: unknown }).code === 'string' && (err as { code: string }).code.startsWith('ERR_PARSE_ARGS');
-}

@@ -12,7 +12,10 @@ import {
   DEFAULT_TERMINOLOGY,
   directoryModule,
   EventBus,
+  ExportAccess,
+  exportModule,
   openStorage,
+  RecordingExporter,
   parseSchedules,
   ScheduleConfigError,
   Scheduler,
@@ -30,7 +33,10 @@ import { attachEventStream, type EventStreamEndpoint } from '../events/attach-ev
 import { WebServer } from '../web/web-server.js';
 import { webApiRoute } from '../web/webapi-route.js';
 import { agentWindowRoute } from '../web/agent-window-route.js';
+import { exportRoute } from '../web/export-route.js';
+import { mailModule } from '../email/mail-module.js';
 import { authenticateRequest, isAuthFailure } from '../web/basic-auth.js';
+import { attachMonitor } from '../monitor/attach-monitor.js';
 import { PluginHost } from './plugin-host.js';
 import { withTimeout } from './with-timeout.js';
 
@@ -83,6 +89,8 @@ export class CallwireHost {
         callsModule,
         statusModule,
         directoryModule,
+        exportModule({ authRequired: config.auth.required }),
+        mailModule(config.email),
       );
 
       const plugins = new PluginHost(container, log, { dataDir: dirname(config.recordings.path), recordingsPath: config.recordings.path });
@@ -98,21 +106,23 @@ export class CallwireHost {
       const apiAddress = await api.listen();
       cleanups.unshift(() => api.close());
       const web = new WebServer({ host: server.host, port: server.web.port, tls: server.tls }, log.child({ component: 'web' }));
-      if (config.auth.required) {
-        const authenticator = new ApiAuthenticator(storage, systemClock);
+      const authenticator = config.auth.required ? new ApiAuthenticator(storage, systemClock) : undefined;
+      if (authenticator) {
         web.requireAuthentication(async (request) => {
           const outcome = await authenticateRequest(request, authenticator);
           return isAuthFailure(outcome) ? outcome : undefined;
         });
       }
       let httpSessions = 0;
-      const webApi = webApiRoute(dispatcher, () => ++httpSessions);
+      const exports = exportRoute({ exporter: container.get(RecordingExporter), access: container.get(ExportAccess), log: log.child({ component: 'export' }) });
+      const webApi = webApiRoute(dispatcher, () => ++httpSessions, { exports, authenticator });
       web.route('/webAPI.aspx', webApi);
       web.route('/webAPI.php', webApi);
       web.route('/agentwindow', agentWindowRoute(container.get(AgentWindows)));
       const snapshot = container.get<CallSnapshotSource>(TOKENS.CallSnapshotSource);
       const events = attachEventStream({ web, bus, snapshot, log: log.child({ component: 'events' }) });
       cleanups.unshift(() => events.close());
+      attachMonitor(web);
       const { web: webAddress, tls: tlsAddress } = await web.listen();
 
       const https = tlsAddress ? `, HTTPS on ${tlsAddress.address}:${tlsAddress.port}` : '';

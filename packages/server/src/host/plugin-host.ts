@@ -10,22 +10,13 @@ import {
   type ApiCommand,
   type Clock,
   type PluginContext,
-  type PluginDefinition,
   type PluginInstance,
   type PluginKind,
 } from '@callwire/core';
 import type { Logger } from 'pino';
-import { ConfigError, formatZodIssues, type CallwireConfig } from '../config/index.js';
-import { loadPluginDefinition } from './plugin-loader.js';
+import { ConfigError, type CallwireConfig } from '../config/index.js';
+import { preparePlugins, type PreparedPlugin } from './prepare-plugins.js';
 import { withTimeout } from './with-timeout.js';
-
-/** A plugin entry whose definition loaded and whose options are valid. */
-interface PreparedPlugin {
-  readonly index: number;
-  readonly id: string;
-  readonly definition: PluginDefinition;
-  readonly options: unknown;
-}
 
 interface RunningPlugin {
   readonly id: string;
@@ -104,28 +95,11 @@ export class PluginHost {
     return this.running.map((p) => p.id);
   }
 
+  /** Loads and validates the enabled plugins; an unloadable one is logged and left out, bad options stop start-up. */
   private async prepare(entries: CallwireConfig['plugins']): Promise<PreparedPlugin[]> {
-    const prepared: PreparedPlugin[] = [];
-    const issues: string[] = [];
-    const taken = new Set<string>();
-    for (const [index, entry] of entries.entries()) {
-      if (!entry.enabled) continue;
-      let definition: PluginDefinition;
-      try {
-        definition = await loadPluginDefinition(entry.use);
-      } catch (err) {
-        this.log.error({ plugin: entry.use }, `plugins[${index}] (${entry.use}) is left out: ${(err as Error).message}`);
-        continue;
-      }
-      const parsed = definition.options.safeParse(entry.options);
-      if (!parsed.success) {
-        issues.push(...formatZodIssues(parsed.error, `plugins[${index}].options`));
-        continue;
-      }
-      const id = uniqueId(entry.id ?? definition.name, taken);
-      prepared.push({ index, id, definition, options: deepFreeze(parsed.data) });
-    }
-    if (issues.length > 0) throw ConfigError.list('invalid plugin options:', issues);
+    const { prepared, unloadable, optionIssues } = await preparePlugins(entries);
+    for (const { index, use, reason } of unloadable) this.log.error({ plugin: use }, `plugins[${index}] (${use}) is left out: ${reason}`);
+    if (optionIssues.length > 0) throw ConfigError.list('invalid plugin options:', optionIssues);
     return prepared;
   }
 
@@ -151,19 +125,4 @@ export class PluginHost {
     child.bind(PLUGIN_INSTANCE).toResolvedValue((ctx: PluginContext) => plugin.definition.create(ctx), [PLUGIN_CONTEXT]);
     return child.getAsync<PluginInstance>(PLUGIN_INSTANCE);
   }
-}
-
-function uniqueId(base: string, taken: Set<string>): string {
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}#${n}`;
-  taken.add(id);
-  return id;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }
