@@ -7,9 +7,11 @@ import { scrypt } from 'node:crypto';
  * with scrypt. The byte layout is documented in CAV.md next to this file.
  */
 export const CAV_MAGIC = 'CWCAV';
+/** The layout version in byte 5; a reader refuses others. */
 export const CAV_VERSION = 1;
 /** Bytes before the body (plain) or before the salt (encrypted). */
 export const CAV_PREFIX_BYTES = 12;
+/** scrypt salt, GCM nonce (the 96 bits GCM is designed for) and GCM tag sizes. */
 export const CAV_SALT_BYTES = 16;
 export const CAV_NONCE_BYTES = 12;
 export const CAV_TAG_BYTES = 16;

@@ -1,17 +1,32 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { apiResult, buildResult, type ApiDispatcher, type ApiReply } from '@callwire/core';
+import { apiResult, buildResult, type ApiAuthenticator, type ApiDispatcher, type ApiPrincipal, type ApiReply, type ApiSession } from '@callwire/core';
+import { authenticateRequest, isAuthFailure } from './basic-auth.js';
+import { EXPORT_TYPES, type ExportHandler } from './export-route.js';
 import { DUPLICATE_PARAMETERS, webApiRequest } from './webapi-request.js';
 
 /** Largest form body accepted; the WebAPI's parameters normally travel in the query string. */
 const MAX_BODY_BYTES = 64 * 1024;
 
+/** Optional parts of the WebAPI. */
+export interface WebApiRouteOptions {
+  /** Answers EXPORT, COMBINEDEXPORT (COMBINEEXPORT) and MULTIEXPORT with a file (see exportRoute). */
+  readonly exports?: ExportHandler;
+  /**
+   * With config `auth.required`: names the user behind a request's
+   * credentials (already accepted by the web server's guard; the
+   * authenticator caches them) so functions can check its permissions.
+   */
+  readonly authenticator?: ApiAuthenticator;
+}
+
 /**
  * `/webAPI.aspx` and `/webAPI.php`: any API function by `type=`, GET or POST,
  * parameters in the query string or a form body. The reply is the same RESULT
  * document the TCP server sends (text/xml, no trailing newline, as the real
- * product's replies show).
+ * product's replies show) — except the export types (any case), which answer
+ * with the exported file.
  */
-export function webApiRoute(dispatcher: ApiDispatcher, nextId: () => number) {
+export function webApiRoute(dispatcher: ApiDispatcher, nextId: () => number, options: WebApiRouteOptions = {}) {
   return async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
     if (request.method !== 'GET' && request.method !== 'POST') {
       response.writeHead(405, { Allow: 'GET, POST', 'Content-Type': 'text/plain' });
@@ -26,8 +41,18 @@ export function webApiRoute(dispatcher: ApiDispatcher, nextId: () => number) {
       return;
     }
     pairs.push(...body);
-    const session = { id: `http-${nextId()}`, transport: 'http' as const, remoteAddress: `${request.socket.remoteAddress}:${request.socket.remotePort}` };
+    const principal = options.authenticator ? await principalOf(request, options.authenticator) : undefined;
+    const session: ApiSession = {
+      id: `http-${nextId()}`,
+      transport: 'http',
+      remoteAddress: `${request.socket.remoteAddress}:${request.socket.remotePort}`,
+      ...(principal ? { principal } : {}),
+    };
     const parsed = webApiRequest(pairs);
+    if (parsed !== DUPLICATE_PARAMETERS && options.exports && EXPORT_TYPES.has(parsed.type)) {
+      await options.exports(parsed, session, response);
+      return;
+    }
     const reply: ApiReply =
       parsed === DUPLICATE_PARAMETERS
         ? { requestType: url.searchParams.get('type')?.toUpperCase() ?? '', requestId: undefined, result: apiResult('API_PARAMETERS_INVALID', DUPLICATE_PARAMETERS) }
@@ -35,6 +60,12 @@ export function webApiRoute(dispatcher: ApiDispatcher, nextId: () => number) {
     response.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
     response.end(buildResult(reply.requestType, reply.requestId, reply.result));
   };
+}
+
+/** The user the request's HTTP Basic credentials name; undefined when they do not authenticate. */
+async function principalOf(request: IncomingMessage, authenticator: ApiAuthenticator): Promise<ApiPrincipal | undefined> {
+  const outcome = await authenticateRequest(request, authenticator);
+  return isAuthFailure(outcome) ? undefined : outcome;
 }
 
 /** The pairs of an application/x-www-form-urlencoded body (none for other types); undefined when too large. */

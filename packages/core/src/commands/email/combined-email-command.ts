@@ -1,5 +1,4 @@
 import type { MediaFormat } from '../../media/index.js';
-import { recordingFieldFor } from '../../storage/index.js';
 import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, type ApiResult } from '../../protocol/api-result.js';
 import type { ApiCommand, RequestContext } from '../api-command.js';
@@ -7,7 +6,7 @@ import { ApiError } from '../api-error.js';
 import { askedFor, audited } from './audited.js';
 import type { EmailCommandDeps } from './email-command.js';
 import { readAddresses } from './email-address.js';
-import { readEncoding, readList, requireParameter } from './read-export-request.js';
+import { readEncoding, readRecordingSelection, requireParameter } from './read-export-request.js';
 import { requireSender, sendExport } from './send-export.js';
 
 /** COMBINEDEMAIL's format when MEDIA_FORMAT is not sent (the manual lists none): MP3, a fraction of a WAV's size. */
@@ -20,7 +19,8 @@ export const COMBINED_EMAIL_DEFAULT_FORMAT: MediaFormat = 'mp3';
  *
  * UNIQUEID names the Recording column the IDENT values are looked up in —
  * the manual's example sends `<UNIQUEID>IDENT</UNIQUEID>` — so IDENT may
- * also list, say, user2 values with UNIQUEID=user2; absent, it is IDENT.
+ * also list, say, user2 values with UNIQUEID=user2; absent, it is IDENT
+ * (UNIQUEFIELD, when sent, names the column instead; see readRecordingSelection).
  * MEDIA_FORMAT (not in the manual's list for this function) is accepted,
  * default mp3.
  */
@@ -31,15 +31,10 @@ export class CombinedEmailCommand implements ApiCommand {
 
   handle(request: ApiRequest, context: RequestContext): Promise<ApiResult> {
     const { exporter, access, time } = this.deps;
-    const asked = askedFor(request, ['IDENT', 'UNIQUEID', 'MEDIA_FORMAT', 'TOADDRESS', 'FROMADDRESS', 'SAMPLERATE', 'ENCRYPT']);
+    const asked = askedFor(request, ['IDENT', 'UNIQUEFIELD', 'UNIQUEID', 'MEDIA_FORMAT', 'TOADDRESS', 'FROMADDRESS', 'SAMPLERATE', 'ENCRYPT']);
     return audited(access, context.session, this.type, asked, async () => {
       await access.check(context.session, 'ALLOWEXPORTEMAIL', this.type);
-      const field = request.nonBlank('UNIQUEID') ?? 'IDENT';
-      const column = recordingFieldFor(field);
-      if (column === undefined) {
-        throw new ApiError('API_INVALID_MESSAGE_FORMAT', `UNIQUEID names the Recording column the IDENT values are in (such as IDENT); '${field}' is not one`);
-      }
-      const values = readList(request, 'IDENT', { integers: column === 'ident' });
+      const selection = readRecordingSelection(request, { uniqueIdNamesColumn: true });
       const toAddress = requireParameter(request, 'TOADDRESS');
       const encoding = readEncoding(request, COMBINED_EMAIL_DEFAULT_FORMAT);
       const to = readAddresses('TOADDRESS', toAddress, request.nonBlank('TONAME'));
@@ -47,7 +42,7 @@ export class CombinedEmailCommand implements ApiCommand {
       const from = fromAddress === undefined ? undefined : readAddresses('FROMADDRESS', fromAddress, request.nonBlank('FROMNAME'));
       if (from && from.length > 1) throw new ApiError('API_EMAIL_NOT_VALID', 'FROMADDRESS must be one address');
       const sender = requireSender(this.deps.sender);
-      const audios = await exporter.findAll(values, column);
+      const audios = await exporter.findAll(selection.values, selection.column);
       await sendExport(sender, exporter.exportCombined(audios, encoding), { to, ...(from ? { from: from[0]! } : {}) }, true, time);
       return apiOk();
     });

@@ -7,7 +7,7 @@ import { askedFor, audited } from './audited.js';
 import { readAddresses } from './email-address.js';
 import type { ExportAccess } from './export-access.js';
 import type { MailSender } from './mail-sender.js';
-import { readEncoding, readList, requireParameter } from './read-export-request.js';
+import { readEncoding, readRecordingSelection, requireParameter } from './read-export-request.js';
 import { requireSender, sendExport } from './send-export.js';
 
 /** What the mail functions need; `sender` is absent when no mail server is configured. */
@@ -21,7 +21,8 @@ export interface EmailCommandDeps {
 /**
  * EMAIL: mails the recordings named by IDENT (a comma list) to TOADDRESS in
  * MEDIA_FORMAT (wav, mp3, vox, cav) — one recording as the attachment
- * itself, several as a ZIP of one file each. All parameters are required.
+ * itself, several as a ZIP of one file each. All parameters are required;
+ * UNIQUEFIELD + UNIQUEID may stand for IDENT (see readRecordingSelection).
  */
 export class EmailCommand implements ApiCommand {
   readonly type = 'EMAIL';
@@ -30,14 +31,14 @@ export class EmailCommand implements ApiCommand {
 
   handle(request: ApiRequest, context: RequestContext): Promise<ApiResult> {
     const { exporter, access, time } = this.deps;
-    return audited(access, context.session, this.type, askedFor(request, ['IDENT', 'MEDIA_FORMAT', 'TOADDRESS', 'SAMPLERATE', 'ENCRYPT']), async () => {
+    return audited(access, context.session, this.type, askedFor(request, ['IDENT', 'UNIQUEFIELD', 'UNIQUEID', 'MEDIA_FORMAT', 'TOADDRESS', 'SAMPLERATE', 'ENCRYPT']), async () => {
       await access.check(context.session, 'ALLOWEXPORTEMAIL', this.type);
-      const idents = readList(request, 'IDENT', { integers: true });
+      const selection = readRecordingSelection(request, { uniqueIdNamesColumn: false });
       const toAddress = requireParameter(request, 'TOADDRESS');
       const encoding = readEncoding(request);
       const to = readAddresses('TOADDRESS', toAddress);
       const sender = requireSender(this.deps.sender);
-      const audios = await exporter.findAll(idents);
+      const audios = await exporter.findAll(selection.values, selection.column);
       const file = audios.length === 1 ? exporter.exportOne(audios[0]!, encoding) : exporter.exportZip(audios, encoding);
       await sendExport(sender, file, { to }, false, time);
       return apiOk();

@@ -1,7 +1,7 @@
 /** EMAIL and COMBINEDEMAIL, the mail interface, and what the WebAPI's export route shares with them. */
 export { MailSender, MailDeliveryError, type MailMessage, type MailAddress, type MailAttachment } from './mail-sender.js';
 export { isEmailAddress, readAddresses } from './email-address.js';
-export { readEncoding, readList, requireParameter } from './read-export-request.js';
+export { readEncoding, readList, readRecordingSelection, requireParameter, type RecordingSelection } from './read-export-request.js';
 export { ExportAccess, type ExportAccessDeps, type ExportPermission } from './export-access.js';
 export { asApiError } from './export-errors.js';
 export { audited, askedFor } from './audited.js';

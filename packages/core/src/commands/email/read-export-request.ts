@@ -1,5 +1,6 @@
 import { MEDIA_FORMATS, mediaFormatOf, voxSampleRateOf, type ExportEncoding, type MediaFormat } from '../../media/index.js';
 import type { ApiRequest } from '../../protocol/api-request.js';
+import { recordingFieldFor, type RecordingUniqueField } from '../../storage/index.js';
 import { ApiError } from '../api-error.js';
 
 /**
@@ -64,4 +65,32 @@ export function readList(request: ApiRequest, name: string, options: { integers:
     if (bad !== undefined) throw new ApiError('API_INVALID_MESSAGE_FORMAT', `${name} '${bad}' is not a recording ID`);
   }
   return values;
+}
+
+/** Which recordings a mail function names: values of one Recording column. */
+export interface RecordingSelection {
+  readonly column: RecordingUniqueField;
+  readonly values: readonly string[];
+}
+
+/**
+ * The recordings EMAIL / COMBINEDEMAIL name. Usually an IDENT list. The
+ * manual's data types for these functions also list UNIQUEFIELD and
+ * UNIQUEID, so UNIQUEFIELD may name the column, the values coming from
+ * IDENT or else UNIQUEID (as EXPORT takes them). With
+ * `uniqueIdNamesColumn` (COMBINEDEMAIL, whose example sends
+ * `<IDENT>1509</IDENT><UNIQUEID>IDENT</UNIQUEID>`), UNIQUEID without
+ * UNIQUEFIELD names the column the IDENT values are in.
+ */
+export function readRecordingSelection(request: ApiRequest, options: { uniqueIdNamesColumn: boolean }): RecordingSelection {
+  const uniqueField = request.nonBlank('UNIQUEFIELD');
+  const uniqueId = request.nonBlank('UNIQUEID');
+  const named = uniqueField ?? (options.uniqueIdNamesColumn ? uniqueId : undefined);
+  const column = named === undefined ? 'ident' : recordingFieldFor(named);
+  if (column === undefined) {
+    const parameter = uniqueField === undefined ? 'UNIQUEID' : 'UNIQUEFIELD';
+    throw new ApiError('API_INVALID_MESSAGE_FORMAT', `${parameter} names the Recording column to look recordings up in (such as IDENT); '${named}' is not one`);
+  }
+  const from = uniqueField !== undefined && request.nonBlank('IDENT') === undefined ? 'UNIQUEID' : 'IDENT';
+  return { column, values: readList(request, from, { integers: column === 'ident' }) };
 }

@@ -1,0 +1,79 @@
+import { MailDeliveryError, type MailAddress, type MailMessage, type MailSender } from '@callwire/core';
+import nodemailer from 'nodemailer';
+import type { CallwireConfig } from '../config/index.js';
+
+/** config `email`. */
+export type EmailConfig = NonNullable<CallwireConfig['email']>;
+
+/** How long to wait for the mail server to connect and greet: a client is waiting for the reply. */
+const CONNECT_TIMEOUT_MS = 10_000;
+/** How long the server may stay silent once talking (a large attachment is still streaming). */
+const SOCKET_TIMEOUT_MS = 120_000;
+
+/**
+ * Sends mail through the SMTP server in config `email.smtp` with nodemailer.
+ * The envelope sender is always config `email.from` (the address the mail
+ * server and SPF know); a message's own From (COMBINEDEMAIL's FROMADDRESS)
+ * goes in the From header, with config `email.from` as Sender. Attachments
+ * are streamed into the SMTP connection as they are encoded.
+ *
+ * Failures: a recipient or sender the server refuses is `address-rejected`
+ * (API_EMAIL_NOT_VALID); anything else — no connection, timeouts, TLS,
+ * authentication, a refused message — is `unreachable`
+ * (API_ERROR_CLIENT_NOT_FOUND, "cannot be found").
+ */
+export class SmtpMailSender implements MailSender {
+  private readonly transport;
+
+  constructor(private readonly config: EmailConfig) {
+    const { host, port, secure, auth } = config.smtp;
+    this.transport = nodemailer.createTransport({
+      host,
+      port,
+      secure: secure ?? port === 465,
+      ...(auth ? { auth: { user: auth.user, pass: auth.pass } } : {}),
+      connectionTimeout: CONNECT_TIMEOUT_MS,
+      greetingTimeout: CONNECT_TIMEOUT_MS,
+      socketTimeout: SOCKET_TIMEOUT_MS,
+    });
+  }
+
+  async send(message: MailMessage): Promise<void> {
+    const to = message.to.map(mailbox);
+    let info: { rejected?: unknown[] };
+    try {
+      info = await this.transport.sendMail({
+        envelope: { from: this.config.from, to: message.to.map((m) => m.address) },
+        from: message.from ? mailbox(message.from) : this.config.from,
+        ...(message.from ? { sender: this.config.from } : {}),
+        to,
+        subject: message.subject,
+        text: message.text,
+        attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+      });
+    } catch (err) {
+      throw deliveryError(err as NodeJS.ErrnoException & { responseCode?: number; response?: string; rejected?: string[] });
+    }
+    const rejected = (info.rejected ?? []).map(String);
+    if (rejected.length > 0) throw new MailDeliveryError('address-rejected', `the mail server refused ${rejected.join(', ')}; the others were sent`);
+  }
+
+  /** Closes idle connections (on shutdown). */
+  close(): void {
+    this.transport.close();
+  }
+}
+
+function mailbox(address: MailAddress): { address: string; name: string } {
+  // Control characters in a display name could only be an attempt at header injection.
+  return { address: address.address, name: (address.name ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ') };
+}
+
+function deliveryError(err: NodeJS.ErrnoException & { responseCode?: number; response?: string; rejected?: string[] }): MailDeliveryError {
+  if (err.code === 'EENVELOPE') {
+    const who = err.rejected?.length ? err.rejected.join(', ') : 'the address';
+    return new MailDeliveryError('address-rejected', `the mail server refused ${who}: ${err.response ?? err.message}`);
+  }
+  const reply = err.responseCode ? ` (${err.response ?? err.responseCode})` : '';
+  return new MailDeliveryError('unreachable', `the mail server could not be used: ${err.message}${reply}`);
+}
