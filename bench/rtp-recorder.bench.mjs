@@ -3,7 +3,9 @@
 // 10 s of audio, sent by a child process standing in for the PBX. Figure: the
 // recorder process's CPU time per second of recorded call audio. Baseline: the
 // same datagrams received by bare dgram sockets that only count them. Packets
-// lost must be 0; a run that loses any is reported as failed.
+// lost (sent but never received) must be 0; a run that loses any is reported
+// as failed. Late packets (received after their audio was written, when the
+// PBX child falls behind its schedule) are reported with the child's lag.
 import { fork } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -81,8 +83,9 @@ export default async function rtpRecorder() {
       packetsReceived: stats.received,
       packetsLost,
       bareReceived,
+      // Received, but after their audio was written (the PBX child fell behind by more than the 60 ms jitter buffer).
       late: stats.late,
-      jitterBufferLost: stats.lost,
+      missingAtPlayout: stats.lost,
       resyncs: stats.resyncs,
       endedByCore: ended.length,
       recorderCpuMs: recorded.cpuMs,

@@ -86,6 +86,7 @@ export async function drive({ port, connections = 1, depth = 1, total, requests 
   });
   await worker.terminate();
   if (message.error) throw new Error(message.error);
+  if (message.failures > 0) throw new Error(`${message.failures} of ${total} replies were not API_OK`);
   return total / message.seconds;
 }
 

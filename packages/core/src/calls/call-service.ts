@@ -282,6 +282,7 @@ export class CallService implements CallSnapshotSource {
   }
 
   private publish(type: EventType, call: CallInstance): void {
+    if (this.deps.bus.subscriberCount === 0) return; // nobody listens: do not build the event
     this.deps.bus.publish({ type, module: 'Api', deviceId: call.deviceId, at: this.deps.clock.now(), data: callEventData(call, this.deps.time) });
   }
 }

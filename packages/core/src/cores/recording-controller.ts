@@ -224,6 +224,7 @@ export class RecordingController implements RecordingSink {
   }
 
   private publish(type: EventType, call: CallInstance, recording: ActiveRecording): void {
+    if (this.deps.bus.subscriberCount === 0) return; // nobody listens: do not build the event
     this.deps.bus.publish({ type, module: 'Api', deviceId: call.deviceId, at: this.deps.clock.now(), data: recordingEventData(call, recording, this.deps.time) });
   }
 }

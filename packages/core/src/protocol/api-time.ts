@@ -4,6 +4,8 @@
  */
 export class ApiTimeFormat {
   private readonly format: Intl.DateTimeFormat;
+  /** The last second formatted: events of one call come in bursts within the same second. */
+  private cached = { second: Number.NaN, text: '' };
 
   constructor(readonly timeZone?: string) {
     this.format = new Intl.DateTimeFormat('en-US', {
@@ -21,8 +23,12 @@ export class ApiTimeFormat {
   /** `1/31/2011 2:39:49 PM`; '' for undefined. */
   dateTime(ms: number | undefined): string {
     if (ms === undefined) return '';
+    const second = Math.floor(ms / 1000);
+    if (second === this.cached.second) return this.cached.text;
     const parts = Object.fromEntries(this.format.formatToParts(ms).map((p) => [p.type, p.value]));
-    return `${parts['month']}/${parts['day']}/${parts['year']} ${parts['hour']}:${parts['minute']}:${parts['second']} ${parts['dayPeriod']}`;
+    const text = `${parts['month']}/${parts['day']}/${parts['year']} ${parts['hour']}:${parts['minute']}:${parts['second']} ${parts['dayPeriod']}`;
+    this.cached = { second, text };
+    return text;
   }
 
   /** `10/30/2006 4:05:38 PM -05:00`: the time with its UTC offset, as IMPORTUSER LIST prints ADD_TIME. */
