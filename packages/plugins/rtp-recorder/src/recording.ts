@@ -1,0 +1,229 @@
+import type { PluginContext, RecordingOrder, RecordingStopped } from '@callwire/core';
+import { AudioWindow } from './audio-window.js';
+import { channelsOf, mixFrames, type MixMode } from './frame-mixer.js';
+import { ALAW_TO_LINEAR, ULAW_TO_LINEAR } from './g711.js';
+import type { BufferedPacket } from './jitter-buffer.js';
+import type { StreamItem } from './media-stream.js';
+import { newPacketCounters } from './packet-counters.js';
+import { PAYLOAD_CN, PAYLOAD_PCMA, PAYLOAD_PCMU, type RtpPacket } from './rtp-packet.js';
+import { SilenceDetector } from './silence-detector.js';
+import { SsrcSides, type PacketSource, type Side } from './ssrc-sides.js';
+import type { WavWriter } from './wav-writer.js';
+
+/** G.711 is 8000 frames a second: 8 per millisecond. */
+export const SAMPLE_RATE = 8000;
+const FRAMES_PER_MS = SAMPLE_RATE / 1000;
+/** A packet may sit this far ahead of wall time (a sender with a fast clock) before its stream is re-anchored. */
+const MAX_AHEAD_MS = 1000;
+/** Frames mixed and written per step. */
+const PIECE_FRAMES = 4096;
+
+/** What a recording is made from. */
+export interface RecordingSetup {
+  readonly order: RecordingOrder;
+  readonly writer: WavWriter;
+  readonly mix: MixMode;
+  readonly jitterMs: number;
+  readonly silenceThreshold: number;
+  /** Seconds of silence after which the recording ends itself; undefined or 0 = never. */
+  readonly maxRecordSilence: number | undefined;
+  /** Seconds after which the recording ends itself; undefined = never. */
+  readonly maxRecordTime: number | undefined;
+  readonly ssrcTakeoverMs: number;
+  /** The monotonic clock (performance.now) reading that corresponds to `order.startedAt`. */
+  readonly startMono: number;
+  readonly log: PluginContext['log'];
+}
+
+/** A span of frames [from, to) the file must carry as silence (a pause, a blackout). */
+interface SilentSpan {
+  readonly from: number;
+  to: number;
+}
+
+/**
+ * One recording on one channel: RTP in, WAV out. Frame 0 of the file is the
+ * order's start time and the file advances with wall time, so its length is
+ * always the recording's duration whether audio came or not. Packets wait in
+ * their stream's jitter buffer and are placed by timestamp into a window
+ * per side; every tick the frames older than the jitter delay are mixed and
+ * appended to the file. Pauses and silence() mark spans written as zeros.
+ */
+export class Recording {
+  readonly counters = newPacketCounters();
+  readonly key: string;
+  readonly deviceId: string;
+  private readonly sides: SsrcSides;
+  private readonly windows: [AudioWindow | undefined, AudioWindow | undefined] = [undefined, undefined];
+  private readonly windowFrames: number;
+  private readonly channels: number;
+  private readonly scratch: Int16Array;
+  private readonly detector: SilenceDetector;
+  private readonly spans: SilentSpan[] = [];
+  private paused: SilentSpan | undefined;
+  private readonly refused = new Set<number>();
+  /** Frames handed to the writer: the file's write head. */
+  private written = 0;
+
+  constructor(private readonly setup: RecordingSetup) {
+    this.key = setup.order.key;
+    this.deviceId = setup.order.deviceId;
+    this.sides = new SsrcSides(setup.ssrcTakeoverMs, this.counters);
+    this.channels = channelsOf(setup.mix);
+    this.scratch = new Int16Array(PIECE_FRAMES * this.channels);
+    this.detector = new SilenceDetector(setup.silenceThreshold);
+    // Room for the jitter delay, the allowed lead of a fast sender, and a few ticks of slack.
+    const needed = (setup.jitterMs + MAX_AHEAD_MS + 250) * FRAMES_PER_MS;
+    this.windowFrames = 2 ** Math.ceil(Math.log2(needed));
+    // An agent blackout already in force: silent from the first frame until resume.
+    if (setup.order.startPaused) void this.pause(0);
+  }
+
+  get fileName(): string {
+    return this.setup.writer.path;
+  }
+
+  /** ms since epoch of the file's first frame. */
+  get startedAt(): number {
+    return this.setup.order.startedAt;
+  }
+
+  get isPaused(): boolean {
+    return this.paused !== undefined;
+  }
+
+  /** The file frame of an engine clock time (ms since epoch). */
+  frameOf(at: number): number {
+    return Math.max(0, Math.round((at - this.setup.order.startedAt) * FRAMES_PER_MS));
+  }
+
+  /** Takes one RTP packet that arrived at monotonic time `now`. */
+  receive(packet: RtpPacket, from: PacketSource, now: number): void {
+    if (packet.payloadType !== PAYLOAD_PCMU && packet.payloadType !== PAYLOAD_PCMA) {
+      if (packet.payloadType === PAYLOAD_CN) this.counters.comfortNoise++;
+      else this.counters.unknownPayload++;
+      return;
+    }
+    const route = this.sides.route(packet.ssrc, from, now);
+    if (route.kind === 'rejected') {
+      this.counters.ssrcRejected++;
+      if (!this.refused.has(packet.ssrc)) {
+        this.refused.add(packet.ssrc);
+        this.setup.log.warn({ recording: this.key, device: this.deviceId, ssrc: packet.ssrc, source: `${from.address}:${from.port}` }, 'a third RTP stream arrived while both sides are live; it is not recorded');
+      }
+      return;
+    }
+    if (route.kind === 'latched') {
+      this.windows[route.side] = new AudioWindow(this.windowFrames);
+      this.setup.log.debug({ recording: this.key, ssrc: packet.ssrc, source: route.stream.source, side: route.side === 0 ? 'A' : 'B' }, 'RTP stream latched');
+    } else if (route.kind === 'takeover') {
+      this.counters.ssrcTakeovers++;
+      route.previous.buffer.releaseAll((p) => this.place(route.side, p));
+      this.setup.log.info(
+        { recording: this.key, device: this.deviceId, side: route.side === 0 ? 'A' : 'B', from: route.previous.ssrc, to: packet.ssrc, source: route.stream.source },
+        'a new SSRC took over a side that had gone quiet',
+      );
+    }
+    const { stream } = route;
+    stream.lastArrival = now;
+    const keep = this.paused === undefined;
+    if (!keep) this.counters.discardedWhilePaused++;
+    stream.offer(packet, {
+      arrivalFrame: this.frameAtMono(now),
+      writtenFrame: this.written,
+      maxAheadFrames: MAX_AHEAD_MS * FRAMES_PER_MS,
+      keep,
+    });
+  }
+
+  /**
+   * Writes what is older than the jitter delay at monotonic time `now`.
+   * Returns why the recording should end by itself, if it should.
+   */
+  tick(now: number): string | undefined {
+    this.advance(this.frameAtMono(now) - this.setup.jitterMs * FRAMES_PER_MS);
+    return this.endReason();
+  }
+
+  /** Starts writing silence from `frame` on, and drops audio arriving until resume. */
+  pause(frame: number): Promise<void> {
+    if (this.paused) return Promise.resolve();
+    this.paused = { from: frame, to: Number.POSITIVE_INFINITY };
+    this.spans.push(this.paused);
+    return this.setup.writer.silence(frame, this.written);
+  }
+
+  /** Ends the pause at `frame`. */
+  resume(frame: number): void {
+    if (!this.paused) return;
+    this.paused.to = Math.max(frame, this.paused.from);
+    this.paused = undefined;
+  }
+
+  /**
+   * Makes frames [from, to) silent: the part already written is overwritten
+   * in the file, the rest is written as zeros when its time comes.
+   */
+  silence(from: number, to: number): Promise<void> {
+    if (to <= from) return Promise.resolve();
+    if (to > this.written) this.spans.push({ from: Math.max(from, this.written), to });
+    return this.setup.writer.silence(from, Math.min(to, this.written));
+  }
+
+  /** Ends the file at `totalFrames` with whatever audio arrived, and closes it. */
+  async finish(totalFrames: number): Promise<RecordingStopped> {
+    this.sides.streams.forEach((stream, side) => stream?.buffer.releaseAll((p) => this.place(side as Side, p)));
+    this.advance(totalFrames);
+    const audioSize = await this.setup.writer.close(totalFrames);
+    return { fileName: this.fileName, durationMs: totalFrames / FRAMES_PER_MS, audioSize };
+  }
+
+  private frameAtMono(now: number): number {
+    return Math.floor((now - this.setup.startMono) * FRAMES_PER_MS);
+  }
+
+  private advance(target: number): void {
+    if (target <= this.written) return;
+    const [a, b] = this.sides.streams;
+    a?.buffer.release(target, (p) => this.place(0, p));
+    b?.buffer.release(target, (p) => this.place(1, p));
+    while (this.written < target) {
+      const count = Math.min(target - this.written, PIECE_FRAMES);
+      const out = this.scratch.subarray(0, count * this.channels);
+      mixFrames(this.setup.mix, this.windows, this.written, count, out);
+      this.silenceSpans(out, count);
+      this.detector.feed(out, this.channels, count, this.written);
+      this.setup.writer.append(out);
+      this.written += count;
+    }
+    for (let i = this.spans.length - 1; i >= 0; i--) if (this.spans[i]!.to <= this.written) this.spans.splice(i, 1);
+  }
+
+  private place(side: Side, packet: BufferedPacket<StreamItem>): void {
+    const rtp = packet.item;
+    if (!rtp) return;
+    const table = rtp.payloadType === PAYLOAD_PCMA ? ALAW_TO_LINEAR : ULAW_TO_LINEAR;
+    this.windows[side]?.put(packet.position, rtp.payload, table, this.written);
+  }
+
+  /** Zeroes the frames of `out` (starting at the write head) that fall in a silent span. */
+  private silenceSpans(out: Int16Array, count: number): void {
+    const start = this.written;
+    for (const span of this.spans) {
+      const from = Math.max(span.from, start);
+      const to = Math.min(span.to, start + count);
+      if (from >= to) continue;
+      out.fill(0, (from - start) * this.channels, (to - start) * this.channels);
+      // Deliberate silence is not a dead line: MAXRECORDSILENCE does not count it.
+      this.detector.markSound(to);
+    }
+  }
+
+  private endReason(): string | undefined {
+    const { writer, maxRecordSilence, maxRecordTime } = this.setup;
+    if (writer.failure) return `the recording file could not be written: ${writer.failure.message}`;
+    if (maxRecordSilence && this.written - this.detector.lastSound >= maxRecordSilence * SAMPLE_RATE) return 'MAXRECORDSILENCE reached';
+    if (maxRecordTime && this.written >= maxRecordTime * SAMPLE_RATE) return 'MAXRECORDTIME reached';
+    return undefined;
+  }
+}

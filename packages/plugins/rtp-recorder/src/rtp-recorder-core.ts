@@ -1,0 +1,324 @@
+import { performance } from 'node:perf_hooks';
+import type {
+  CallSignal,
+  ChannelStatus,
+  Clock,
+  PluginContext,
+  RecorderCore,
+  RecordingOrder,
+  RecordingSink,
+  RecordingStarted,
+  RecordingStopped,
+} from '@callwire/core';
+import { planChannels } from './channel-layout.js';
+import { ChannelPool } from './channel-pool.js';
+import { DeviceSet } from './device-set.js';
+import { channelsOf } from './frame-mixer.js';
+import type { RtpRecorderOptions } from './options.js';
+import { addPacketCounters, garbageCount, newPacketCounters, type PacketCounters } from './packet-counters.js';
+import { Recording, SAMPLE_RATE } from './recording.js';
+import { recordingPath } from './recording-path.js';
+import { RtpChannel } from './rtp-channel.js';
+import { silenceWavFile } from './wav-silence.js';
+import { WavWriter } from './wav-writer.js';
+
+/** How often running recordings write their audio and check their limits. */
+const TICK_MS = 20;
+/** A tick this late means the event loop stalled: datagrams that queued meanwhile are read before anything is written. */
+const STALL_MS = 3 * TICK_MS;
+/** Finished recordings remembered (for a late stop or silence()), newest kept. */
+const REMEMBER_FINISHED = 1000;
+
+/** What a core is built from: the plugin's options and the host's services. */
+export interface RtpRecorderDeps {
+  readonly options: Readonly<RtpRecorderOptions>;
+  readonly log: PluginContext['log'];
+  readonly clock: Clock;
+  readonly recordingsPath: string;
+  /** Where recordings the core ends by itself are reported. */
+  readonly sink: RecordingSink;
+}
+
+/** A running recording as activeRecordings() lists it. */
+export interface ActiveRtpRecording {
+  /** The engine's key (RecordingOrder.key). */
+  readonly key: string;
+  readonly deviceId: string;
+  readonly channel: number;
+  readonly mediaTarget: { readonly host: string; readonly port: number };
+  readonly fileName: string;
+  /** ms since epoch: frame 0 of the file. */
+  readonly startedAt: number;
+  readonly paused: boolean;
+}
+
+/** A recording running on a channel. */
+interface Running {
+  readonly channel: RtpChannel;
+  readonly recording: Recording;
+}
+
+/**
+ * The rtp-recorder's core: channels that receive RTP (PCMU/PCMA) from a PBX,
+ * SBC or media fork, and write each recording to a WAV file whose length is
+ * the recording's wall-clock duration. The scheduler starts, stops, pauses
+ * and resumes recordings through the RecorderCore SPI; the core ends a
+ * recording by itself on MAXRECORDSILENCE, its own time limit, or a write
+ * failure, and reports it to the engine through the RecordingSink.
+ */
+export class RtpRecorderCore implements RecorderCore {
+  readonly coreIdent: number;
+  private readonly pool: ChannelPool;
+  private readonly devices: DeviceSet | undefined;
+  private readonly running = new Map<string, Running>();
+  private readonly finishing = new Map<string, Promise<RecordingStopped>>();
+  private readonly finished = new Map<string, { readonly stopped: RecordingStopped; readonly startedAt: number }>();
+  /** Counters of finished recordings and of datagrams that found no recording. */
+  private readonly totals = newPacketCounters();
+  private timer: NodeJS.Timeout | undefined;
+  private lastTick = 0;
+  private skippedTick = false;
+  private stopped = false;
+
+  constructor(private readonly deps: RtpRecorderDeps) {
+    const { options } = deps;
+    this.coreIdent = options.coreIdent;
+    this.devices = options.devices ? new DeviceSet(options.devices) : undefined;
+    const context = { clock: deps.clock, idleCounters: this.totals, log: deps.log };
+    this.pool = new ChannelPool(planChannels(options), (plan) => new RtpChannel(plan, context));
+  }
+
+  /** Binds every channel's port; if one cannot be bound, none stays bound. */
+  async start(): Promise<void> {
+    const results = await Promise.allSettled(this.pool.channels.map((channel) => channel.open(this.deps.options.host)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      await Promise.all(this.pool.channels.map((channel) => channel.close()));
+      throw failed.reason;
+    }
+    const ports = this.pool.channels.map((c) => c.port);
+    this.deps.log.info(
+      { coreIdent: this.coreIdent, channels: ports.length, host: this.deps.options.host, ports: ports.length ? `${Math.min(...ports)}-${Math.max(...ports)}` : 'none' },
+      `recorder core ${this.coreIdent} listening for RTP on ${ports.length} channel(s)`,
+    );
+  }
+
+  /** Closes every running recording's file (reported as ended) and every socket. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const keys = [...this.running.keys()];
+    await Promise.all(keys.map((key) => this.endByCore(key, 'the recorder core stopped')));
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await Promise.all(this.pool.channels.map((channel) => channel.close()));
+  }
+
+  serves(deviceId: string): boolean {
+    return this.devices === undefined || this.devices.has(deviceId) || this.pool.hasStatic(deviceId);
+  }
+
+  hasFreeChannel(deviceId: string): boolean {
+    return !this.stopped && this.pool.free(deviceId) !== undefined;
+  }
+
+  channels(): readonly ChannelStatus[] {
+    return this.pool.channels.map((channel) => channel.status());
+  }
+
+  /** Keeps the alias CHANNELS shows in step with CALLUPDATE. */
+  async notify(signal: CallSignal): Promise<void> {
+    if (signal.kind !== 'callupdate') return;
+    for (const { channel, recording } of this.running.values()) {
+      if (recording.deviceId === signal.deviceId) channel.deviceAlias = signal.fields.deviceAlias;
+    }
+  }
+
+  async startRecording(order: RecordingOrder): Promise<RecordingStarted> {
+    if (order.media === 'screen') throw new Error(`recorder core ${this.coreIdent} records audio, not screens`);
+    const channel = this.stopped ? undefined : this.pool.free(order.deviceId);
+    if (!channel) throw new Error(`recorder core ${this.coreIdent} has no free channel for device ${order.deviceId}`);
+    // Taken before the first await, so two starts at once never share a channel.
+    channel.prepare(order.deviceId, order.fields.deviceAlias);
+    const { options } = this.deps;
+    let writer: WavWriter;
+    try {
+      writer = await WavWriter.create(recordingPath(this.deps.recordingsPath, order.deviceId, order.startedAt), {
+        channels: channelsOf(options.mix),
+        sampleRate: SAMPLE_RATE,
+      });
+    } catch (err) {
+      channel.fail();
+      this.deps.log.error({ err, channel: channel.id, device: order.deviceId }, `channel ${channel.id}: cannot create the recording file`);
+      throw new Error(`recorder core ${this.coreIdent} cannot create the recording file: ${(err as Error).message}`);
+    }
+    const recording = new Recording({
+      order,
+      writer,
+      mix: options.mix,
+      jitterMs: options.jitterMs,
+      silenceThreshold: options.silenceThreshold,
+      maxRecordSilence: order.maxRecordSilence ?? options.maxRecordSilence,
+      maxRecordTime: options.maxRecordTime,
+      ssrcTakeoverMs: options.ssrcTakeoverMs,
+      startMono: performance.now() - (this.deps.clock.now() - order.startedAt),
+      log: this.deps.log,
+    });
+    channel.record(recording);
+    this.running.set(order.key, { channel, recording });
+    if (!this.timer) {
+      this.lastTick = performance.now();
+      this.timer = setInterval(() => this.tick(), TICK_MS);
+    }
+    this.deps.log.debug({ recording: order.key, device: order.deviceId, channel: channel.id, port: channel.port, file: writer.path }, 'recording started');
+    return { channel: channel.id, fileName: writer.path, mediaTarget: this.mediaTarget(channel.id) };
+  }
+
+  stopRecording(key: string, at: number): Promise<RecordingStopped> {
+    return this.finish(key, at);
+  }
+
+  async pauseRecording(key: string, at: number): Promise<void> {
+    const { recording } = this.runningRecording(key);
+    await recording.pause(recording.frameOf(at));
+  }
+
+  async resumeRecording(key: string, at: number): Promise<void> {
+    const { recording } = this.runningRecording(key);
+    recording.resume(recording.frameOf(at));
+  }
+
+  /**
+   * Overwrites [from, to) of a recording with silence (times in ms since the
+   * epoch, like every SPI time): a blackout whose TIMEOFFSET reaches back.
+   * What is written is overwritten in the file, the rest is written as
+   * zeros when its time comes. Works on running recordings and on ones that
+   * finished recently.
+   * @throws Error for an unknown key
+   */
+  async silence(key: string, from: number, to: number): Promise<void> {
+    const running = this.running.get(key);
+    if (running) return running.recording.silence(running.recording.frameOf(from), running.recording.frameOf(to));
+    await this.finishing.get(key)?.catch(() => undefined);
+    const done = this.finished.get(key);
+    if (!done) throw new Error(`recorder core ${this.coreIdent} has no recording ${key}`);
+    await silenceWavFile(done.stopped.fileName, from - done.startedAt, to - done.startedAt);
+  }
+
+  /** Where RTP for `channelId` must be sent. */
+  mediaTarget(channelId: number): { host: string; port: number } {
+    const channel = this.pool.get(channelId);
+    if (!channel) throw new Error(`recorder core ${this.coreIdent} has no channel ${channelId}`);
+    return { host: this.deps.options.mediaHost ?? this.deps.options.host, port: channel.port };
+  }
+
+  /** The recordings running now, for monitors and tests. */
+  activeRecordings(): ActiveRtpRecording[] {
+    return [...this.running.values()].map(({ channel, recording }) => ({
+      key: recording.key,
+      deviceId: recording.deviceId,
+      channel: channel.id,
+      mediaTarget: this.mediaTarget(channel.id),
+      fileName: recording.fileName,
+      startedAt: recording.startedAt,
+      paused: recording.isPaused,
+    }));
+  }
+
+  /** Counters of every datagram this core received, finished and running recordings together. */
+  stats(): PacketCounters {
+    const sum = addPacketCounters(newPacketCounters(), this.totals);
+    for (const { recording } of this.running.values()) addPacketCounters(sum, recording.counters);
+    return sum;
+  }
+
+  private runningRecording(key: string): Running {
+    const running = this.running.get(key);
+    if (!running) throw new Error(`recorder core ${this.coreIdent} is not running recording ${key}`);
+    return running;
+  }
+
+  private tick(): void {
+    const now = performance.now();
+    const stalled = now - this.lastTick > STALL_MS;
+    this.lastTick = now;
+    // Timers run before I/O in an event-loop turn: after a stall, packets that
+    // waited in the sockets are taken first, so they are not written off as
+    // late. One turn only: a loop that is slow all the time must still write.
+    if (stalled && !this.skippedTick) {
+      this.skippedTick = true;
+      return;
+    }
+    this.skippedTick = false;
+    for (const [key, { recording }] of this.running) {
+      let reason: string | undefined;
+      try {
+        reason = recording.tick(now);
+      } catch (err) {
+        this.deps.log.error({ err, recording: key }, 'a recording failed while writing');
+        reason = `the recording failed: ${(err as Error).message}`;
+      }
+      if (reason) void this.endByCore(key, reason);
+    }
+  }
+
+  /** Ends a recording the core decided to end, and tells the engine. */
+  private async endByCore(key: string, reason: string): Promise<void> {
+    try {
+      const stopped = await this.finish(key, this.deps.clock.now());
+      this.deps.log.info({ recording: key, file: stopped.fileName, reason }, `recording ended by the core: ${reason}`);
+      this.deps.sink.recordingEnded(key, stopped, reason);
+    } catch (err) {
+      this.deps.log.error({ err, recording: key }, 'a recording the core ended could not be closed');
+    }
+  }
+
+  /** Stops a recording once, however many times it is asked (engine stop and core stop may cross). */
+  private finish(key: string, at: number): Promise<RecordingStopped> {
+    const pending = this.finishing.get(key);
+    if (pending) return pending;
+    const running = this.running.get(key);
+    if (!running) {
+      const done = this.finished.get(key)?.stopped;
+      return done ? Promise.resolve(done) : Promise.reject(new Error(`recorder core ${this.coreIdent} is not running recording ${key}`));
+    }
+    this.running.delete(key);
+    if (this.running.size === 0) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+    const { channel, recording } = running;
+    channel.finishing();
+    const work = recording.finish(recording.frameOf(at)).then(
+      (stopped) => {
+        channel.release();
+        this.remember(key, stopped, recording.startedAt);
+        this.report(recording, stopped);
+        return stopped;
+      },
+      (err: Error) => {
+        channel.fail();
+        this.deps.log.error({ err, recording: key, file: recording.fileName }, 'the recording file could not be completed');
+        throw err;
+      },
+    ).finally(() => {
+      addPacketCounters(this.totals, recording.counters);
+      this.finishing.delete(key);
+    });
+    this.finishing.set(key, work);
+    return work;
+  }
+
+  private remember(key: string, stopped: RecordingStopped, startedAt: number): void {
+    this.finished.set(key, { stopped, startedAt });
+    if (this.finished.size > REMEMBER_FINISHED) this.finished.delete(this.finished.keys().next().value!);
+  }
+
+  private report(recording: Recording, stopped: RecordingStopped): void {
+    const c = recording.counters;
+    const troubled = c.lost + c.late + garbageCount(c) + c.ssrcRejected + c.resyncs > 0;
+    this.deps.log[troubled ? 'info' : 'debug'](
+      { recording: recording.key, device: recording.deviceId, file: stopped.fileName, durationMs: stopped.durationMs, packets: { ...c } },
+      troubled ? 'recording stopped; some packets were lost, late or unusable' : 'recording stopped',
+    );
+  }
+}

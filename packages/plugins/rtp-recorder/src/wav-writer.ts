@@ -1,0 +1,147 @@
+import type { WriteStream } from 'node:fs';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { endianness } from 'node:os';
+import { dirname, extname } from 'node:path';
+import { blockAlign, WAV_HEADER_BYTES, wavHeader, type WavFormat } from './wav-header.js';
+
+/** Audio is gathered into chunks of this size before it goes to the disk: few writes, little memory. */
+const CHUNK_BYTES = 32 * 1024;
+/** A disk this far behind cannot keep up; the recording is failed rather than buffered without end. */
+const MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
+const ZEROS = Buffer.alloc(64 * 1024);
+const NATIVE_LITTLE_ENDIAN = endianness() === 'LE';
+
+/**
+ * Writes one 16-bit PCM WAV file as the audio arrives: a placeholder header,
+ * then samples through a write stream in 32 KiB chunks, then the real sizes
+ * in the header at close. The file is created exclusively: when the name is
+ * taken, `-2`, `-3`, … is added before the extension, so two recordings
+ * never share a file.
+ */
+export class WavWriter {
+  /** The first error of the file or the disk; the recording should end when set. */
+  failure: Error | undefined;
+  private readonly stream: WriteStream;
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private chunkBytes = 0;
+  /** Data bytes appended (handed over or still in the chunk). */
+  private appended = 0;
+  /** Data bytes handed to the write stream. */
+  private handedOver = 0;
+  /** Settles when the last handed-over write is on disk (writes complete in order). */
+  private lastWrite: Promise<void> = Promise.resolve();
+  private readonly frameBytes: number;
+
+  private constructor(
+    readonly path: string,
+    private readonly handle: FileHandle,
+    readonly format: WavFormat,
+  ) {
+    this.frameBytes = blockAlign(format);
+    this.stream = handle.createWriteStream({ autoClose: false, highWaterMark: CHUNK_BYTES });
+    this.stream.on('error', (err) => (this.failure ??= err));
+    this.write(wavHeader(format, 0));
+  }
+
+  /** Creates the file (and its directories), adding a suffix when the name is taken. */
+  static async create(path: string, format: WavFormat): Promise<WavWriter> {
+    await mkdir(dirname(path), { recursive: true });
+    const extension = extname(path);
+    const base = path.slice(0, path.length - extension.length);
+    for (let n = 1; ; n++) {
+      const candidate = n === 1 ? path : `${base}-${n}${extension}`;
+      try {
+        return new WavWriter(candidate, await open(candidate, 'wx'), format);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 1000) throw err;
+      }
+    }
+  }
+
+  /** Frames appended so far. */
+  get frames(): number {
+    return this.appended / this.frameBytes;
+  }
+
+  /** Appends interleaved samples (a whole number of frames). */
+  append(samples: Int16Array): void {
+    const bytes = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
+    let at = 0;
+    while (at < bytes.length) {
+      const take = Math.min(bytes.length - at, CHUNK_BYTES - this.chunkBytes);
+      bytes.copy(this.chunk, this.chunkBytes, at, at + take);
+      if (!NATIVE_LITTLE_ENDIAN) this.chunk.subarray(this.chunkBytes, this.chunkBytes + take).swap16();
+      this.chunkBytes += take;
+      this.appended += take;
+      at += take;
+      if (this.chunkBytes === CHUNK_BYTES) this.handOver();
+    }
+  }
+
+  /** Appends `frames` frames of silence. */
+  appendSilence(frames: number): void {
+    const perBlock = 4096;
+    const block = new Int16Array(perBlock * this.format.channels);
+    for (let left = frames; left > 0; left -= perBlock) {
+      this.append(left >= perBlock ? block : block.subarray(0, left * this.format.channels));
+    }
+  }
+
+  /**
+   * Overwrites frames [from, to) already appended with silence: in the chunk
+   * still in memory directly, on disk once the stream has written them.
+   */
+  async silence(fromFrame: number, toFrame: number): Promise<void> {
+    const from = Math.max(0, Math.min(fromFrame * this.frameBytes, this.appended));
+    const to = Math.max(from, Math.min(toFrame * this.frameBytes, this.appended));
+    const inMemory = this.handedOver;
+    if (to > inMemory) this.chunk.fill(0, Math.max(from, inMemory) - inMemory, to - inMemory);
+    if (from >= inMemory) return;
+    await this.lastWrite;
+    for (let at = from, end = Math.min(to, inMemory); at < end; at += ZEROS.length) {
+      await this.handle.write(ZEROS, 0, Math.min(ZEROS.length, end - at), WAV_HEADER_BYTES + at);
+    }
+  }
+
+  /**
+   * Ends the file at exactly `totalFrames` (silence added or the excess cut),
+   * writes the header's sizes and closes it. Returns the file's size in bytes.
+   */
+  async close(totalFrames: number): Promise<number> {
+    const totalBytes = totalFrames * this.frameBytes;
+    try {
+      if (this.appended < totalBytes) this.appendSilence(totalFrames - this.frames);
+      this.handOver();
+      await new Promise<void>((resolve) => this.stream.end(resolve));
+      if (this.failure) throw this.failure;
+      if (this.appended > totalBytes) await this.handle.truncate(WAV_HEADER_BYTES + totalBytes);
+      await this.handle.write(wavHeader(this.format, totalBytes), 0, WAV_HEADER_BYTES, 0);
+      return WAV_HEADER_BYTES + totalBytes;
+    } finally {
+      // A FileHandle lent to a stream only closes once the stream has closed.
+      const closed = new Promise<void>((resolve) => this.stream.once('close', () => resolve()));
+      this.stream.destroy();
+      await closed;
+      await this.handle.close().catch(() => undefined);
+    }
+  }
+
+  private handOver(): void {
+    if (this.chunkBytes === 0) return;
+    const full = this.chunk.subarray(0, this.chunkBytes);
+    this.handedOver += this.chunkBytes;
+    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.chunkBytes = 0;
+    this.write(full);
+    if (this.stream.writableLength > MAX_BACKLOG_BYTES) {
+      this.failure ??= new Error(`the disk is not keeping up with ${this.path}: ${this.stream.writableLength} bytes waiting`);
+    }
+  }
+
+  private write(bytes: Buffer): void {
+    this.lastWrite = new Promise((resolve) => this.stream.write(bytes, (err) => {
+      if (err) this.failure ??= err;
+      resolve();
+    }));
+  }
+}

@@ -1,0 +1,209 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { newCallFields, type ChannelStatus } from '@callwire/core';
+import { recordingPath } from '../src/recording-path.js';
+import { onset, PACKET_FRAMES, slots, toneShare } from './support/audio-analysis.js';
+import { PbxMediaSender } from './support/pbx-media-sender.js';
+import { afterLastPacket, freePortBase, RecorderHost, TEST_JITTER_MS } from './support/recorder-host.js';
+import { assertRecorderHeader, assertSilent, assertWallClockLength } from './support/wav-assertions.js';
+import { readWav } from './support/wav-file.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const tone1k = { ssrc: 42, payloadType: 0, frequency: 1000 } as const;
+
+describe('rtp-recorder: recording control through the API and the core', function () {
+  this.timeout(30_000);
+  let host: RecorderHost;
+  let pbx: PbxMediaSender;
+  let base: number;
+
+  before(async () => {
+    base = freePortBase();
+    host = await RecorderHost.start([
+      { coreIdent: 1, channels: 3, portRange: [base, base + 9], static: [{ channel: 17, device: '7002', port: base + 40 }], jitterMs: TEST_JITTER_MS },
+    ]);
+    pbx = await PbxMediaSender.open();
+  });
+  after(async () => {
+    pbx?.close();
+    await host?.close();
+  });
+
+  const channel = (id: number): ChannelStatus => host.core().channels().find((c) => c.id === id)!;
+
+  it('records a device with a static channel on that channel’s port', async () => {
+    assert.deepEqual(
+      host.core().channels().map((c) => [c.id, c.state, c.recordingDevice]),
+      [[1, 'Idle', ''], [2, 'Idle', ''], [3, 'Idle', ''], [17, 'Idle', '7002']],
+    );
+    const call = await host.startCall('7002');
+    assert.equal(call.channel, 17);
+    assert.deepEqual(call.target, { host: '127.0.0.1', port: base + 40 });
+    await pbx.play(call.target, [tone1k], 25);
+    await afterLastPacket();
+    const wav = readWav((await host.stopCall('7002')).fileName);
+    const left = wav.samples[0]!;
+    assert.deepEqual(new Set(slots(left, onset(left), 25, [1000])), new Set(['tone 1000']));
+    assert.equal(channel(17).recordingDevice, '7002', 'a static channel keeps its device when idle');
+  });
+
+  it('reports channel states with the time of their last change', async () => {
+    const core = host.core();
+    const t0 = Date.now();
+    const call = await host.startCall('7021', { DEVICEALIAS: 'Front desk' });
+    const recording = channel(call.channel);
+    assert.equal(recording.state, 'Recording');
+    assert.equal(recording.recordingDevice, '7021');
+    assert.equal(recording.recordingDeviceAlias, 'Front desk');
+    assert.ok(recording.lastStateChange >= t0 && recording.lastStateChange <= Date.now());
+    assert.match(await host.request('CALLUPDATE', { DEVICEID: '7021', DEVICEALIAS: 'Back office' }), /API_OK/);
+    assert.equal(channel(call.channel).recordingDeviceAlias, 'Back office');
+
+    // The scheduler's own commands, observed between the synchronous part and the answer.
+    const stopping = core.stopRecording(call.key, Date.now());
+    assert.equal(channel(call.channel).state, 'FinishRecording');
+    const stopped = await stopping;
+    assert.equal(channel(call.channel).state, 'Idle');
+    assert.equal(channel(call.channel).recordingDevice, '');
+    // The engine's CALLSTOP, arriving after, gets the same result rather than an error.
+    const saved = await host.stopCall('7021');
+    assert.equal(saved.fileName, stopped.fileName);
+
+    const order = { key: 'direct-1', deviceId: '7022', callInstance: '', fields: newCallFields({}), startedAt: Date.now() };
+    const starting = core.startRecording(order);
+    const preparing = core.channels().find((c) => c.recordingDevice === '7022')!;
+    assert.equal(preparing.state, 'PreparingToRecord');
+    const started = await starting;
+    assert.equal(channel(started.channel).state, 'Recording');
+    await core.stopRecording('direct-1', Date.now());
+
+    // A file that cannot be created puts the channel in Error; the others stay usable.
+    const startedAt = Date.now();
+    const blocked = recordingPath(host.test.host.config.recordings.path, '7023', startedAt);
+    mkdirSync(join(blocked, '..', '..'), { recursive: true });
+    writeFileSync(join(blocked, '..'), 'a file where the device directory should be');
+    await assert.rejects(core.startRecording({ ...order, key: 'direct-2', deviceId: '7023', startedAt }), /cannot create the recording file/);
+    const broken = core.channels().find((c) => c.recordingDevice === '7023')!;
+    assert.equal(broken.state, 'Error');
+    assert.equal(core.hasFreeChannel('7024'), true);
+  });
+
+  it('writes silence for a paused span and discards the audio sent meanwhile', async () => {
+    const core = host.core();
+    const before = core.stats();
+    const call = await host.startCall('7031');
+    const playing = pbx.play(call.target, [tone1k], 100);
+    await sleep(600);
+    const pausedAt = Date.now();
+    await core.pauseRecording(call.key, pausedAt);
+    assert.equal(core.activeRecordings().find((r) => r.key === call.key)?.paused, true);
+    await sleep(500);
+    const resumedAt = Date.now();
+    await core.resumeRecording(call.key, resumedAt);
+    await playing;
+    const stopped = await host.stopCall('7031');
+    const wav = readWav(stopped.fileName);
+    assertWallClockLength(wav, call, stopped);
+    const from = Math.round((pausedAt - call.startedAt) * 8);
+    const to = Math.round((resumedAt - call.startedAt) * 8);
+    assertSilent(wav, from, to, 'the paused span');
+    const left = wav.samples[0]!;
+    assert.ok(toneShare(left, from - 2 * PACKET_FRAMES, PACKET_FRAMES, 1000) > 0.9, 'tone up to the pause');
+    assert.ok(toneShare(left, to + PACKET_FRAMES, PACKET_FRAMES, 1000) > 0.9, 'tone again after the resume');
+    const discarded = core.stats().discardedWhilePaused - before.discardedWhilePaused;
+    assert.ok(discarded >= 20 && discarded <= 30, `${discarded} packets arrived while paused`);
+    assert.equal(core.stats().lost - before.lost, 0, 'discarded packets are not counted as lost');
+  });
+
+  it('overwrites spans with silence: written to disk, still in memory, not yet written, and after the stop', async () => {
+    const core = host.core();
+    const call = await host.startCall('7032');
+    const at = (ms: number) => call.startedAt + ms; // the SPI takes times, like the engine's blackouts
+    const playing = pbx.play(call.target, [tone1k], 100);
+    await sleep(1700);
+    await core.silence(call.key, at(200), at(500)); // on disk by now (the first 32 KiB chunk went at ~1 s of audio)
+    await core.silence(call.key, at(1400), at(1500)); // in the chunk in memory
+    await core.silence(call.key, at(1700), at(1800)); // not yet written
+    await playing;
+    await host.stopCall('7032');
+    await core.silence(call.key, at(1900), at(1950)); // the closed file
+    const wav = readWav(call.fileName);
+    const left = wav.samples[0]!;
+    for (const [from, to] of [[200, 500], [1400, 1500], [1700, 1800], [1900, 1950]] as const) {
+      assertSilent(wav, from * 8, to * 8, `${from}-${to} ms`);
+      assert.ok(toneShare(left, from * 8 - PACKET_FRAMES, PACKET_FRAMES, 1000) > 0.9, `tone just before ${from} ms`);
+      assert.ok(toneShare(left, to * 8, PACKET_FRAMES, 1000) > 0.9, `tone just after ${to} ms`);
+    }
+    await assert.rejects(core.silence('no-such-recording', 0, 10), /has no recording/);
+  });
+
+  it('carries out a blackout sent through the API, reaching back with a negative TIMEOFFSET', async () => {
+    const call = await host.startCall('7034');
+    const playing = pbx.play(call.target, [tone1k], 150);
+    await sleep(1500);
+    const startSent = Date.now();
+    assert.match(await host.request('BLACKOUTSTART', { DEVICEID: '7034', TIMEOFFSET: -1 }), /<RESULTTYPE>API_OK<\/RESULTTYPE>/);
+    const startReplied = Date.now();
+    await host.waitForEvent('7034', 'RECORDINGPAUSED');
+    await sleep(700);
+    const stopSent = Date.now();
+    assert.match(await host.request('BLACKOUTSTOP', { DEVICEID: '7034' }), /<RESULTTYPE>API_OK<\/RESULTTYPE>/);
+    const stopReplied = Date.now();
+    await host.waitForEvent('7034', 'RECORDINGRESUMED');
+    await playing;
+    await afterLastPacket();
+    const wav = readWav((await host.stopCall('7034')).fileName);
+    const frame = (t: number) => Math.round((t - call.startedAt) * 8);
+    // Silent from a second before the start (the reach-back) until the stop.
+    assertSilent(wav, frame(startReplied - 1000), frame(stopSent), 'the blackout');
+    const left = wav.samples[0]!;
+    assert.ok(toneShare(left, frame(startSent - 1000) - 2 * PACKET_FRAMES, PACKET_FRAMES, 1000) > 0.9, 'tone before the blackout');
+    assert.ok(toneShare(left, frame(stopReplied) + PACKET_FRAMES, PACKET_FRAMES, 1000) > 0.9, 'tone after the blackout');
+  });
+
+  it('starts silent when the order says a blackout is already in force, until resumed', async () => {
+    const core = host.core();
+    const startedAt = Date.now();
+    const started = await core.startRecording({
+      key: 'paused-from-start', deviceId: '7035', callInstance: '', fields: newCallFields({}), startedAt, startPaused: true,
+    });
+    const playing = pbx.play(started.mediaTarget!, [tone1k], 50);
+    await sleep(500);
+    const resumedAt = Date.now();
+    await core.resumeRecording('paused-from-start', resumedAt);
+    await playing;
+    await afterLastPacket();
+    const stopped = await core.stopRecording('paused-from-start', Date.now());
+    const wav = readWav(stopped.fileName);
+    const resumeFrame = Math.round((resumedAt - startedAt) * 8);
+    assertSilent(wav, 0, resumeFrame, 'before the resume');
+    assert.ok(toneShare(wav.samples[0]!, resumeFrame + PACKET_FRAMES, PACKET_FRAMES, 1000) > 0.9, 'tone after the resume');
+    await assert.rejects(core.startRecording({ key: 'screen', deviceId: '7036', callInstance: '', fields: newCallFields({}), startedAt, media: 'screen' }), /not screens/);
+  });
+
+  it('stops by itself after MAXRECORDSILENCE seconds of silence; the engine reports the stop', async () => {
+    const call = await host.startCall('7033', { MAXRECORDSILENCE: 1 });
+    await pbx.play(call.target, [tone1k], 25); // 0.5 s of tone, then the line goes quiet
+    const stoppedEvent = await host.waitForEvent('7033', 'RECORDINGSTOPPED', 1, 3000);
+    const update = await host.waitForEvent('7033', 'RECORDINGUPDATE', 1, 3000);
+    assert.equal(host.events('7033', 'CALLSTOP').length, 0, 'the core stopped before any CALLSTOP');
+    assert.equal(update.data.FILENAME, call.fileName);
+    assert.equal(stoppedEvent.data.CHANNEL, String(call.channel));
+    assert.equal(channel(call.channel).state, 'Idle');
+
+    const wav = readWav(call.fileName);
+    assertRecorderHeader(wav, 2);
+    const start = onset(wav.samples[0]!);
+    // A second of silence written, plus the jitter delay the writing runs behind wall time.
+    const silentMs = (wav.frames - start - 25 * PACKET_FRAMES) / 8;
+    assert.ok(silentMs >= 1000 + TEST_JITTER_MS && silentMs <= 1150 + TEST_JITTER_MS, `stopped after ${silentMs} ms of silence`);
+    assertSilent(wav, start + 25 * PACKET_FRAMES, wav.frames, 'the silence that ended it');
+
+    // The call goes on without a recording; its CALLSTOP is answered normally.
+    const stop = await host.request('CALLSTOP', { DEVICEID: '7033' });
+    assert.match(stop, /<RESULTTYPE>API_OK<\/RESULTTYPE>/);
+    await sleep(50);
+    assert.equal(host.events('7033', 'RECORDINGSTOPPED').length, 1);
+  });
+});
