@@ -40,5 +40,6 @@ export function recordingEventData(call: CallInstance, recording: ActiveRecordin
     ERRORREASON: 'NONE',
     RECORDID: recording.ident === undefined ? '' : String(recording.ident),
     COREIDENT: String(recording.coreIdent),
+    MEDIATARGET: recording.mediaTarget ? `${recording.mediaTarget.host}:${recording.mediaTarget.port}` : '',
   };
 }

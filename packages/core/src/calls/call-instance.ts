@@ -11,6 +11,8 @@ export interface ActiveRecording {
   readonly coreIdent: number;
   readonly channel: number;
   readonly fileName: string;
+  /** Where the PBX or media fork should send this call's RTP, when the core receives media over the network. */
+  readonly mediaTarget?: { readonly host: string; readonly port: number };
   readonly startedAt: number;
   readonly priority: number;
   /** A RECORDSTART partial recording rather than the call's own. */

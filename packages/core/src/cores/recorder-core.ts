@@ -78,7 +78,7 @@ export interface RecorderCore {
   pauseRecording(key: string, at: number): Promise<void>;
   resumeRecording(key: string, at: number): Promise<void>;
   /**
-   * Overwrites audio already written for [fromMs, toMs] with silence — a
+   * Overwrites audio already written for [fromMs, toMs] (ms since the epoch) with silence — a
    * blackout whose TIMEOFFSET reaches back. A core that cannot must not
    * claim to record audio where blackouts matter.
    */

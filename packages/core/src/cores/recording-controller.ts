@@ -59,7 +59,7 @@ export class RecordingController implements RecordingSink {
     const blackedOut = call.blackoutSince !== undefined;
     const recording: ActiveRecording = {
       key, ident: undefined, coreIdent: core.coreIdent, channel: started.channel, fileName: started.fileName,
-      startedAt, priority: decision.priority, partial, paused: blackedOut,
+      mediaTarget: started.mediaTarget, startedAt, priority: decision.priority, partial, paused: blackedOut,
       blackouts: blackedOut ? [{ start: startedAt, stop: null }] : [],
     };
     call.recordings.push(recording);

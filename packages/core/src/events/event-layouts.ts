@@ -7,7 +7,8 @@ const users = (from: number, to: number): string[] => Array.from({ length: to - 
  * them. A field a producer did not set is sent empty, so a client that parses
  * by position or by name both find what the real product sends. Fields the
  * manual's shorter examples leave out (CALLINSTANCE and FILENAME on
- * RECORDINGSTOPPED, CALLINSTANCE on RECORDINGUPDATE) are added at the end,
+ * RECORDINGSTOPPED, CALLINSTANCE on RECORDINGUPDATE), and Callwire's
+ * MEDIATARGET (host:port to send the call's RTP to) on RECORDINGSTARTED, are added at the end,
  * where they disturb no positional parser.
  */
 export const EVENT_LAYOUTS: Readonly<Record<EventType, readonly string[]>> = {
@@ -22,7 +23,7 @@ export const EVENT_LAYOUTS: Readonly<Record<EventType, readonly string[]>> = {
   ],
   RECORDINGSTARTED: [
     'DEVICEID', 'FILENAME', 'CHANNEL', 'ERRORREASON', 'GLOBALCALLID', 'DEVICEALIAS', 'GATE', 'ANI', 'DNIS', 'AGENTID',
-    ...users(1, 13), 'CALLINSTANCE', 'USER14', 'USER15', 'GROUP', 'KEEPDAYS', 'ARCHIVEACTION', 'COREIDENT',
+    ...users(1, 13), 'CALLINSTANCE', 'USER14', 'USER15', 'GROUP', 'KEEPDAYS', 'ARCHIVEACTION', 'COREIDENT', 'MEDIATARGET',
   ],
   RECORDINGSTOPPED: [
     'GLOBALCALLID', 'DEVICEID', 'DEVICEALIAS', 'GATE', 'ANI', 'DNIS', 'AGENTID', ...users(1, 5), 'KEEPDAYS', 'RECORDID',
