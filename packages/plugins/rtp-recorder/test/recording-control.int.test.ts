@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newCallFields, type ChannelStatus } from '@callwire/core';
+import { newCallFields, TOKENS, type ChannelStatus, type Storage } from '@callwire/core';
 import { recordingPath } from '../src/recording-path.js';
 import { onset, PACKET_FRAMES, slots, toneShare } from './support/audio-analysis.js';
 import { PbxMediaSender } from './support/pbx-media-sender.js';
@@ -160,6 +160,33 @@ describe('rtp-recorder: recording control through the API and the core', functio
     const left = wav.samples[0]!;
     assert.ok(toneShare(left, frame(startSent - 1000) - 2 * PACKET_FRAMES, PACKET_FRAMES, 1000) > 0.9, 'tone before the blackout');
     assert.ok(toneShare(left, frame(stopReplied) + PACKET_FRAMES, PACKET_FRAMES, 1000) > 0.9, 'tone after the blackout');
+  });
+
+  it('an agent blackout silences both of the agent\'s simultaneous calls from a second back until its stop, tone elsewhere', async () => {
+    const storage = host.test.host.container.get<Storage>(TOKENS.Storage);
+    const agent = await storage.users.add({ first_name: 'Pat', last_name: 'Card', sys_user: 'pcard' });
+    await storage.phones.add('7051', agent);
+    await storage.phones.add('7052', agent);
+    const calls = [await host.startCall('7051'), await host.startCall('7052')];
+    const playing = calls.map((call, i) => pbx.play(call.target, [{ ...tone1k, ssrc: 500 + i }], 300));
+    await sleep(2000);
+    const startSent = Date.now();
+    assert.match(await host.request('AGENTBLACKOUTSTART', { SYS_USER: 'pcard', TIMEOFFSET: -1 }), /<RESULTTYPE>API_OK<\/RESULTTYPE>/);
+    const startReplied = Date.now();
+    await sleep(2000);
+    const stopSent = Date.now();
+    assert.match(await host.request('AGENTBLACKOUTSTOP', { SYS_USER: 'pcard' }), /<RESULTTYPE>API_OK<\/RESULTTYPE>/);
+    const stopReplied = Date.now();
+    await Promise.all(playing);
+    await afterLastPacket();
+    for (const call of calls) {
+      const wav = readWav((await host.stopCall(call.device)).fileName);
+      const frame = (t: number) => Math.round((t - call.startedAt) * 8);
+      assertSilent(wav, frame(startReplied - 1000), frame(stopSent), `the agent blackout on ${call.device}`);
+      const left = wav.samples[0]!;
+      assert.ok(toneShare(left, frame(startSent - 1000) - 2 * PACKET_FRAMES, PACKET_FRAMES, 1000) > 0.9, `tone before the blackout on ${call.device}`);
+      assert.ok(toneShare(left, frame(stopReplied) + PACKET_FRAMES, PACKET_FRAMES, 1000) > 0.9, `tone after the blackout on ${call.device}`);
+    }
   });
 
   it('starts silent when the order says a blackout is already in force, until resumed', async () => {
