@@ -10,13 +10,19 @@ const DESIGN_POINT = 83;
 const CONNECTIONS = 50;
 const CYCLES = 6000;
 const PG_URL = process.env.CALLWIRE_TEST_PG_URL ?? 'postgres://callwire:callwire@127.0.0.1:5432/callwire_test';
-const recorder = new URL('../packages/plugins/rtp-recorder/dist/src/index.js', import.meta.url).pathname;
+const RTP_RECORDER = { use: new URL('../packages/plugins/rtp-recorder/dist/src/index.js', import.meta.url).pathname, options: { coreIdent: 1, channels: 200, portRange: [42000, 42999] } };
+/** A core that writes nothing: what the engine and the database cost without a WAV file per call. */
+export const NULL_RECORDER = { use: new URL('./null-recorder.mjs', import.meta.url).pathname, options: { coreIdent: 1 } };
 
-/** Three requests per cycle, each cycle on its own device; a connection runs its cycles in order. */
+/**
+ * Three requests per cycle. Each connection owns 40 devices and calls them in
+ * turn (so a device takes several calls, as extensions do), in order.
+ */
 function cycleRequests(count) {
   const requests = [];
+  const perConnection = count / CONNECTIONS;
   for (let i = 0; i < count; i++) {
-    const device = String(100000 + i);
+    const device = String(100000 + Math.floor(i / perConnection) * 40 + (i % 40));
     requests.push(
       `<REQUEST><TYPE>CALLSTART</TYPE><REQUESTID>${i}</REQUESTID><DEVICEID>${device}</DEVICEID><ANI>6145551212</ANI><DNIS>8005550100</DNIS></REQUEST>\r\n` +
         `<REQUEST><TYPE>CALLUPDATE</TYPE><REQUESTID>${i}</REQUESTID><DEVICEID>${device}</DEVICEID><USER1>Gold Level</USER1></REQUEST>\r\n` +
@@ -27,11 +33,8 @@ function cycleRequests(count) {
 }
 
 /** Cycles per second through a host with `config`. */
-export async function cycleRate(config) {
-  const server = await startHost({
-    plugins: [{ use: recorder, options: { coreIdent: 1, channels: 200, portRange: [42000, 42999] } }],
-    ...config,
-  });
+export async function cycleRate(config, core = RTP_RECORDER) {
+  const server = await startHost({ plugins: [core], ...config });
   try {
     // each "request" the load worker sends is a whole cycle (3 documents, 3 replies): depth 1 keeps one cycle in flight per connection
     const requests = cycleRequests(CYCLES);
@@ -60,8 +63,13 @@ export default async function callCycle() {
   const results = [];
   const sqlite = await cycleRate({});
   results.push({
-    name: 'call-cycle', figure: sqlite, unit: 'CALLSTART/CALLUPDATE/CALLSTOP cycles/s (SQLite, rtp-recorder, 50 connections)',
+    name: 'call-cycle', figure: sqlite, unit: 'CALLSTART/CALLUPDATE/CALLSTOP cycles/s (SQLite, rtp-recorder writing a WAV per call, 50 connections)',
     baseline: DESIGN_POINT, baselineUnit: 'calls/s', baselineName: 'design point: 10,000 agents × 30 calls/h', ratio: sqlite / DESIGN_POINT, target: 25,
+  });
+  const engine = await cycleRate({}, NULL_RECORDER);
+  results.push({
+    name: 'call-cycle-engine', figure: engine, unit: 'cycles/s (SQLite, a core that writes no files)', baseline: DESIGN_POINT,
+    baselineUnit: 'calls/s', baselineName: 'design point', ratio: engine / DESIGN_POINT, target: 25,
   });
   if (await postgresReachable()) {
     const postgres = await cycleRate({ storage: { driver: 'postgres', url: PG_URL, schema: 'bench_call_cycle' } });

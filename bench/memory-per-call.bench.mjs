@@ -3,6 +3,7 @@
 // The baseline is the RSS of the idle server, measured the same way.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { NULL_RECORDER } from './call-cycle.bench.mjs';
 import { drive, startHost } from './support.mjs';
 
 const CALLS = 10_000;
@@ -19,7 +20,7 @@ async function settledRss() {
 }
 
 export default async function memoryPerCall() {
-  const server = await startHost({ schedules: [{ name: 'track only', record: false }] });
+  const server = await startHost({ plugins: [NULL_RECORDER], schedules: [{ name: 'track only', record: false }] });
   try {
     const warm = Array.from({ length: 200 }, (_, i) => `<REQUEST><TYPE>CALLSTART</TYPE><REQUESTID>${i}</REQUESTID><DEVICEID>w${i}</DEVICEID></REQUEST>\r\n`);
     await drive({ port: server.apiPort, depth: 32, total: warm.length, requests: warm });

@@ -45,7 +45,7 @@ export class WavWriter {
 
   /** Creates the file (and its directories), adding a suffix when the name is taken. */
   static async create(path: string, format: WavFormat): Promise<WavWriter> {
-    await mkdir(dirname(path), { recursive: true });
+    await ensureDirectory(dirname(path));
     const extension = extname(path);
     const base = path.slice(0, path.length - extension.length);
     for (let n = 1; ; n++) {
@@ -53,6 +53,7 @@ export class WavWriter {
       try {
         return new WavWriter(candidate, await open(candidate, 'wx'), format);
       } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT' && madeDirectories.delete(dirname(path))) return WavWriter.create(path, format);
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 1000) throw err;
       }
     }
@@ -144,4 +145,18 @@ export class WavWriter {
       resolve();
     }));
   }
+}
+
+/**
+ * Directories already made: a device's day directory is created on its first
+ * recording of the day, not on every call. A directory removed behind our
+ * back shows as ENOENT at open, which forgets it and makes it again.
+ */
+const madeDirectories = new Set<string>();
+
+async function ensureDirectory(path: string): Promise<void> {
+  if (madeDirectories.has(path)) return;
+  await mkdir(path, { recursive: true });
+  if (madeDirectories.size >= 10_000) madeDirectories.clear();
+  madeDirectories.add(path);
 }
