@@ -2,9 +2,9 @@
 // throughput and peak RSS growth. Baseline, in the same run: reading the same
 // file raw (fs.createReadStream into a sink that drops the bytes).
 //  - export-wav: WAV export over HTTP (header rewritten, PCM re-chunked) vs raw read.
-//  - export-wav-memory: peak RSS growth during the WAV export against the raw read's peak
-//    growth (medians of three runs). Both are mostly 64 KiB chunks waiting for the garbage collector (the raw read
-//    alone shows ~30 MiB); an export that held the file would add its 55 MiB. Target ≤ 1.5.
+//  - export-wav-memory: peak RSS growth during the WAV export (median of three runs) against the
+//    file's size: an export that held the file would grow by about its 55 MiB. The growth varies from run to run
+//    with garbage collection (0.1 to 28 MiB seen; the raw read's own, in rawGrowthMiB, varies alike).
 //  - export-mp3: MP3 export of the same hour, in multiples of real time, with its RSS growth.
 import { createReadStream, mkdirSync, openSync, writeSync, closeSync, statSync } from 'node:fs';
 import { createServer, request } from 'node:http';
@@ -153,14 +153,13 @@ export default async function exportBench() {
         name: 'export-wav-memory',
         figure: mib(wavGrowth),
         unit: 'MiB peak RSS growth during a 1-hour WAV export',
-        baseline: mib(rawGrowth),
+        // against the file's size: an export that held the file would show a ratio near 1. (The raw read's own growth
+        // is kept in rawGrowthMiB; it can be 0, which makes it no baseline to divide by.)
+        baseline: mib(size),
         baselineUnit: 'MiB',
-        baselineName: 'peak RSS growth reading the same file raw',
-        ratio: wavGrowth / rawGrowth,
-        target: 1.5,
-        higherIsBetter: false,
-        fileMiB: mib(size),
-        growthOfFile: wavGrowth / size,
+        baselineName: 'size of the exported file',
+        ratio: wavGrowth / size,
+        rawGrowthMiB: mib(rawGrowth),
       },
       {
         name: 'export-mp3',
