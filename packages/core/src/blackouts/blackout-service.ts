@@ -4,6 +4,7 @@ import type { CallIdentity } from '../calls/call-fields.js';
 import type { CallInstance } from '../calls/call-instance.js';
 import type { DeviceRegistry } from '../calls/device-registry.js';
 import type { DeviceResolver } from '../calls/device-resolver.js';
+import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { CoreRegistry, FanoutOutcome } from '../cores/core-registry.js';
 import type { RecordingController } from '../cores/recording-controller.js';
@@ -21,6 +22,7 @@ export interface BlackoutServiceDeps {
   /** The agent's screen captures, which an agent blackout covers too. */
   readonly chat: ChatService;
   readonly cores: CoreRegistry;
+  readonly log: Logger;
 }
 
 /**
@@ -91,7 +93,8 @@ export class BlackoutService {
   private async when(at: number, calls: readonly CallInstance[], work: () => Promise<FanoutOutcome>): Promise<FanoutOutcome> {
     const delay = at - this.deps.clock.now();
     if (delay <= 0) return work();
-    setTimeout(() => void work().catch(() => undefined), delay).unref();
+    // a positive TIMEOFFSET: carried out later, so a failure then can only be logged
+    setTimeout(() => void work().catch((err: unknown) => this.deps.log.error({ err }, 'a blackout change due after its TIMEOFFSET failed')), delay).unref();
     return { answered: [...new Set(calls.flatMap((call) => call.coreIdents))].sort((a, b) => a - b), failed: [] };
   }
 

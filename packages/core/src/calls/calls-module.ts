@@ -52,7 +52,7 @@ export const callsModule = new ContainerModule(({ bind }) => {
     .toDynamicValue((ctx) => new BlackoutService({
       registry: ctx.get(DeviceRegistry), resolver: ctx.get(DeviceResolver), recordings: ctx.get(RecordingController),
       agents: ctx.get(AgentBlackouts), storage: storage(ctx), clock: ctx.get<Clock>(TOKENS.Clock), chat: ctx.get(ChatService),
-      cores: ctx.get(CoreRegistry),
+      cores: ctx.get(CoreRegistry), log: logger(ctx),
     }))
     .inSingletonScope();
   bind(ChatService)
