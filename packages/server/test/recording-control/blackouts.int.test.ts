@@ -49,6 +49,18 @@ describe('blackouts (BLACKOUTSTART/STOP, AGENTBLACKOUTSTART/STOP)', function () 
     assert.ok(silence.to! >= silence.at + 900);
   });
 
+  it('a positive TIMEOFFSET is carried out when its time comes', async () => {
+    await send(client, 'CALLSTART', { DEVICEID: '7006' });
+    const reply = await send(client, 'BLACKOUTSTART', { DEVICEID: '7006', TIMEOFFSET: 1 });
+    assert.equal(tag(reply, 'RESULTMSG'), 'BLACKOUTSTART sent to all of the following cores: 1');
+    assert.ok(!types().includes('RECORDINGPAUSED 7006'), 'not paused yet');
+    const asked = Date.now();
+    while (!types().includes('RECORDINGPAUSED 7006') && Date.now() - asked < 3000) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(types().includes('RECORDINGPAUSED 7006'), 'paused a second later');
+    const pause = core.blackoutCommands.find((c) => c.command === 'pause')!;
+    assert.ok(pause.at - asked >= 900, `paused ${pause.at - asked} ms after the request`);
+  });
+
   it('a stop whose offset lands before the start is clamped to the start', async () => {
     await send(client, 'CALLSTART', { DEVICEID: '7003' });
     await send(client, 'BLACKOUTSTART', { DEVICEID: '7003' });
