@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { fit, fitValue } from '../column-sizes.js';
+import { WriteBatcher } from '../write-batcher.js';
 import type { Database, RecordingState, RecordingTable } from '../schema.js';
 import {
   comparableValue,
@@ -52,21 +53,23 @@ const USER_FIELDS = Array.from({ length: 15 }, (_, i) => `user${i + 1}` as UserF
  * recording; {@link closeInterrupted} settles rows left open by a crash.
  */
 export class RecordingRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** The writes made while calls come and go share commits (group commit). */
+  private readonly writes: WriteBatcher;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.writes = new WriteBatcher(db);
+  }
 
   /** Write the row for a recording that has just started; returns its IDENT. */
   async insertOpen(recording: NewRecording): Promise<number> {
     const { blackouts, ...fields } = recording;
-    const row = await this.db
-      .insertInto('recordings')
-      .values({
-        ...fit('recordings', fields),
-        recording_time: fields.recording_time ?? fields.start_time,
-        state: 'open',
-        blackouts: JSON.stringify(blackouts ?? []),
-      })
-      .returning('ident')
-      .executeTakeFirstOrThrow();
+    const values = {
+      ...fit('recordings', fields),
+      recording_time: fields.recording_time ?? fields.start_time,
+      state: 'open' as const,
+      blackouts: JSON.stringify(blackouts ?? []),
+    };
+    const row = await this.writes.run((trx) => trx.insertInto('recordings').values(values).returning('ident').executeTakeFirstOrThrow());
     return row.ident;
   }
 
@@ -76,16 +79,14 @@ export class RecordingRepository {
    * @returns false when no open recording has this IDENT
    */
   async complete(ident: number, fields: RecordingCompletion): Promise<boolean> {
-    const result = await this.db
-      .updateTable('recordings')
-      .set({
-        ...this.#changes(fields),
-        duration: fields.duration ?? wholeSecondsSinceStart(fields.stop_time),
-        state: 'complete',
-      })
-      .where('ident', '=', ident)
-      .where('state', '=', 'open')
-      .executeTakeFirst();
+    const changes = {
+      ...this.#changes(fields),
+      duration: fields.duration ?? wholeSecondsSinceStart(fields.stop_time),
+      state: 'complete' as const,
+    };
+    const result = await this.writes.run((trx) =>
+      trx.updateTable('recordings').set(changes).where('ident', '=', ident).where('state', '=', 'open').executeTakeFirst(),
+    );
     return result.numUpdatedRows > 0n;
   }
 
@@ -96,7 +97,7 @@ export class RecordingRepository {
   async update(ident: number, fields: RecordingUpdate): Promise<boolean> {
     const changes = this.#changes(fields);
     if (Object.keys(changes).length === 0) return (await this.findByIdent(ident)) !== undefined;
-    const result = await this.db.updateTable('recordings').set(changes).where('ident', '=', ident).executeTakeFirst();
+    const result = await this.writes.run((trx) => trx.updateTable('recordings').set(changes).where('ident', '=', ident).executeTakeFirst());
     return result.numUpdatedRows > 0n;
   }
 

@@ -81,6 +81,19 @@ export function recordingSuite(harness: StorageHarness): void {
       assert.equal(await recordings.complete(999_999, { stop_time: stop }), false);
     });
 
+    it('writes made at the same time (batched into shared commits) each get their own result, and a bad one fails alone', async () => {
+      const { recordings } = context.storage;
+      const good = Array.from({ length: 40 }, (_, i) => add({ start_time: T0 + i, device_id: `B${i}` }));
+      const bad = recordings.insertOpen({ start_time: T0, device_id: null as unknown as string });
+      const idents = await Promise.all(good);
+      await assert.rejects(bad, { name: 'StorageError' });
+      assert.equal(new Set(idents).size, 40);
+      const rows = await Promise.all(idents.map((ident) => recordings.findByIdent(ident)));
+      assert.deepEqual(rows.map((row) => row?.device_id), Array.from({ length: 40 }, (_, i) => `B${i}`));
+      const completed = await Promise.all(idents.map((ident, i) => recordings.complete(ident, { stop_time: T0 + i + MINUTE })));
+      assert.ok(completed.every(Boolean));
+    });
+
     it('defaults recording_time to start_time and keeps an explicit duration', async () => {
       const { recordings } = context.storage;
       const ident = await add({ start_time: T0 });
