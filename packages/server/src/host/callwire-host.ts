@@ -6,38 +6,29 @@ import {
   ApiDispatcher,
   ApiTimeFormat,
   callsModule,
-  AgentWindows,
-  ApiAuthenticator,
   commandsModule,
   DEFAULT_TERMINOLOGY,
   directoryModule,
   EventBus,
-  ExportAccess,
   exportModule,
   openStorage,
-  RecordingExporter,
   parseSchedules,
   ScheduleConfigError,
   Scheduler,
   statusModule,
   systemClock,
   TOKENS,
-  type CallSnapshotSource,
   type EngineSettings,
   type Storage,
 } from '@callwire/core';
 import type { Logger } from 'pino';
 import { ApiServer } from '../api-server/api-server.js';
 import { ConfigError, type CallwireConfig } from '../config/index.js';
-import { attachEventStream, type EventStreamEndpoint } from '../events/attach-event-stream.js';
-import { WebServer } from '../web/web-server.js';
-import { webApiRoute } from '../web/webapi-route.js';
-import { agentWindowRoute } from '../web/agent-window-route.js';
-import { exportRoute } from '../web/export-route.js';
 import { mailModule } from '../email/mail-module.js';
-import { authenticateRequest, isAuthFailure } from '../web/basic-auth.js';
-import { attachMonitor } from '../monitor/attach-monitor.js';
+import type { EventStreamEndpoint } from '../events/attach-event-stream.js';
+import type { WebServer } from '../web/web-server.js';
 import { PluginHost } from './plugin-host.js';
+import { buildWebDoors } from './web-doors.js';
 import { withTimeout } from './with-timeout.js';
 
 const STOP_TIMEOUT_MS = 10_000;
@@ -105,24 +96,8 @@ export class CallwireHost {
       const api = new ApiServer({ host: server.host, allow: server.allow, ...server.api }, dispatcher, log.child({ component: 'api' }), bus);
       const apiAddress = await api.listen();
       cleanups.unshift(() => api.close());
-      const web = new WebServer({ host: server.host, port: server.web.port, tls: server.tls }, log.child({ component: 'web' }));
-      const authenticator = config.auth.required ? new ApiAuthenticator(storage, systemClock) : undefined;
-      if (authenticator) {
-        web.requireAuthentication(async (request) => {
-          const outcome = await authenticateRequest(request, authenticator);
-          return isAuthFailure(outcome) ? outcome : undefined;
-        });
-      }
-      let httpSessions = 0;
-      const exports = exportRoute({ exporter: container.get(RecordingExporter), access: container.get(ExportAccess), log: log.child({ component: 'export' }) });
-      const webApi = webApiRoute(dispatcher, () => ++httpSessions, { exports, authenticator });
-      web.route('/webAPI.aspx', webApi);
-      web.route('/webAPI.php', webApi);
-      web.route('/agentwindow', agentWindowRoute(container.get(AgentWindows)));
-      const snapshot = container.get<CallSnapshotSource>(TOKENS.CallSnapshotSource);
-      const events = attachEventStream({ web, bus, snapshot, log: log.child({ component: 'events' }) });
+      const { web, events } = buildWebDoors(config, container, dispatcher, log);
       cleanups.unshift(() => events.close());
-      attachMonitor(web);
       const { web: webAddress, tls: tlsAddress } = await web.listen();
 
       const https = tlsAddress ? `, HTTPS on ${tlsAddress.address}:${tlsAddress.port}` : '';
