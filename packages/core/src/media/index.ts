@@ -28,3 +28,4 @@ export { MEDIA_FORMATS, mediaFormatOf, voxSampleRateOf, type MediaFormat, type E
 export { MediaExportError } from './media-export-error.js';
 export { openRecordingAudio, type RecordingAudio } from './recording-audio.js';
 export { RecordingExporter, type ExportFile, type RecordingExporterDeps } from './recording-exporter.js';
+export { MULAW_TABLE, ALAW_TABLE } from './g711.js';

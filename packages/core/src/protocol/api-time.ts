@@ -4,6 +4,7 @@
  */
 export class ApiTimeFormat {
   private readonly format: Intl.DateTimeFormat;
+  private readonly offsetFormat: Intl.DateTimeFormat;
   /** The last second formatted: events of one call come in bursts within the same second. */
   private cached = { second: Number.NaN, text: '' };
 
@@ -18,6 +19,7 @@ export class ApiTimeFormat {
       second: '2-digit',
       hour12: true,
     });
+    this.offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
   }
 
   /** `1/31/2011 2:39:49 PM`; '' for undefined. */
@@ -43,7 +45,7 @@ export class ApiTimeFormat {
   }
 
   private offset(ms: number): string {
-    const zoned = new Intl.DateTimeFormat('en-US', { timeZone: this.timeZone, timeZoneName: 'longOffset' }).formatToParts(ms);
+    const zoned = this.offsetFormat.formatToParts(ms);
     const name = zoned.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
     const match = /GMT([+-]\d{2}:\d{2})?/.exec(name);
     return match?.[1] ?? '+00:00';

@@ -4,27 +4,8 @@
  * the encoders serve senders (a PBX stand-in in tests, the benchmark).
  */
 
-function ulawToLinear(code: number): number {
-  const u = ~code & 0xff;
-  const magnitude = ((((u & 0x0f) << 3) + 0x84) << ((u >> 4) & 0x07)) - 0x84;
-  return u & 0x80 ? -magnitude : magnitude;
-}
-
-function alawToLinear(code: number): number {
-  const a = code ^ 0x55;
-  const exponent = (a >> 4) & 0x07;
-  const mantissa = a & 0x0f;
-  const magnitude = exponent === 0 ? (mantissa << 4) + 8 : ((mantissa << 4) + 0x108) << (exponent - 1);
-  // In A-law a set sign bit means positive.
-  return a & 0x80 ? magnitude : -magnitude;
-}
-
-const table = (decode: (code: number) => number) => Int16Array.from({ length: 256 }, (_, code) => decode(code));
-
-/** 16-bit linear sample of each µ-law code (PCMU, payload type 0). */
-export const ULAW_TO_LINEAR: Int16Array = table(ulawToLinear);
-/** 16-bit linear sample of each A-law code (PCMA, payload type 8). */
-export const ALAW_TO_LINEAR: Int16Array = table(alawToLinear);
+/** 16-bit linear sample of each µ-law code (PCMU, payload type 0) and A-law code (PCMA, 8): core's tables, shared with the exporter. */
+export { MULAW_TABLE as ULAW_TO_LINEAR, ALAW_TABLE as ALAW_TO_LINEAR } from '@callwire/core';
 
 const ULAW_BIAS = 0x84;
 const ULAW_CLIP = 32635;
