@@ -4,4 +4,8 @@ export interface EngineSettings {
   readonly recordingsPath: string;
   /** CALLLIST: rows returned when CALLCOUNT is not sent, and the most one request may ask for. */
   readonly callList: { readonly defaultCount: number; readonly maxCount: number };
+  /** config `recordings.minFreeMb`: below this much free space CALLSTART answers API_ERROR_OUT_OF_DISK_SPACE; absent = not watched. */
+  readonly minFreeMb?: number;
+  /** The recording outbox's journal (row writes kept until the database takes them); absent = memory only. */
+  readonly recordingJournalPath?: string;
 }

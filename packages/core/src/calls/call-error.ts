@@ -19,7 +19,11 @@ export type CallErrorReason =
   /** A CHATSTART for a session already running (API_ERROR_ALREADY_RECORDING). */
   | 'ALREADY_RECORDING'
   /** No chat session with that SESSIONID (API_SESSIONID_UNSPECIFIED). */
-  | 'SESSION_UNKNOWN';
+  | 'SESSION_UNKNOWN'
+  /** The recordings path is below its free-space floor (API_ERROR_OUT_OF_DISK_SPACE). */
+  | 'OUT_OF_DISK_SPACE'
+  /** Callwire is stopping and takes no new calls (API_ERROR_SCHEDULER_NOT_RUNNING). */
+  | 'STOPPING';
 
 /** A call signal the domain refused, with a message fit for RESULTMSG. */
 export class CallError extends Error {

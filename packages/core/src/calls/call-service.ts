@@ -8,6 +8,7 @@ import type { CallcopyEvent, EventType } from '../events/callcopy-event.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { ApiTimeFormat } from '../protocol/api-time.js';
 import type { RecordingDecision, Scheduler } from '../scheduler/index.js';
+import type { DiskSpaceGuard } from '../status/disk-space-guard.js';
 import { COLUMN_SIZES, type Storage } from '../storage/index.js';
 import { CALL_DETAIL_TOLERANCE_MS, type CallDetailOutcome, type CallDetailRecord } from './call-detail.js';
 import { CallError } from './call-error.js';
@@ -32,6 +33,8 @@ export interface CallServiceDeps {
   readonly log: Logger;
   /** Agents under an AGENTBLACKOUT: their new calls start blacked out. */
   readonly agentBlackouts: AgentBlackouts;
+  /** The recordings path's free space; absent = not watched. */
+  readonly diskSpace?: DiskSpaceGuard;
 }
 
 /** What a call signal did: the call, which cores took it, and the recording it started. */
@@ -53,11 +56,17 @@ export type UpdateOutcome =
  * from here. Domain refusals are thrown as CallError.
  */
 export class CallService implements CallSnapshotSource {
+  private stopping = false;
+
   constructor(private readonly deps: CallServiceDeps) {}
 
-  /** A device started a call (CALLSTART). A blank CALLINSTANCE is the default instance. */
+  /**
+   * A device started a call (CALLSTART). A blank CALLINSTANCE is the default instance.
+   * @throws CallError OUT_OF_DISK_SPACE when the recordings path is below its floor, STOPPING while Callwire stops
+   */
   async start(identity: CallIdentity, data: CallData = {}): Promise<CallOutcome> {
     const { registry, storage, clock } = this.deps;
+    await this.admitNewRecording();
     const deviceId = await this.deps.resolver.resolve(identity);
     const device = registry.device(deviceId);
     const instance = identity.callInstance ?? '';
@@ -122,6 +131,7 @@ export class CallService implements CallSnapshotSource {
 
   /** Starts an extra, partial recording of the device's call (RECORDSTART). */
   async recordStart(identity: CallIdentity, data: CallData = {}): Promise<CallOutcome> {
+    await this.admitNewRecording();
     const call = await this.liveCall(identity);
     applyCallData(call.fields, data);
     const decision = this.decide(call, data);
@@ -216,6 +226,31 @@ export class CallService implements CallSnapshotSource {
       }
     }
     return events;
+  }
+
+  /**
+   * For a clean stop: refuses new calls from now on, then ends every call in
+   * progress as CALLSTOP would (events published, recordings stopped on
+   * their cores, rows completed). Resolves when all are ended.
+   * @returns how many calls were ended
+   */
+  async endAll(reason: string): Promise<number> {
+    this.stopping = true;
+    const calls = [...this.deps.registry.all()].flatMap((device) => [...device.calls.values()]);
+    const ended = await Promise.allSettled(calls.map((call) => this.end(call, reason)));
+    for (const outcome of ended) {
+      if (outcome.status === 'rejected') this.deps.log.error({ err: outcome.reason }, `a call could not be ended cleanly: ${(outcome.reason as Error).message}`);
+    }
+    return calls.length;
+  }
+
+  /** A new recording may start: Callwire is not stopping and the recordings disk is above its floor. */
+  private async admitNewRecording(): Promise<void> {
+    if (this.stopping) throw new CallError('STOPPING', 'Callwire is stopping and takes no new calls');
+    const guard = this.deps.diskSpace;
+    if (!guard) return;
+    const space = await guard.check();
+    if (space.low) throw new CallError('OUT_OF_DISK_SPACE', guard.describe(space));
   }
 
   private async liveCall(identity: CallIdentity): Promise<CallInstance> {

@@ -15,6 +15,9 @@ import { CHAT_FUNCTIONS, ChatCommand } from '../commands/recording-control/chat-
 import { ChatService } from '../chat/chat-service.js';
 import { CoreRegistry } from '../cores/core-registry.js';
 import { RecordingController } from '../cores/recording-controller.js';
+import { RecordingOutbox } from '../cores/recording-outbox.js';
+import type { EngineSettings } from '../settings.js';
+import { DiskSpaceGuard } from '../status/disk-space-guard.js';
 import { EventBus } from '../events/event-bus.js';
 import { ApiTimeFormat } from '../protocol/api-time.js';
 import { Scheduler } from '../scheduler/index.js';
@@ -37,14 +40,27 @@ export const callsModule = new ContainerModule(({ bind }) => {
   bind(DeviceRegistry).toSelf().inSingletonScope();
   bind(CoreRegistry).toConstantValue(new CoreRegistry());
   bind(DeviceResolver).toDynamicValue((ctx) => new DeviceResolver(ctx.get(DeviceRegistry), storage(ctx))).inSingletonScope();
+  bind(RecordingOutbox)
+    .toDynamicValue((ctx) => new RecordingOutbox({ storage: storage(ctx), log: logger(ctx), journalPath: settings(ctx)?.recordingJournalPath }))
+    .inSingletonScope();
+  bind(DiskSpaceGuard)
+    .toDynamicValue((ctx) => {
+      const s = settings(ctx);
+      return new DiskSpaceGuard(s?.recordingsPath ?? '.', s?.minFreeMb ?? 0, ctx.get<Clock>(TOKENS.Clock));
+    })
+    .inSingletonScope();
   bind(RecordingController)
-    .toDynamicValue((ctx) => new RecordingController({ cores: ctx.get(CoreRegistry), storage: storage(ctx), bus: ctx.get(EventBus), clock: ctx.get<Clock>(TOKENS.Clock), time: ctx.get<ApiTimeFormat>(TOKENS.TimeFormat), log: logger(ctx) }))
+    .toDynamicValue((ctx) => new RecordingController({
+      cores: ctx.get(CoreRegistry), storage: storage(ctx), outbox: ctx.get(RecordingOutbox), bus: ctx.get(EventBus),
+      clock: ctx.get<Clock>(TOKENS.Clock), time: ctx.get<ApiTimeFormat>(TOKENS.TimeFormat), log: logger(ctx),
+    }))
     .inSingletonScope();
   bind(CallService)
     .toDynamicValue((ctx) => new CallService({
       registry: ctx.get(DeviceRegistry), resolver: ctx.get(DeviceResolver), cores: ctx.get(CoreRegistry), recordings: ctx.get(RecordingController),
       scheduler: ctx.get(Scheduler), storage: storage(ctx), bus: ctx.get(EventBus), clock: ctx.get<Clock>(TOKENS.Clock),
       time: ctx.get<ApiTimeFormat>(TOKENS.TimeFormat), log: logger(ctx), agentBlackouts: ctx.get(AgentBlackouts),
+      diskSpace: settings(ctx)?.minFreeMb ? ctx.get(DiskSpaceGuard) : undefined,
     }))
     .inSingletonScope();
   bind(AgentBlackouts).toSelf().inSingletonScope();
@@ -73,5 +89,6 @@ export const callsModule = new ContainerModule(({ bind }) => {
   }
 });
 
+const settings = (ctx: ResolutionContext) => ctx.get<EngineSettings>(TOKENS.Settings, { optional: true });
 const storage = (ctx: ResolutionContext) => ctx.get<Storage>(TOKENS.Storage);
 const logger = (ctx: ResolutionContext) => ctx.get<Logger>(TOKENS.Logger).child({ component: 'calls' });

@@ -96,6 +96,15 @@ export class ChatService {
     return this.outcome(session);
   }
 
+  /** For a clean stop: every session ends as CHATSTOP would. @returns how many ended */
+  async stopAll(): Promise<number> {
+    const ids = [...this.sessions.keys()];
+    for (const id of ids) {
+      await this.stop(id).catch((err: unknown) => this.deps.log.error({ err, sessionId: id }, `chat session ${id} could not be ended cleanly`));
+    }
+    return ids.length;
+  }
+
   /** The agent's blackout begins or ends: their screen captures pause or resume. */
   async agentBlackout(agentId: number, on: boolean, at: number): Promise<void> {
     for (const session of this.sessions.values()) {

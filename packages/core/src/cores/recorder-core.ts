@@ -85,6 +85,12 @@ export interface RecorderCore {
   silence?(key: string, fromMs: number, toMs: number): Promise<void>;
   /** True when the core records screens: chat sessions (CHATSTART) are routed to it. */
   readonly screenCapture?: boolean;
+  /**
+   * What keeps the core from serving fully, for `/healthz` and SYSTEMSTATUS:
+   * `ok` false when it cannot record at all; `problems` names each part that
+   * is out (e.g. "channel 3: port 40004 is in use (EADDRINUSE)").
+   */
+  health?(): { readonly ok: boolean; readonly problems: readonly string[] };
 }
 
 /**

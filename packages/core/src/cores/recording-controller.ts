@@ -9,11 +9,14 @@ import type { ApiTimeFormat } from '../protocol/api-time.js';
 import type { RecordingDecision } from '../scheduler/index.js';
 import type { NewRecording, Storage } from '../storage/index.js';
 import type { CoreRegistry } from './core-registry.js';
-import type { RecorderCore, RecordingSink, RecordingStopped } from './recorder-core.js';
+import type { RecordingOutbox } from './recording-outbox.js';
+import type { RecorderCore, RecordingSink, RecordingStarted, RecordingStopped } from './recorder-core.js';
 
 export interface RecordingControllerDeps {
   readonly cores: CoreRegistry;
   readonly storage: Pick<Storage, 'recordings'>;
+  /** Where the row writes that must not be lost go (retried until stored). */
+  readonly outbox: RecordingOutbox;
   readonly bus: EventBus;
   readonly clock: Clock;
   readonly time: ApiTimeFormat;
@@ -31,8 +34,15 @@ export interface RecordingControllerDeps {
 export class RecordingController implements RecordingSink {
   private readonly running = new Map<string, { call: CallInstance; recording: ActiveRecording }>();
   private nextKey = 1;
+  /** RECORDINGUPDATE of recordings whose completion is queued in the outbox: sent once it is stored. */
+  private readonly savedLater = new Map<string, () => void>();
 
-  constructor(private readonly deps: RecordingControllerDeps) {}
+  constructor(private readonly deps: RecordingControllerDeps) {
+    deps.outbox.onStored = (entry) => {
+      this.savedLater.get(entry.key)?.();
+      this.savedLater.delete(entry.key);
+    };
+  }
 
   /**
    * Records `call` on the first core that took its start and has a free
@@ -44,17 +54,22 @@ export class RecordingController implements RecordingSink {
     if (!core) throw new CallError('NO_FREE_CHANNELS', `no free recording channel for device ${call.deviceId}`);
     const key = `r${this.nextKey++}`;
     const startedAt = this.deps.clock.now();
-    const started = await this.deps.cores.within(
-      core.startRecording({
-        key,
-        deviceId: call.deviceId,
-        callInstance: call.instance,
-        fields: call.fields,
-        startedAt,
-        maxRecordSilence: decision.maxRecordSilence,
-        startPaused: call.blackoutSince !== undefined,
-      }),
-    );
+    const starting = core.startRecording({
+      key,
+      deviceId: call.deviceId,
+      callInstance: call.instance,
+      fields: call.fields,
+      startedAt,
+      maxRecordSilence: decision.maxRecordSilence,
+      startPaused: call.blackoutSince !== undefined,
+    });
+    let started: RecordingStarted;
+    try {
+      started = await this.deps.cores.within(starting);
+    } catch (err) {
+      this.releaseLateStart(core, key, starting, call.deviceId);
+      throw err;
+    }
     // A blackout in force when recording starts covers it from its first packet.
     const blackedOut = call.blackoutSince !== undefined;
     const recording: ActiveRecording = {
@@ -64,7 +79,7 @@ export class RecordingController implements RecordingSink {
     };
     call.recordings.push(recording);
     this.running.set(key, { call, recording });
-    recording.ident = await this.insert(call, recording, decision);
+    recording.ident = await this.deps.outbox.insert(key, this.row(call, recording, decision));
     if (decision.maxRecordTime) {
       recording.timer = setTimeout(() => void this.stop(call, recording, 'MAXRECORDTIME reached'), decision.maxRecordTime * 1000);
       recording.timer.unref();
@@ -190,22 +205,29 @@ export class RecordingController implements RecordingSink {
       stop_time: at, duration: Math.round(stopped.durationMs / 1000), filename: stopped.fileName,
       audio_size: stopped.audioSize ?? null, blackouts: recording.blackouts,
     };
-    try {
-      recording.ident ??= await this.deps.storage.recordings.insertOpen(this.row(call, recording, call.decision));
-      await this.deps.storage.recordings.complete(recording.ident, completion);
-      this.publish('RECORDINGUPDATE', call, { ...recording, fileName: stopped.fileName });
-    } catch (err) {
-      this.deps.log.error({ err, device: call.deviceId, file: stopped.fileName }, 'could not save a finished recording to the database; the file is kept');
-    }
+    const saved = () => this.publish('RECORDINGUPDATE', call, { ...recording, fileName: stopped.fileName });
+    const stored = await this.deps.outbox.complete(recording.key, recording.ident, this.row(call, recording, call.decision), completion);
+    if (stored) saved();
+    else this.savedLater.set(recording.key, saved);
   }
 
-  private async insert(call: CallInstance, recording: ActiveRecording, decision: RecordingDecision): Promise<number | undefined> {
-    try {
-      return await this.deps.storage.recordings.insertOpen(this.row(call, recording, decision));
-    } catch (err) {
-      this.deps.log.error({ err, device: call.deviceId }, 'could not write the recording row at start; will retry at stop');
-      return undefined;
-    }
+  /**
+   * A start the core took after its time limit: the CALLSTART was already
+   * answered with an error, so the recording is stopped at once and its
+   * channel freed — a failed start never leaves a channel recording.
+   */
+  private releaseLateStart(core: RecorderCore, key: string, starting: Promise<RecordingStarted>, deviceId: string): void {
+    starting.then(
+      async (late) => {
+        try {
+          await core.stopRecording(key, this.deps.clock.now());
+          this.deps.log.warn({ device: deviceId, core: core.coreIdent, file: late.fileName }, `core ${core.coreIdent} took a recording start after its time limit; it was stopped and its channel freed`);
+        } catch (err) {
+          this.deps.log.error({ err, device: deviceId, core: core.coreIdent }, `could not stop a recording core ${core.coreIdent} started too late`);
+        }
+      },
+      () => undefined, // the start failed late: nothing was left running
+    );
   }
 
   private row(call: CallInstance, recording: ActiveRecording, decision: RecordingDecision | undefined): NewRecording {

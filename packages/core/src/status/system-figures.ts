@@ -1,6 +1,5 @@
-import { statfs } from 'node:fs/promises';
 import { cpus, freemem, totalmem, uptime } from 'node:os';
-import { dirname } from 'node:path';
+import { statfsOfNearest } from './disk-space-guard.js';
 
 /** What SYSTEMSTATUS reports of this host, measured when asked. */
 export interface SystemFigures {
@@ -31,16 +30,6 @@ export async function measureSystem(recordingPath: string): Promise<SystemFigure
     ramTotalMb: Math.floor(totalmem() / MB),
     ramFreeMb: Math.floor(freemem() / MB),
   };
-}
-
-async function statfsOfNearest(path: string) {
-  for (let at = path; ; at = dirname(at)) {
-    try {
-      return await statfs(at);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(at) === at) throw err;
-    }
-  }
 }
 
 /** "0 days, 18 hours, 24 minutes, 37 seconds." as the manual prints SYSTEMUPTIME. */

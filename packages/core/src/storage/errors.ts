@@ -146,5 +146,7 @@ export function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = driverCode(error);
   const message = error.message || error.name;
-  return code !== undefined && !message.includes(code) ? `${message} (${code})` : message;
+  const described = code !== undefined && !message.includes(code) ? `${message} (${code})` : message;
+  // SQLite says "database or disk is full"; operators search their logs for the errno
+  return (code === 'SQLITE_FULL' || code === '53100') && !described.includes('ENOSPC') ? `${described}: no space left on device (ENOSPC)` : described;
 }

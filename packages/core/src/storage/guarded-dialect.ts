@@ -98,8 +98,19 @@ export class GuardedDriver implements Driver {
     return guard(() => this.#inner.commitTransaction(this.#raw(connection)));
   }
 
-  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return guard(() => this.#inner.rollbackTransaction(this.#raw(connection)));
+  /**
+   * SQLite rolls a transaction back by itself when a statement fails with
+   * SQLITE_FULL (and some I/O errors); the ROLLBACK that follows then fails
+   * with "no transaction is active" and would hide the real cause. The
+   * transaction is over either way, so that failure is not an error.
+   */
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await this.#inner.rollbackTransaction(this.#raw(connection));
+    } catch (error) {
+      if (error instanceof Error && /cannot rollback - no transaction is active/.test(error.message)) return;
+      throw toStorageError(error);
+    }
   }
 
   savepoint(connection: DatabaseConnection, name: string, compile: CompileQuery): Promise<void> {

@@ -31,7 +31,9 @@ export const startCommand: CliCommand = {
 
 /**
  * Runs until SIGINT or SIGTERM, then stops cleanly. A second signal while
- * stopping exits at once.
+ * stopping exits at once. Started by an npm script (`npm start`), it also
+ * stops when npm goes away — killed with SIGKILL, npm cannot pass a signal
+ * on, and the server must not run on orphaned, holding its ports.
  */
 export async function startServer(configFile: string | undefined): Promise<number> {
   const config = loadConfig({ file: configFile });
@@ -39,16 +41,26 @@ export async function startServer(configFile: string | undefined): Promise<numbe
   const host = await CallwireHost.start(config, log);
   return new Promise<number>((resolve) => {
     let stopping = false;
-    const onSignal = (signal: NodeJS.Signals): void => {
+    const stop = (why: string): void => {
       if (stopping) {
-        log.warn(`${signal} again: exiting without a clean stop`);
+        log.warn(`${why} again: exiting without a clean stop`);
         process.exit(1);
       }
       stopping = true;
-      log.info(`${signal} received: stopping`);
+      clearInterval(parentWatch);
+      log.info(`${why}: stopping`);
       void host.stop().then(() => resolve(0));
     };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', () => stop('SIGINT received'));
+    process.on('SIGTERM', () => stop('SIGTERM received'));
+    const parent = process.ppid;
+    const parentWatch = setInterval(() => {
+      if (process.ppid !== parent) stop(`the process that started Callwire (pid ${parent}) is gone`);
+    }, PARENT_WATCH_MS);
+    parentWatch.unref();
+    if (process.env['npm_lifecycle_event'] === undefined) clearInterval(parentWatch);
   });
 }
+
+/** How often a server started by npm checks that npm still runs. */
+const PARENT_WATCH_MS = 500;

@@ -134,7 +134,16 @@ const scheduleSchema = z.looseObject({
 export const configSchema = z.strictObject({
   server: serverSchema.prefault({}),
   storage: storageSchema,
-  recordings: z.strictObject({ path: text().default(DEFAULT_RECORDINGS_PATH) }).prefault({}),
+  recordings: z
+    .strictObject({
+      path: text().default(DEFAULT_RECORDINGS_PATH),
+      /**
+       * Free space (MB) the recordings disk must keep: below it CALLSTART and
+       * RECORDSTART answer API_ERROR_OUT_OF_DISK_SPACE and /healthz 503; 0 = not watched.
+       */
+      minFreeMb: integer().min(0).default(100),
+    })
+    .prefault({}),
   /** IANA zone for `M/D/YYYY h:mm:ss AM` times; absent = the system zone. */
   timezone: z
     .string()

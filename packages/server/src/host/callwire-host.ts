@@ -1,11 +1,16 @@
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Container, ContainerModule } from 'inversify';
 import {
   ApiCommand,
   ApiDispatcher,
   ApiTimeFormat,
+  CallService,
   callsModule,
+  ChatService,
+  CoreRegistry,
+  DiskSpaceGuard,
+  RecordingOutbox,
   commandsModule,
   DEFAULT_TERMINOLOGY,
   directoryModule,
@@ -28,6 +33,8 @@ import { mailModule } from '../email/mail-module.js';
 import type { EventStreamEndpoint } from '../events/attach-event-stream.js';
 import type { WebServer } from '../web/web-server.js';
 import { PluginHost } from './plugin-host.js';
+import { healthRoute } from '../web/health-route.js';
+import { hostHealth } from './host-health.js';
 import { buildWebDoors } from './web-doors.js';
 import { withTimeout } from './with-timeout.js';
 
@@ -51,7 +58,10 @@ export class CallwireHost {
     readonly config: CallwireConfig,
     readonly container: Container,
     readonly addresses: HostAddresses,
-    private readonly parts: { storage: Storage; plugins: PluginHost; api: ApiServer; web: WebServer; events: EventStreamEndpoint },
+    private readonly parts: {
+      storage: Storage; plugins: PluginHost; api: ApiServer; web: WebServer; events: EventStreamEndpoint;
+      calls: CallService; chats: ChatService; outbox: RecordingOutbox;
+    },
     private readonly log: Logger,
   ) {}
 
@@ -61,10 +71,11 @@ export class CallwireHost {
     const storage = await openStorage(config.storage);
     const cleanups: (() => Promise<void>)[] = [() => storage.close()];
     try {
-      const interrupted = await storage.recordings.closeInterrupted(systemClock.now());
-      if (interrupted > 0) log.warn({ interrupted }, `closed ${interrupted} recording(s) left open by the previous run`);
-      await storage.terminology.setMany({ ...DEFAULT_TERMINOLOGY, ...config.terminology });
-      const settings: EngineSettings = { recordingsPath: config.recordings.path, callList: config.callList };
+      const dataDir = dirname(config.recordings.path);
+      const settings: EngineSettings = {
+        recordingsPath: config.recordings.path, callList: config.callList, minFreeMb: config.recordings.minFreeMb,
+        recordingJournalPath: join(dataDir, 'recording-journal.jsonl'),
+      };
 
       const container = new Container();
       container.load(
@@ -84,7 +95,14 @@ export class CallwireHost {
         mailModule(config.email),
       );
 
-      const plugins = new PluginHost(container, log, { dataDir: dirname(config.recordings.path), recordingsPath: config.recordings.path });
+      // what the previous run acknowledged but could not store goes in first; rows still open after it were interrupted
+      const outbox = container.get(RecordingOutbox);
+      await outbox.open();
+      const interrupted = await storage.recordings.closeInterrupted(systemClock.now());
+      if (interrupted > 0) log.warn({ interrupted }, `closed ${interrupted} recording(s) left open by the previous run`);
+      await storage.terminology.setMany({ ...DEFAULT_TERMINOLOGY, ...config.terminology });
+
+      const plugins = new PluginHost(container, log, { dataDir, recordingsPath: config.recordings.path });
       cleanups.unshift(() => plugins.stop());
       const added = await plugins.create(config.plugins);
       for (const command of added) container.bind<ApiCommand>(ApiCommand).toConstantValue(command);
@@ -97,27 +115,45 @@ export class CallwireHost {
       const apiAddress = await api.listen();
       cleanups.unshift(() => api.close());
       const { web, events } = buildWebDoors(config, container, dispatcher, log);
+      const disk = config.recordings.minFreeMb > 0 ? container.get(DiskSpaceGuard) : undefined;
+      web.route('/healthz', healthRoute(() => hostHealth({ plugins, cores: container.get(CoreRegistry), disk })), { open: true });
       cleanups.unshift(() => events.close());
       const { web: webAddress, tls: tlsAddress } = await web.listen();
 
       const https = tlsAddress ? `, HTTPS on ${tlsAddress.address}:${tlsAddress.port}` : '';
       log.info({ api: apiAddress, web: webAddress, tls: tlsAddress, plugins: plugins.ids() },
         `Callwire ready: XML API on ${apiAddress.address}:${apiAddress.port}, web on ${webAddress.address}:${webAddress.port}${https}`);
-      return new CallwireHost(config, container, { api: apiAddress, web: webAddress, tls: tlsAddress }, { storage, plugins, api, web, events }, log);
+      return new CallwireHost(config, container, { api: apiAddress, web: webAddress, tls: tlsAddress }, {
+        storage, plugins, api, web, events, calls: container.get(CallService), chats: container.get(ChatService), outbox,
+      }, log);
     } catch (err) {
       for (const cleanup of cleanups) await cleanup().catch(() => undefined);
       throw err;
     }
   }
 
-  /** Stops servers, plugins (in reverse) and storage, each within a time limit. */
+  /**
+   * Stops without losing a call: inputs (and extensions) first, so no new
+   * signal arrives; then every call and chat in progress ends as CALLSTOP
+   * would — files finished by their cores, rows stored, CALLSTOP,
+   * RECORDINGSTOPPED and RECORDINGUPDATE published to the subscribers still
+   * connected; then the recorders, the listeners, the outbox and storage.
+   * Each step has a time limit.
+   */
   async stop(): Promise<void> {
+    const { plugins, calls, chats, events, web, api, outbox, storage } = this.parts;
     const steps: [string, () => Promise<void>][] = [
-      ['event stream', () => this.parts.events.close()],
-      ['web server', () => this.parts.web.close()],
-      ['API server', () => this.parts.api.close()],
-      ['plugins', () => this.parts.plugins.stop()],
-      ['storage', () => this.parts.storage.close()],
+      ['input plugins', () => plugins.stop(['input', 'extension'])],
+      ['calls in progress', async () => {
+        const ended = (await calls.endAll('Callwire is stopping')) + (await chats.stopAll());
+        if (ended > 0) this.log.info({ ended }, `ended ${ended} call(s) and chat session(s) in progress`);
+      }],
+      ['recorder plugins', () => plugins.stop(['recorder'])],
+      ['event stream', () => events.close()],
+      ['web server', () => web.close()],
+      ['API server', () => api.close()],
+      ['recording outbox', () => outbox.drain()],
+      ['storage', () => storage.close()],
     ];
     for (const [what, step] of steps) {
       try {

@@ -37,6 +37,8 @@ const PLUGIN_INSTANCE = Symbol('PluginInstance');
  */
 export class PluginHost {
   private running: RunningPlugin[] = [];
+  /** Configured plugins that are not running, and why (for /healthz). */
+  private readonly failed: { readonly id: string; readonly reason: string }[] = [];
 
   constructor(
     private readonly container: Container,
@@ -56,6 +58,7 @@ export class PluginHost {
         commands.push(...(instance.commands ?? []));
       } catch (err) {
         this.log.error({ err, plugin: plugin.id }, `plugin ${plugin.id} could not be created and is left out: ${(err as Error).message}`);
+        this.failed.push({ id: plugin.id, reason: `could not be created: ${(err as Error).message}` });
       }
     }
     return commands;
@@ -70,6 +73,7 @@ export class PluginHost {
           this.log.info({ plugin: plugin.id }, `plugin ${plugin.id} started`);
         } catch (err) {
           this.log.error({ err, plugin: plugin.id }, `plugin ${plugin.id} failed to start and is left out: ${(err as Error).message}`);
+          this.failed.push({ id: plugin.id, reason: `failed to start: ${(err as Error).message}` });
           if (plugin.instance.core) this.container.get(CoreRegistry).remove(plugin.instance.core.coreIdent);
           this.running = this.running.filter((p) => p !== plugin);
         }
@@ -77,9 +81,14 @@ export class PluginHost {
     }
   }
 
-  /** Stops in the reverse of start order; one plugin's failure does not stop the others'. */
-  async stop(): Promise<void> {
-    const order = STAGES.flatMap((stage) => this.running.filter((p) => p.kind === stage)).reverse();
+  /**
+   * Stops the plugins of the given kinds (all by default) in the reverse of
+   * start order; one plugin's failure does not stop the others'. The host
+   * stops inputs and extensions first, ends the calls in progress, then
+   * stops the recorders.
+   */
+  async stop(kinds: readonly PluginKind[] = STAGES): Promise<void> {
+    const order = STAGES.filter((stage) => kinds.includes(stage)).flatMap((stage) => this.running.filter((p) => p.kind === stage)).reverse();
     for (const plugin of order) {
       try {
         await withTimeout(plugin.instance.stop(), TIMEOUT_MS, `plugin ${plugin.id} stop()`);
@@ -87,7 +96,12 @@ export class PluginHost {
         this.log.error({ err, plugin: plugin.id }, `plugin ${plugin.id} did not stop cleanly: ${(err as Error).message}`);
       }
     }
-    this.running = [];
+    this.running = this.running.filter((p) => !order.includes(p));
+  }
+
+  /** Configured plugins that are not running, each with the reason. */
+  failures(): readonly { readonly id: string; readonly reason: string }[] {
+    return this.failed;
   }
 
   /** Ids of the plugins that are running. */
@@ -98,7 +112,10 @@ export class PluginHost {
   /** Loads and validates the enabled plugins; an unloadable one is logged and left out, bad options stop start-up. */
   private async prepare(entries: CallwireConfig['plugins']): Promise<PreparedPlugin[]> {
     const { prepared, unloadable, optionIssues } = await preparePlugins(entries);
-    for (const { index, use, reason } of unloadable) this.log.error({ plugin: use }, `plugins[${index}] (${use}) is left out: ${reason}`);
+    for (const { index, use, reason } of unloadable) {
+      this.log.error({ plugin: use }, `plugins[${index}] (${use}) is left out: ${reason}`);
+      this.failed.push({ id: use, reason: `could not be loaded: ${reason}` });
+    }
     if (optionIssues.length > 0) throw ConfigError.list('invalid plugin options:', optionIssues);
     return prepared;
   }

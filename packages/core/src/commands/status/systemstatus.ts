@@ -38,6 +38,12 @@ export class SystemStatusCommand implements ApiCommand {
       SYSTEMRAMUSED: used,
       SYSTEMRAMUSEDPCT: s.ramTotalMb === 0 ? 0 : Math.round((100 * used) / s.ramTotalMb),
     });
+    // Not in the manual, after its elements: the free-space floor below which CALLSTART answers API_ERROR_OUT_OF_DISK_SPACE.
+    const floor = this.settings.minFreeMb ?? 0;
+    if (floor > 0) {
+      body.RECORDINGMINFREE = floor;
+      body.RECORDINGSPACESTATUS = s.diskFreeMb < floor ? 'LOW' : 'OK';
+    }
     return apiOk(undefined, body);
   }
 }
