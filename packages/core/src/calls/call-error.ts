@@ -22,6 +22,8 @@ export type CallErrorReason =
   | 'SESSION_UNKNOWN'
   /** The recordings path is below its free-space floor (API_ERROR_OUT_OF_DISK_SPACE). */
   | 'OUT_OF_DISK_SPACE'
+  /** The recorder core refused the recording or did not answer in time (API_ERROR_RECORDER_NOT_RUNNING). */
+  | 'RECORDER_NOT_RUNNING'
   /** Callwire is stopping and takes no new calls (API_ERROR_SCHEDULER_NOT_RUNNING). */
   | 'STOPPING';
 

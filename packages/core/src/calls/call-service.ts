@@ -9,7 +9,7 @@ import type { EventBus } from '../events/event-bus.js';
 import type { ApiTimeFormat } from '../protocol/api-time.js';
 import type { RecordingDecision, Scheduler } from '../scheduler/index.js';
 import type { DiskSpaceGuard } from '../status/disk-space-guard.js';
-import { COLUMN_SIZES, type Storage } from '../storage/index.js';
+import { COLUMN_SIZES, StorageError, type Storage } from '../storage/index.js';
 import { CALL_DETAIL_TOLERANCE_MS, type CallDetailOutcome, type CallDetailRecord } from './call-detail.js';
 import { CallError } from './call-error.js';
 import { callEventData, recordingEventData } from './call-event-data.js';
@@ -74,9 +74,12 @@ export class CallService implements CallSnapshotSource {
     if (previous) await this.end(previous, 'a new call started on the same instance');
 
     const fields = newCallFields(data);
-    if (data.stationName === undefined) fields.station = (await storage.stations.byDevice(deviceId))?.station_name ?? '';
     const call = new CallInstance(deviceId, instance, fields, clock.now(), registry.nextSequence());
-    await this.identifyAgent(call);
+    // The directory only adds to the call: with the database down, the call is recorded without it.
+    await this.withoutDatabase(async () => {
+      if (data.stationName === undefined) fields.station = (await storage.stations.byDevice(deviceId))?.station_name ?? '';
+      await this.identifyAgent(call);
+    }, deviceId);
     call.blackoutSince = this.deps.agentBlackouts.of(call.agentId);
     device.calls.set(instance, call);
     device.lastCall = call;
@@ -273,6 +276,16 @@ export class CallService implements CallSnapshotSource {
     this.publish('CALLSTOP', call);
     await this.deps.recordings.stopAll(call, reason);
     return this.notify(call, 'callstop');
+  }
+
+  /** Runs a directory lookup; a database failure is logged and the call goes on without what it would add. */
+  private async withoutDatabase(lookup: () => Promise<void>, deviceId: string): Promise<void> {
+    try {
+      await lookup();
+    } catch (err) {
+      if (!(err instanceof StorageError)) throw err;
+      this.deps.log.warn({ err, device: deviceId }, `recording device ${deviceId} without its station and agent: ${err.message}`);
+    }
   }
 
   /** AGENTID and the agent's names from the phone's owner, where the signal did not send them. */

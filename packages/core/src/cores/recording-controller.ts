@@ -47,7 +47,7 @@ export class RecordingController implements RecordingSink {
   /**
    * Records `call` on the first core that took its start and has a free
    * channel; when none has, takes the channel of a lower-priority recording.
-   * @throws CallError NO_FREE_CHANNELS
+   * @throws CallError NO_FREE_CHANNELS; RECORDER_NOT_RUNNING when the core refuses or does not answer in time
    */
   async start(call: CallInstance, decision: RecordingDecision, partial: boolean): Promise<ActiveRecording> {
     const core = this.freeCore(call) ?? ((await this.preempt(call, decision.priority)) ? this.freeCore(call) : undefined);
@@ -68,7 +68,7 @@ export class RecordingController implements RecordingSink {
       started = await this.deps.cores.within(starting);
     } catch (err) {
       this.releaseLateStart(core, key, starting, call.deviceId);
-      throw err;
+      throw new CallError('RECORDER_NOT_RUNNING', `recorder core ${core.coreIdent} could not start recording device ${call.deviceId}: ${(err as Error).message}`);
     }
     // A blackout in force when recording starts covers it from its first packet.
     const blackedOut = call.blackoutSince !== undefined;

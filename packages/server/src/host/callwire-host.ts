@@ -121,7 +121,7 @@ export class CallwireHost {
       const { web: webAddress, tls: tlsAddress } = await web.listen();
 
       const https = tlsAddress ? `, HTTPS on ${tlsAddress.address}:${tlsAddress.port}` : '';
-      log.info({ api: apiAddress, web: webAddress, tls: tlsAddress, plugins: plugins.ids() },
+      log.info({ pid: process.pid, api: apiAddress, web: webAddress, tls: tlsAddress, plugins: plugins.ids() },
         `Callwire ready: XML API on ${apiAddress.address}:${apiAddress.port}, web on ${webAddress.address}:${webAddress.port}${https}`);
       return new CallwireHost(config, container, { api: apiAddress, web: webAddress, tls: tlsAddress }, {
         storage, plugins, api, web, events, calls: container.get(CallService), chats: container.get(ChatService), outbox,

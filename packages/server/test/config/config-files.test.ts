@@ -43,7 +43,7 @@ describe('config files', () => {
       allow: ['10.0.0.0/8', '192.168.1.7', '::1', 'fd00::/8'],
     });
     assert.deepEqual(config.storage, { driver: 'postgres', url: 'postgresql://callwire:secret@db/callwire' });
-    assert.deepEqual(config.recordings, { path: '/srv/recordings' });
+    assert.deepEqual(config.recordings, { path: '/srv/recordings', minFreeMb: 100 });
     assert.equal(config.timezone, 'America/New_York');
     assert.deepEqual(config.log, { level: 'debug', pretty: true });
     assert.deepEqual(config.email, {

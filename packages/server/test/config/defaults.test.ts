@@ -37,7 +37,7 @@ describe('config defaults', () => {
     const config = configSchema.parse({});
     assert.equal(config.storage.driver, 'sqlite');
     assert.deepEqual(config.storage, { driver: 'sqlite', path: './data/callwire.db' });
-    assert.deepEqual(config.recordings, { path: './data/recordings' });
+    assert.deepEqual(config.recordings, { path: './data/recordings', minFreeMb: 100 });
     assert.deepEqual(config.plugins, [{ use: 'rtp-recorder', enabled: true, options: { coreIdent: 1 } }]);
   });
 

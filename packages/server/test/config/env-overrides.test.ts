@@ -34,7 +34,7 @@ describe('config environment overrides', () => {
   it('CALLWIRE_DATA_DIR moves the default database and recordings', () => {
     const config = loadConfig({ env: { CALLWIRE_DATA_DIR: '/var/lib/callwire' }, cwd: dir.path });
     assert.deepEqual(config.storage, { driver: 'sqlite', path: '/var/lib/callwire/callwire.db' });
-    assert.deepEqual(config.recordings, { path: '/var/lib/callwire/recordings' });
+    assert.deepEqual(config.recordings, { path: '/var/lib/callwire/recordings', minFreeMb: 100 });
   });
 
   it('a relative CALLWIRE_DATA_DIR is relative to cwd, not to the config file', () => {

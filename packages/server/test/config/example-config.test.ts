@@ -28,7 +28,7 @@ describe('examples/callwire.example.yaml', () => {
       web: { port: 2012 },
     });
     assert.deepEqual(config.storage, { driver: 'sqlite', path: join(base, 'data', 'callwire.db') });
-    assert.deepEqual(config.recordings, { path: join(base, 'data', 'recordings') });
+    assert.deepEqual(config.recordings, { path: join(base, 'data', 'recordings'), minFreeMb: 100 });
     assert.deepEqual(config.log, { level: 'info' });
     assert.deepEqual(config.auth, { required: false });
     assert.deepEqual(config.schedules, [{ name: 'everything', record: true }]);

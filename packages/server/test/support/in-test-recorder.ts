@@ -13,6 +13,9 @@ export class InTestRecorder implements RecorderCore {
   readonly blackoutCommands: { command: 'pause' | 'resume' | 'silence'; key: string; at: number; to?: number }[] = [];
   /** 'ok'; 'silent' never answers; 'failing' rejects every command. */
   mode: 'ok' | 'silent' | 'failing' = 'ok';
+  /** While true, startRecording answers only at {@link releaseStarts} (a core slower than the time limit). */
+  holdStarts = false;
+  private readonly held: (() => void)[] = [];
   private readonly busy = new Map<string, { channel: number; order: RecordingOrder }>();
 
   constructor(
@@ -43,7 +46,18 @@ export class InTestRecorder implements RecorderCore {
     return this.answer(() => void this.signals.push(signal));
   }
 
+  /** Lets the held starts go through now. */
+  releaseStarts(): void {
+    this.holdStarts = false;
+    this.held.splice(0).forEach((go) => go());
+  }
+
   startRecording(order: RecordingOrder): Promise<RecordingStarted> {
+    if (this.holdStarts) return new Promise<void>((go) => this.held.push(go)).then(() => this.startNow(order));
+    return this.startNow(order);
+  }
+
+  private startNow(order: RecordingOrder): Promise<RecordingStarted> {
     return this.answer(() => {
       const used = new Set([...this.busy.values()].map((b) => b.channel));
       const channel = Array.from({ length: this.channelCount }, (_, i) => i + 1).find((c) => !used.has(c));

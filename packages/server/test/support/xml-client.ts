@@ -66,6 +66,11 @@ export class XmlClient {
     }
   }
 
+  /** Every reply received and not read yet. */
+  takeAll(): string[] {
+    return this.replies.splice(0);
+  }
+
   close(): void {
     this.socket.destroy();
   }
