@@ -49,8 +49,42 @@ export interface ApiCommand {
   readonly type: string;
   /** The parameter rules, when the function is not in the manual's FIELD_LIMITS table. */
   readonly fields?: FieldTable;
+  /**
+   * Present on administrative functions (those that change users, roles and
+   * permissions): the role permission `request` needs, or undefined when this
+   * request only reads (IMPORTUSER LIST). The dispatcher asks the
+   * {@link AdminPolicy} before the handler runs.
+   */
+  administers?(request: ApiRequest): AdminPermission | undefined;
   handle(request: ApiRequest, context: RequestContext): ApiResult | Promise<ApiResult>;
 }
 
 /** Multi-injection token under which every ApiCommand is bound. */
 export const ApiCommand = Symbol.for('callwire.ApiCommand');
+
+/**
+ * The manual's role permissions that administrative functions need over the
+ * WebAPI (with config `auth.required`):
+ * - ALLOWAGENTADMIN ("Allow User Administration"): IMPORTUSER ADD, MODIFY and
+ *   DELETE, IMPORTAGENTPHONE, MODIFYUSERROLE, MODIFYROLE, MODIFYROLEPERMISSION;
+ * - ALLOWGROUPADMIN ("Allow Group Administration"): ADDGROUP,
+ *   MODIFYGROUPPERMISSION, MODIFYROLEGROUPPERMISSION;
+ * - ALLOWSYSTEMCONFIG ("Allow System Configuration"): IMPORTWORKSTATION.
+ */
+export type AdminPermission = 'ALLOWAGENTADMIN' | 'ALLOWGROUPADMIN' | 'ALLOWSYSTEMCONFIG';
+
+/**
+ * Who may use administrative functions. Consulted by the dispatcher for every
+ * request whose command {@link ApiCommand.administers}; when none is bound,
+ * every session may.
+ */
+export interface AdminPolicy {
+  /**
+   * Undefined when `session` may call `type`, which needs `permission`;
+   * otherwise why not, in words fit for the client (answered API_COMMAND_NOT_ALLOWED).
+   */
+  refusal(session: ApiSession, permission: AdminPermission, type: string): string | undefined | Promise<string | undefined>;
+}
+
+/** Token of the {@link AdminPolicy} (optional). */
+export const AdminPolicy = Symbol.for('callwire.AdminPolicy');

@@ -1,4 +1,4 @@
-import { inject, injectable, multiInject } from 'inversify';
+import { inject, injectable, multiInject, optional } from 'inversify';
 import type { Logger } from 'pino';
 import type { ApiRequest } from '../protocol/api-request.js';
 import { apiResult, type ApiResult } from '../protocol/api-result.js';
@@ -8,7 +8,7 @@ import { isValidRequestId } from '../protocol/request-id.js';
 import { validateFields } from '../protocol/validate-fields.js';
 import { StorageError } from '../storage/errors.js';
 import { TOKENS } from '../tokens.js';
-import { ApiCommand, type ApiSession, type RequestContext } from './api-command.js';
+import { AdminPolicy, ApiCommand, type AdminPermission, type ApiSession, type RequestContext } from './api-command.js';
 import { ApiError } from './api-error.js';
 
 /** A handled request, ready for a transport to render (XML today, JSON on WebSocket later). */
@@ -21,7 +21,8 @@ export interface ApiReply {
 /**
  * Routes every request, from any transport, to its function's handler, after
  * the checks every function shares: well-formed (16), REQUESTID (14), alias
- * conflicts and field limits (59), known function (10). Never throws: a
+ * conflicts and field limits (59), known function (10); then, for an
+ * administrative function, the AdminPolicy, when one is bound (44). Never throws: a
  * handler's failure becomes API_ERROR_PROCESSING_MESSAGE, logged once here.
  */
 @injectable()
@@ -31,6 +32,7 @@ export class ApiDispatcher {
   constructor(
     @multiInject(ApiCommand) commands: ApiCommand[],
     @inject(TOKENS.Logger) private readonly log: Logger,
+    @inject(AdminPolicy) @optional() private readonly adminPolicy?: AdminPolicy,
   ) {
     for (const command of commands) {
       if (this.commands.has(command.type)) throw new Error(`two handlers are registered for ${command.type}`);
@@ -56,6 +58,8 @@ export class ApiDispatcher {
     const check = this.precheck(input);
     if (check) return reply(type, input.requestId, check);
     const context = new LazyContext(this.log, session, type);
+    const permission = this.adminPolicy ? this.commands.get(type)!.administers?.(input) : undefined;
+    if (permission) return this.administer(input, context, permission);
     try {
       const result = this.commands.get(type)!.handle(input, context);
       if (!(result instanceof Promise)) return reply(type, input.requestId, result);
@@ -63,6 +67,21 @@ export class ApiDispatcher {
         (answer) => reply(type, input.requestId, answer),
         (err: unknown) => reply(type, input.requestId, this.failure(err, context)),
       );
+    } catch (err) {
+      return reply(type, input.requestId, this.failure(err, context));
+    }
+  }
+
+  /** An administrative function: handled only when the AdminPolicy lets the session, else API_COMMAND_NOT_ALLOWED (44). */
+  private async administer(input: ApiRequest, context: LazyContext, permission: AdminPermission): Promise<ApiReply> {
+    const type = context.type;
+    try {
+      const refusal = await this.adminPolicy!.refusal(context.session, permission, type);
+      if (refusal !== undefined) {
+        context.log.warn({ remote: context.session.remoteAddress, transport: context.session.transport }, `refused ${type}: ${refusal}`);
+        return reply(type, input.requestId, apiResult('API_COMMAND_NOT_ALLOWED', refusal));
+      }
+      return reply(type, input.requestId, await this.commands.get(type)!.handle(input, context));
     } catch (err) {
       return reply(type, input.requestId, this.failure(err, context));
     }

@@ -1,6 +1,6 @@
 import { ContainerModule, type ResolutionContext } from 'inversify';
 import type { Clock } from '../clock.js';
-import { ApiCommand } from '../commands/api-command.js';
+import { AdminPolicy, ApiCommand } from '../commands/api-command.js';
 import { AddGroupCommand } from '../commands/directory/addgroup.js';
 import { AgentWindowCommand } from '../commands/directory/agentwindow.js';
 import { ImportAgentPhoneCommand } from '../commands/directory/importagentphone.js';
@@ -14,8 +14,10 @@ import { ModifyUserRoleCommand } from '../commands/directory/modifyuserrole.js';
 import type { Storage } from '../storage/index.js';
 import { TOKENS } from '../tokens.js';
 import { AgentPhones } from './agent-phones.js';
+import { AdministrationPolicy } from './administration-policy.js';
 import { AgentWindows } from './agent-windows.js';
 import { Groups } from './groups.js';
+import { PasswordHasher } from './password-hasher.js';
 import { RoleAssignments } from './role-assignments.js';
 import { Roles } from './roles.js';
 import { UserDirectory } from './user-directory.js';
@@ -29,12 +31,16 @@ import { Workstations } from './workstations.js';
  * MODIFYROLE, MODIFYROLEGROUPPERMISSION, MODIFYUSERROLE, MODIFYROLEPERMISSION,
  * AGENTWINDOW). Expects TOKENS.Storage, TOKENS.Clock and TOKENS.TimeFormat to
  * be bound by the host. `AgentWindows` is the feed desktop agents and plugins
- * report windows to.
+ * report windows to. `PasswordHasher` bounds every scrypt of the server (the
+ * host gives it to the ApiAuthenticator too). `AdministrationPolicy` is the
+ * dispatcher's AdminPolicy: the host must `configure` it from its config,
+ * and until then administrative functions are refused.
  */
 export const directoryModule = new ContainerModule(({ bind }) => {
   bind(UserLookup).toDynamicValue((ctx) => new UserLookup(storage(ctx).users)).inSingletonScope();
+  bind(PasswordHasher).toDynamicValue(() => new PasswordHasher()).inSingletonScope();
   bind(UserDirectory)
-    .toDynamicValue((ctx) => new UserDirectory({ users: storage(ctx).users, phones: storage(ctx).phones, clock: clock(ctx) }))
+    .toDynamicValue((ctx) => new UserDirectory({ users: storage(ctx).users, phones: storage(ctx).phones, clock: clock(ctx), hasher: ctx.get(PasswordHasher) }))
     .inSingletonScope();
   bind(AgentPhones).toDynamicValue((ctx) => new AgentPhones(ctx.get(UserLookup), storage(ctx).phones)).inSingletonScope();
   bind(Workstations).toDynamicValue((ctx) => new Workstations(storage(ctx).stations)).inSingletonScope();
@@ -46,6 +52,8 @@ export const directoryModule = new ContainerModule(({ bind }) => {
     }))
     .inSingletonScope();
   bind(AgentWindows).toDynamicValue((ctx) => new AgentWindows({ windows: storage(ctx).agentWindows, clock: clock(ctx) })).inSingletonScope();
+  bind(AdministrationPolicy).toDynamicValue((ctx) => new AdministrationPolicy(storage(ctx).roles)).inSingletonScope();
+  bind<AdminPolicy>(AdminPolicy).toDynamicValue((ctx) => ctx.get(AdministrationPolicy)).inSingletonScope();
   for (const command of [
     ImportUserCommand, ImportAgentPhoneCommand, ImportWorkstationCommand, AddGroupCommand, ModifyGroupPermissionCommand,
     ModifyRoleCommand, ModifyRoleGroupPermissionCommand, ModifyUserRoleCommand, ModifyRolePermissionCommand, AgentWindowCommand,

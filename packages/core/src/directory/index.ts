@@ -4,7 +4,16 @@
  * user, group and role functions, free of XML.
  */
 export { DirectoryError, type DirectoryErrorReason } from './directory-error.js';
-export { hashPassword, verifyPassword } from './password-hash.js';
+export { hashPassword, verifyPassword, UNKNOWN_USER_HASH } from './password-hash.js';
+export {
+  PasswordHasher,
+  PasswordCheckRefused,
+  type PasswordHashing,
+  type PasswordCheckOptions,
+  type PasswordHasherOptions,
+} from './password-hasher.js';
+export { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
+export { AdministrationPolicy, addressOf, type AdministrationRules } from './administration-policy.js';
 export {
   UserLookup,
   namesAgent,
@@ -22,4 +31,11 @@ export { RoleAssignments, type RoleChange } from './role-assignments.js';
 export { ROLE_PERMISSIONS, rolePermission, type RolePermission, type RolePermissionProduct } from './role-permission-table.js';
 export { AgentWindows, type AgentWindowReport, type AgentWindowQuery } from './agent-windows.js';
 export { directoryModule } from './directory-module.js';
-export { ApiAuthenticator, API_AUTH_PERMISSION, type ApiPrincipal, type ApiAuthRefusal } from './api-authenticator.js';
+export {
+  ApiAuthenticator,
+  API_AUTH_PERMISSION,
+  isApiAuthRefusal,
+  type ApiPrincipal,
+  type ApiAuthRefusal,
+  type ApiAuthenticatorOptions,
+} from './api-authenticator.js';

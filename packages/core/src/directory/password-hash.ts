@@ -18,6 +18,14 @@ export async function hashPassword(password: string): Promise<string> {
   return `$scrypt$ln=${COST.log2N},r=${COST.r},p=${COST.p}$${b64(salt)}$${b64(key)}`;
 }
 
+/**
+ * What a password is checked against when the user is unknown or has no
+ * password: a hash at the current cost whose key no password derives (all
+ * zeros), so an unknown user costs the same scrypt as a wrong password and
+ * the time taken does not tell which usernames exist.
+ */
+export const UNKNOWN_USER_HASH = `$scrypt$ln=${COST.log2N},r=${COST.r},p=${COST.p}$${b64(Buffer.alloc(SALT_BYTES))}$${b64(Buffer.alloc(KEY_BYTES))}`;
+
 /** Whether `password` is the one `stored` (a {@link hashPassword} string) was made from; false for anything unreadable. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const match = PHC.exec(stored);

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import { ConflictError, type NewUser, type PhoneRepository, type User, type UserChanges, type UserListing, type UserRepository } from '../storage/index.js';
 import { DirectoryError } from './directory-error.js';
-import { hashPassword, verifyPassword } from './password-hash.js';
+import type { PasswordHashing } from './password-hasher.js';
 
 /**
  * A user's fields as IMPORTUSER ADD and MODIFY send them; undefined means
@@ -37,7 +37,8 @@ export const NO_SITE = -1;
  * and a MODIFY that changes nothing write nothing (MOD_TIME stays).
  */
 export class UserDirectory {
-  constructor(private readonly deps: { users: UserRepository; phones: PhoneRepository; clock: Clock }) {}
+  /** `hasher`: the server's bounded password hashing (PasswordHasher), shared with the WebAPI's logins. */
+  constructor(private readonly deps: { users: UserRepository; phones: PhoneRepository; clock: Clock; hasher: PasswordHashing }) {}
 
   /**
    * IMPORTUSER ADD; `firstName` and `lastName` are required.
@@ -55,7 +56,7 @@ export class UserDirectory {
       first_name: profile.firstName,
       last_name: profile.lastName,
       site_id: profile.siteId ?? NO_SITE,
-      ...(profile.password === undefined ? {} : { password_hash: await hashPassword(profile.password) }),
+      ...(profile.password === undefined ? {} : { password_hash: await this.deps.hasher.hash(profile.password) }),
     };
     try {
       return await users.add(user, clock.now(), profile.phones ?? []);
@@ -75,8 +76,8 @@ export class UserDirectory {
     const current = await users.findById(userId);
     if (!current || current.deleted) throw notFound(userId);
     const changes = differences(current, columnsOf(profile));
-    if (profile.password !== undefined && !(current.password_hash && (await verifyPassword(profile.password, current.password_hash)))) {
-      changes.password_hash = await hashPassword(profile.password);
+    if (profile.password !== undefined && !(current.password_hash && (await this.deps.hasher.verify(profile.password, current.password_hash)))) {
+      changes.password_hash = await this.deps.hasher.hash(profile.password);
     }
     const newPhones = profile.phones && !sameSet(profile.phones, await phones.phonesOf(userId)) ? profile.phones : undefined;
     if (Object.keys(changes).length === 0 && newPhones === undefined) return { changed: false };

@@ -38,6 +38,16 @@ const port = (min = 0) => {
 
 const text = () => z.string().min(1);
 
+/** An origin as a browser sends it: http(s)://host[:port], nothing after. */
+function isWebOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password && !text.endsWith('#');
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The storage driver a `storage` section means when it names none: postgres
  * when it has a `url`, otherwise sqlite.
@@ -49,6 +59,14 @@ export function inferStorageDriver(storage: Record<string, unknown>): unknown {
 const apiSchema = z.strictObject({
   /** XML API and event proxy (TCP). 0 picks a free port. */
   port: port().default(5620),
+  /**
+   * With `auth.required`: the client addresses or CIDR ranges whose TCP
+   * clients may call the functions that change users, roles and permissions
+   * (others are answered 44); absent = this machine only (127.0.0.1, ::1).
+   */
+  adminAllow: z
+    .array(z.string().refine(isAddressOrCidr, { error: (issue) => `'${String(issue.input)}' is not an IP address or CIDR range` }))
+    .optional(),
   /** Largest single request document accepted, in bytes. */
   maxMessageBytes: integer().min(1).default(65536),
   /** Close a client silent for this long; 0 = never. */
@@ -61,7 +79,18 @@ const apiSchema = z.strictObject({
 const serverSchema = z.strictObject({
   host: text().default('127.0.0.1'),
   api: apiSchema.prefault({}),
-  web: z.strictObject({ port: port().default(2012) }).prefault({}),
+  web: z
+    .strictObject({
+      port: port().default(2012),
+      /**
+       * Browser origins (`https://crm.example.com:8443`) whose pages may open
+       * `/events`, besides the web port's own; absent = none.
+       */
+      origins: z
+        .array(z.string().refine(isWebOrigin, { error: (issue) => `'${String(issue.input)}' is not an origin like https://host or http://host:port` }))
+        .optional(),
+    })
+    .prefault({}),
   tls: z.strictObject({ port: port().default(2013), cert: text(), key: text() }).optional(),
   /** Client addresses or CIDR ranges allowed to connect; absent = everyone. */
   allow: z

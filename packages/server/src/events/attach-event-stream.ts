@@ -20,6 +20,11 @@ export interface EventStreamEndpointOptions {
   readonly maxClients?: number;
   /** Every client is pinged this often and dropped if it has not answered the previous ping; default 30 s. */
   readonly heartbeatIntervalMs?: number;
+  /**
+   * Config `server.web.origins`: browser origins allowed besides the web
+   * port's own (see {@link originRefusal}); default none.
+   */
+  readonly origins?: readonly string[];
 }
 
 /** The running `/events` endpoint. */
@@ -45,13 +50,16 @@ const renderers: Readonly<Record<EventStreamRequest['format'], EventRenderer>> =
  * with `class`, `value`, `format` and `snapshot` in the query (see
  * event-stream-query.ts). Each client gets its own EVENTXREF and one frame per
  * event, the snapshot first; it is sent nothing else. A bad query is refused
- * before the upgrade with 400 and a one-line reason.
+ * before the upgrade with 400 and a one-line reason; a browser page of
+ * another origin with 403 (a page elsewhere must not read the events with the
+ * user's credentials).
  */
 export function attachEventStream(options: EventStreamEndpointOptions): EventStreamEndpoint {
   const { web, bus, log } = options;
   const path = (options.path ?? '/events').toLowerCase();
   const maxBacklogBytes = options.maxBacklogBytes ?? 1024 * 1024;
   const maxClients = options.maxClients ?? 1000;
+  const origins = new Set((options.origins ?? []).map(normalOrigin));
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
   /** Open clients, each with whether it answered the last ping. */
   const clients = new Map<WebSocket, { answered: boolean; log: Logger }>();
@@ -86,6 +94,12 @@ export function attachEventStream(options: EventStreamEndpointOptions): EventStr
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer, url: URL): boolean => {
     if (url.pathname.toLowerCase() !== path) return false;
+    const badOrigin = originRefusal(request, origins);
+    if (badOrigin) {
+      log.warn({ remote: request.socket.remoteAddress, origin: request.headers.origin }, 'refusing event client: foreign origin');
+      refuse(socket, 403, badOrigin);
+      return true;
+    }
     const asked = parseEventStreamQuery(url.searchParams);
     if ('error' in asked) {
       refuse(socket, 400, asked.error);
@@ -137,6 +151,33 @@ export function attachEventStream(options: EventStreamEndpointOptions): EventStr
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Why an upgrade's `Origin` is refused, undefined when it is not: a request
+ * without one (a non-browser client) may connect; a browser's must be the
+ * web port's own origin — http(s)://host:port as the request's Host header
+ * says — or one of `allowed` (normalized).
+ */
+export function originRefusal(request: IncomingMessage, allowed: ReadonlySet<string>): string | undefined {
+  const origin = request.headers.origin;
+  if (origin === undefined) return undefined;
+  const sent = normalOrigin(origin);
+  if (allowed.has(sent)) return undefined;
+  const host = request.headers.host;
+  const encrypted = 'encrypted' in request.socket && request.socket.encrypted === true;
+  if (host !== undefined && sent === normalOrigin(`${encrypted ? 'https' : 'http'}://${host}`)) return undefined;
+  return `origin ${origin.slice(0, 200)} may not open this event stream; add it to server.web.origins to allow its pages`;
+}
+
+/** An origin as URL normalizes it (lower case, default port left out); the text itself when it is not a URL (e.g. `null`). */
+function normalOrigin(text: string): string {
+  try {
+    const origin = new URL(text).origin;
+    return origin === 'null' ? text : origin;
+  } catch {
+    return text;
+  }
 }
 
 /** Answers an upgrade the endpoint will not accept with a plain HTTP response, then closes. */

@@ -1,9 +1,11 @@
 import type { Container } from 'inversify';
 import {
+  AdministrationPolicy,
   AgentWindows,
   ApiAuthenticator,
   EventBus,
   ExportAccess,
+  PasswordHasher,
   RecordingExporter,
   systemClock,
   TOKENS,
@@ -12,6 +14,7 @@ import {
   type Storage,
 } from '@callwire/core';
 import type { Logger } from 'pino';
+import { AddressAllowList } from '../api-server/address-allow-list.js';
 import type { CallwireConfig } from '../config/index.js';
 import { attachEventStream, type EventStreamEndpoint } from '../events/attach-event-stream.js';
 import { attachMonitor } from '../monitor/attach-monitor.js';
@@ -34,7 +37,10 @@ export function buildWebDoors(
 ): { web: WebServer; events: EventStreamEndpoint } {
   const { server } = config;
   const web = new WebServer({ host: server.host, port: server.web.port, tls: server.tls }, log.child({ component: 'web' }));
-  const authenticator = config.auth.required ? new ApiAuthenticator(container.get<Storage>(TOKENS.Storage), systemClock) : undefined;
+  configureAdministration(config, container);
+  const authenticator = config.auth.required
+    ? new ApiAuthenticator(container.get<Storage>(TOKENS.Storage), systemClock, { hasher: container.get(PasswordHasher) })
+    : undefined;
   if (authenticator) {
     web.requireAuthentication(async (request) => {
       const outcome = await authenticateRequest(request, authenticator);
@@ -52,7 +58,23 @@ export function buildWebDoors(
     bus: container.get(EventBus),
     snapshot: container.get<CallSnapshotSource>(TOKENS.CallSnapshotSource),
     log: log.child({ component: 'events' }),
+    origins: server.web.origins ?? [],
   });
   attachMonitor(web);
   return { web, events };
+}
+
+/** This machine: who may administer over TCP when `server.api.adminAllow` is absent. */
+export const DEFAULT_ADMIN_ALLOW: readonly string[] = ['127.0.0.1', '::1'];
+
+/**
+ * Who may call the functions that change users, roles and permissions
+ * (AdministrationPolicy): with `auth.required`, TCP clients from
+ * `server.api.adminAllow` and WebAPI users whose role has the function's
+ * permission. Done here with the authenticator, as the WebAPI side depends on
+ * it; the dispatcher refuses administration until it is done.
+ */
+export function configureAdministration(config: CallwireConfig, container: Container): void {
+  const allowList = new AddressAllowList(config.server.api.adminAllow ?? DEFAULT_ADMIN_ALLOW);
+  container.get(AdministrationPolicy).configure({ authRequired: config.auth.required, addressAllowed: (address) => allowList.allows(address) });
 }

@@ -2,7 +2,7 @@ import { inject, injectable } from 'inversify';
 import { Groups } from '../../directory/groups.js';
 import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, type ApiResult } from '../../protocol/api-result.js';
-import type { ApiCommand } from '../api-command.js';
+import type { AdminPermission, ApiCommand } from '../api-command.js';
 import { required } from './directory-request.js';
 
 /**
@@ -13,6 +13,11 @@ import { required } from './directory-request.js';
 @injectable()
 export class AddGroupCommand implements ApiCommand {
   readonly type = 'ADDGROUP';
+
+  /** Changes the directory: over TCP with auth.required only from server.api.adminAllow; over the WebAPI, a role with ALLOWGROUPADMIN. */
+  administers(): AdminPermission {
+    return 'ALLOWGROUPADMIN';
+  }
 
   constructor(@inject(Groups) private readonly groups: Groups) {}
 

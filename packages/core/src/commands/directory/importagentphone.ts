@@ -3,7 +3,7 @@ import { AgentPhones } from '../../directory/agent-phones.js';
 import { namesAgent } from '../../directory/user-lookup.js';
 import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, type ApiResult } from '../../protocol/api-result.js';
-import type { ApiCommand } from '../api-command.js';
+import type { AdminPermission, ApiCommand } from '../api-command.js';
 import { readAction, readAgentReference, required, requireOne } from './directory-request.js';
 import { answerDirectory } from './directory-results.js';
 
@@ -14,6 +14,11 @@ import { answerDirectory } from './directory-results.js';
 @injectable()
 export class ImportAgentPhoneCommand implements ApiCommand {
   readonly type = 'IMPORTAGENTPHONE';
+
+  /** Changes the directory: over TCP with auth.required only from server.api.adminAllow; over the WebAPI, a role with ALLOWAGENTADMIN. */
+  administers(): AdminPermission {
+    return 'ALLOWAGENTADMIN';
+  }
 
   constructor(@inject(AgentPhones) private readonly phones: AgentPhones) {}
 

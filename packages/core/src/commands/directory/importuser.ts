@@ -4,7 +4,7 @@ import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, type ApiResult } from '../../protocol/api-result.js';
 import type { ApiTimeFormat } from '../../protocol/api-time.js';
 import { TOKENS } from '../../tokens.js';
-import type { ApiCommand } from '../api-command.js';
+import type { AdminPermission, ApiCommand } from '../api-command.js';
 import { readAction, required } from './directory-request.js';
 import { answerDirectory } from './directory-results.js';
 import { readUserProfile } from './read-user-profile.js';
@@ -21,6 +21,15 @@ const ACTIONS = ['ADD', 'MODIFY', 'DELETE', 'LIST'] as const;
 @injectable()
 export class ImportUserCommand implements ApiCommand {
   readonly type = 'IMPORTUSER';
+
+  /**
+   * ADD, MODIFY and DELETE change users: over TCP with auth.required only from
+   * server.api.adminAllow; over the WebAPI, a role with ALLOWAGENTADMIN. LIST
+   * only reads (the manual: "get a list of all users") and is open to any client.
+   */
+  administers(request: ApiRequest): AdminPermission | undefined {
+    return request.nonBlank('ACTION')?.toUpperCase() === 'LIST' ? undefined : 'ALLOWAGENTADMIN';
+  }
 
   constructor(
     @inject(UserDirectory) private readonly users: UserDirectory,

@@ -3,7 +3,7 @@ import { Workstations } from '../../directory/workstations.js';
 import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, apiResult, type ApiResult } from '../../protocol/api-result.js';
 import { StorageError } from '../../storage/index.js';
-import type { ApiCommand, RequestContext } from '../api-command.js';
+import type { AdminPermission, ApiCommand, RequestContext } from '../api-command.js';
 import { required } from './directory-request.js';
 
 /**
@@ -15,6 +15,11 @@ import { required } from './directory-request.js';
 @injectable()
 export class ImportWorkstationCommand implements ApiCommand {
   readonly type = 'IMPORTWORKSTATION';
+
+  /** Changes the directory: over TCP with auth.required only from server.api.adminAllow; over the WebAPI, a role with ALLOWSYSTEMCONFIG. */
+  administers(): AdminPermission {
+    return 'ALLOWSYSTEMCONFIG';
+  }
 
   constructor(@inject(Workstations) private readonly workstations: Workstations) {}
 

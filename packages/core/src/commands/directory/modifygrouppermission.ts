@@ -3,7 +3,7 @@ import { Groups, namesGroup, type GroupPermissionChange } from '../../directory/
 import { namesAgent } from '../../directory/user-lookup.js';
 import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, type ApiResult } from '../../protocol/api-result.js';
-import type { ApiCommand } from '../api-command.js';
+import type { AdminPermission, ApiCommand } from '../api-command.js';
 import { echoParameters, optionalId, readAction, readAgentReference, requireOne } from './directory-request.js';
 import { answerDirectory } from './directory-results.js';
 
@@ -20,6 +20,11 @@ const PARAMETERS = ['ACTION', 'GROUPNAME', 'GROUPID', 'PHONEID', 'DEVICEID', 'FI
 @injectable()
 export class ModifyGroupPermissionCommand implements ApiCommand {
   readonly type = 'MODIFYGROUPPERMISSION';
+
+  /** Changes the directory: over TCP with auth.required only from server.api.adminAllow; over the WebAPI, a role with ALLOWGROUPADMIN. */
+  administers(): AdminPermission {
+    return 'ALLOWGROUPADMIN';
+  }
 
   constructor(@inject(Groups) private readonly groups: Groups) {}
 

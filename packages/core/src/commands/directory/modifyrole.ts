@@ -3,7 +3,7 @@ import { Roles } from '../../directory/roles.js';
 import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, type ApiResult } from '../../protocol/api-result.js';
 import type { Role } from '../../storage/index.js';
-import type { ApiCommand } from '../api-command.js';
+import type { AdminPermission, ApiCommand } from '../api-command.js';
 import { echoParameters, optionalId, readAction, required } from './directory-request.js';
 import { answerDirectory } from './directory-results.js';
 
@@ -19,6 +19,11 @@ const DONE = { ADD: 'Added', MODIFY: 'Modified', DELETE: 'Deleted' } as const;
 @injectable()
 export class ModifyRoleCommand implements ApiCommand {
   readonly type = 'MODIFYROLE';
+
+  /** Changes the directory: over TCP with auth.required only from server.api.adminAllow; over the WebAPI, a role with ALLOWAGENTADMIN. */
+  administers(): AdminPermission {
+    return 'ALLOWAGENTADMIN';
+  }
 
   constructor(@inject(Roles) private readonly roles: Roles) {}
 

@@ -4,7 +4,7 @@ import { RoleAssignments } from '../../directory/role-assignments.js';
 import { namesRole } from '../../directory/roles.js';
 import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, type ApiResult } from '../../protocol/api-result.js';
-import type { ApiCommand } from '../api-command.js';
+import type { AdminPermission, ApiCommand } from '../api-command.js';
 import { echoParameters, readAction, readRoleReference, required, requireOne } from './directory-request.js';
 import { answerDirectory } from './directory-results.js';
 
@@ -20,6 +20,11 @@ const PARAMETERS = ['ROLEID', 'ROLENAME', 'GROUPNAME', 'ACTION'] as const;
 @injectable()
 export class ModifyRoleGroupPermissionCommand implements ApiCommand {
   readonly type = 'MODIFYROLEGROUPPERMISSION';
+
+  /** Changes the directory: over TCP with auth.required only from server.api.adminAllow; over the WebAPI, a role with ALLOWGROUPADMIN. */
+  administers(): AdminPermission {
+    return 'ALLOWGROUPADMIN';
+  }
 
   constructor(@inject(RoleAssignments) private readonly assignments: RoleAssignments) {}
 

@@ -3,7 +3,7 @@ import { RoleAssignments } from '../../directory/role-assignments.js';
 import { namesRole } from '../../directory/roles.js';
 import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, type ApiResult } from '../../protocol/api-result.js';
-import type { ApiCommand } from '../api-command.js';
+import type { AdminPermission, ApiCommand } from '../api-command.js';
 import { echoParameters, readAction, readRoleReference, required, requireOne } from './directory-request.js';
 import { answerDirectory } from './directory-results.js';
 
@@ -19,6 +19,11 @@ const PARAMETERS = ['ROLEID', 'ROLENAME', 'PERMISSIONNAME', 'ACTION'] as const;
 @injectable()
 export class ModifyRolePermissionCommand implements ApiCommand {
   readonly type = 'MODIFYROLEPERMISSION';
+
+  /** Changes the directory: over TCP with auth.required only from server.api.adminAllow; over the WebAPI, a role with ALLOWAGENTADMIN. */
+  administers(): AdminPermission {
+    return 'ALLOWAGENTADMIN';
+  }
 
   constructor(@inject(RoleAssignments) private readonly assignments: RoleAssignments) {}
 

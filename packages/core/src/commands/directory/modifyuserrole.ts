@@ -4,7 +4,7 @@ import { namesRole } from '../../directory/roles.js';
 import { namesUser, type UserReference } from '../../directory/user-lookup.js';
 import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, type ApiResult } from '../../protocol/api-result.js';
-import type { ApiCommand } from '../api-command.js';
+import type { AdminPermission, ApiCommand } from '../api-command.js';
 import { echoParameters, optionalId, readAction, readRoleReference, requireOne } from './directory-request.js';
 import { answerDirectory } from './directory-results.js';
 
@@ -19,6 +19,11 @@ const PARAMETERS = ['ROLEID', 'ROLENAME', 'USERID', 'LASTNAME', 'FIRSTNAME', 'SY
 @injectable()
 export class ModifyUserRoleCommand implements ApiCommand {
   readonly type = 'MODIFYUSERROLE';
+
+  /** Changes the directory: over TCP with auth.required only from server.api.adminAllow; over the WebAPI, a role with ALLOWAGENTADMIN. */
+  administers(): AdminPermission {
+    return 'ALLOWAGENTADMIN';
+  }
 
   constructor(@inject(RoleAssignments) private readonly assignments: RoleAssignments) {}
 
