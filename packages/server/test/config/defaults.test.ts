@@ -13,7 +13,7 @@ function expectedDefaults(dir: string) {
       web: { port: 2012 },
     },
     storage: { driver: 'sqlite', path: join(dir, 'data', 'callwire.db') },
-    recordings: { path: join(dir, 'data', 'recordings') },
+    recordings: { path: join(dir, 'data', 'recordings'), minFreeMb: 100 },
     log: { level: 'info' },
     auth: { required: false },
     plugins: [{ use: 'rtp-recorder', enabled: true, options: { coreIdent: 1 } }],
