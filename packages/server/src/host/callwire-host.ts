@@ -35,7 +35,7 @@ import type { WebServer } from '../web/web-server.js';
 import { PluginHost } from './plugin-host.js';
 import { healthRoute } from '../web/health-route.js';
 import { hostHealth } from './host-health.js';
-import { buildWebDoors } from './web-doors.js';
+import { buildWebDoors, configureAdministration } from './web-doors.js';
 import { withTimeout } from './with-timeout.js';
 
 const STOP_TIMEOUT_MS = 10_000;
@@ -110,6 +110,7 @@ export class CallwireHost {
       await plugins.start();
 
       const { server } = config;
+      configureAdministration(config, container); // before any door opens: administration is refused until then
       const bus = container.get(EventBus);
       const api = new ApiServer({ host: server.host, allow: server.allow, ...server.api }, dispatcher, log.child({ component: 'api' }), bus);
       const apiAddress = await api.listen();

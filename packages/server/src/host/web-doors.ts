@@ -37,7 +37,6 @@ export function buildWebDoors(
 ): { web: WebServer; events: EventStreamEndpoint } {
   const { server } = config;
   const web = new WebServer({ host: server.host, port: server.web.port, tls: server.tls }, log.child({ component: 'web' }));
-  configureAdministration(config, container);
   const authenticator = config.auth.required
     ? new ApiAuthenticator(container.get<Storage>(TOKENS.Storage), systemClock, { hasher: container.get(PasswordHasher) })
     : undefined;

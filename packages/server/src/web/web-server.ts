@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -9,7 +9,14 @@ import type { Logger } from 'pino';
 export type WebRoute = (request: IncomingMessage, response: ServerResponse, url: URL) => void | Promise<void>;
 
 /** Checks a request's credentials (config `auth.required`); a refusal carries the HTTP status and reason. */
-export type RequestGuard = (request: IncomingMessage) => Promise<{ readonly status: number; readonly reason: string } | undefined>;
+export type RequestGuard = (request: IncomingMessage) => Promise<GuardRefusal | undefined>;
+
+/** Why a guard refused a request; `retryAfterSeconds` becomes a Retry-After header (429, 503). */
+export interface GuardRefusal {
+  readonly status: number;
+  readonly reason: string;
+  readonly retryAfterSeconds?: number;
+}
 
 /** An HTTP upgrade (WebSocket) handler; returns true when it took the socket. */
 export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer, url: URL) => boolean;
@@ -100,7 +107,8 @@ export class WebServer {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const refusal = await this.guard?.(request);
     if (refusal) {
-      socket.end(`HTTP/1.1 ${refusal.status} ${refusal.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\nWWW-Authenticate: Basic realm="Callwire"\r\nContent-Type: text/plain\r\n\r\n${refusal.reason}\n`);
+      const headers = Object.entries(refusalHeaders(refusal)).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+      socket.end(`HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status] ?? 'Refused'}\r\nConnection: close\r\n${headers}\r\n${refusal.reason}\n`);
       return;
     }
     if (this.upgrades.some((handler) => handler(request, socket, head, url))) return;
@@ -113,7 +121,7 @@ export class WebServer {
     try {
       const refusal = route && !route.open ? await this.guard?.(request) : undefined;
       if (refusal) {
-        response.writeHead(refusal.status, { 'Content-Type': 'text/plain; charset=utf-8', 'WWW-Authenticate': 'Basic realm="Callwire"' });
+        response.writeHead(refusal.status, refusalHeaders(refusal));
         response.end(`${refusal.reason}\n`);
       } else if (route) await route.handler(request, response, url);
       else {
@@ -126,6 +134,13 @@ export class WebServer {
       response.end('internal error; the server log has the details\n');
     }
   }
+}
+
+/** The headers of a refusal: the Basic challenge, and Retry-After when the guard says when. */
+function refusalHeaders(refusal: GuardRefusal): Record<string, string> {
+  const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8', 'WWW-Authenticate': 'Basic realm="Callwire"' };
+  if (refusal.retryAfterSeconds !== undefined) headers['Retry-After'] = String(Math.max(1, Math.ceil(refusal.retryAfterSeconds)));
+  return headers;
 }
 
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {

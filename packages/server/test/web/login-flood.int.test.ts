@@ -64,6 +64,7 @@ describe('auth.required: a flood of wrong passwords on the WebAPI', function () 
     }
     const blocked = await get('/webAPI.aspx?type=test&requestid=2', basic('integrator', 's3cret!'));
     assert.equal(blocked.status, 429);
+    assert.equal(blocked.headers.get('retry-after'), '1', 'Retry-After says when');
     assert.match(await blocked.text(), /^too many failed logins from 127\.0\.0\.1; retry in 1 s\n$/);
     // the TCP API, which takes no credentials, is not affected
     assert.equal(tag(await send(client, 'TEST'), 'RESULTTYPE'), 'API_OK');
