@@ -105,6 +105,8 @@ export class ApiDispatcher {
       const sent = request.requestId === undefined ? 'no REQUESTID was sent' : `REQUESTID '${request.requestId}' is not an integer from 0 to 2147483647`;
       return apiResult('API_REQUESTID_INVALID', sent);
     }
+    // A name or value (TYPE too) with a character XML 1.0 forbids, for every function (59; see xml-chars.ts).
+    if (request.illegalCharacters.length > 0) return apiResult('API_PARAMETERS_INVALID', request.illegalCharacters.join('; '));
     if (request.conflicts.length > 0) {
       return apiResult('API_PARAMETERS_INVALID', `parameters sent under two spellings with different values: ${request.conflicts.join(', ')}`);
     }

@@ -1,20 +1,24 @@
 import type { ApiRequest } from './api-request.js';
 import type { FieldRule, FieldTable } from './field-limits.js';
+import { firstIllegalXmlChar } from './xml-chars.js';
 
 const INTEGER = /^[+-]?\d+$/;
 
 /**
- * Checks every parameter of a request that its table names. Returns one
- * message per bad parameter (empty when all are good). A blank value is left
- * to the handler: many clients send empty tags for "not given".
+ * Checks every parameter of a request that its table names, after the check
+ * every parameter gets, named in a table or not: no character XML 1.0 forbids
+ * in its name or value (ApiRequest.illegalCharacters, reported first; such a
+ * value gets no other message). Returns one message per bad parameter (empty
+ * when all are good). A blank value is left to the handler: many clients
+ * send empty tags for "not given".
  */
 export function validateFields(request: ApiRequest, table: FieldTable): string[] {
-  const problems: string[] = [];
+  const problems: string[] = [...request.illegalCharacters];
   for (const name of request.parameterNames()) {
     const rule = table[name];
     if (!rule) continue;
     for (const value of request.getAll(name)) {
-      if (value === '') continue;
+      if (value === '' || firstIllegalXmlChar(value) !== undefined) continue;
       const problem = check(value, rule);
       if (problem) problems.push(`${name} ${problem}`);
     }

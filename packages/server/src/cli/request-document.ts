@@ -1,4 +1,4 @@
-import { escapeText } from '@callwire/core';
+import { escapeText, firstIllegalXmlChar } from '@callwire/core';
 import { UsageError } from './cli-errors.js';
 
 /** An XML element name the server can read back as a parameter. */
@@ -15,7 +15,28 @@ export function requestDocument(type: string, requestId: number, parameters: rea
   for (const [name, value] of parameters) {
     if (!TAG_NAME.test(name)) throw new UsageError(`'${name}' cannot be a parameter name: use letters, digits and _ (such as DEVICEID)`);
     if (name.toUpperCase() === 'REQUESTID') id = value;
-    else body += `<${name}>${escapeText(value)}</${name}>`;
+    else body += `<${name}>${requestText(value)}</${name}>`;
   }
-  return `<REQUEST><TYPE>${escapeText(type)}</TYPE><REQUESTID>${escapeText(id)}</REQUESTID>${body}</REQUEST>\r\n`;
+  return `<REQUEST><TYPE>${requestText(type)}</TYPE><REQUESTID>${requestText(id)}</REQUESTID>${body}</REQUEST>\r\n`;
+}
+
+/** A character XML 1.0 forbids (see @callwire/core's xml-chars.ts). */
+const ILLEGAL = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * A value escaped for a request. escapeText alone would write a character
+ * XML 1.0 forbids as U+FFFD, quietly changing what the user gave; such a
+ * character is sent as a character reference (`&#x1;`) instead, so the
+ * server sees it and refuses that one request (API_PARAMETERS_INVALID,
+ * naming the field), as it refuses any client's.
+ */
+function requestText(value: string): string {
+  if (firstIllegalXmlChar(value) === undefined) return escapeText(value);
+  let out = '';
+  let from = 0;
+  for (const match of value.matchAll(ILLEGAL)) {
+    out += `${escapeText(value.slice(from, match.index))}&#x${match[0].codePointAt(0)!.toString(16).toUpperCase()};`;
+    from = match.index! + match[0].length;
+  }
+  return out + escapeText(value.slice(from));
 }
