@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { definePlugin } from '@callwire/core';
 import { rtpRecorderOptions } from './options.js';
 import { RtpRecorderCore } from './rtp-recorder-core.js';
@@ -11,13 +12,14 @@ export default definePlugin({
   kind: 'recorder',
   hostVersion: '^0.1.0',
   options: rtpRecorderOptions,
-  create({ options, log, clock, recordingsPath, recordings }) {
-    const core = new RtpRecorderCore({ options, log, clock, recordingsPath, sink: recordings });
+  create({ options, log, clock, recordingsPath, recordings, dataDir }) {
+    const core = new RtpRecorderCore({ options, log, clock, recordingsPath, sink: recordings, stateDir: join(dataDir, 'open-recordings') });
     return { core, start: () => core.start(), stop: () => core.stop() };
   },
 });
 
-export { RtpRecorderCore, type ActiveRtpRecording, type RtpRecorderDeps } from './rtp-recorder-core.js';
+export { RtpRecorderCore, type ActiveRtpRecording, type RtpRecorderDeps, type RtpRecorderHealth } from './rtp-recorder-core.js';
+export { repairWavHeader, type WavRepair } from './wav-repair.js';
 export { rtpRecorderOptions, type RtpRecorderOptions } from './options.js';
 export { planChannels, type ChannelPlan } from './channel-layout.js';
 export { parseRtpPacket, PAYLOAD_CN, PAYLOAD_PCMA, PAYLOAD_PCMU, type RtpPacket, type RtpRejection } from './rtp-packet.js';

@@ -39,6 +39,12 @@ export const rtpRecorderOptions = z
     maxRecordTime: z.number().int().positive().optional(),
     /** How long a side must have been quiet before a new SSRC may take it over. */
     ssrcTakeoverMs: z.number().int().min(0).default(1000),
+    /**
+     * How often (ms) a running recording's WAV header is rewritten with the
+     * sizes of the audio on disk, so a file cut off by a crash still plays
+     * up to then; 0 = only at the stop (and at the next start's repair).
+     */
+    headerUpdateMs: z.number().int().min(0).max(600_000).default(2000),
   })
   .superRefine((options, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });

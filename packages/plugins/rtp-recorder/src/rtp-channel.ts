@@ -35,6 +35,8 @@ export class RtpChannel {
   state: ChannelState = 'Idle';
   lastStateChange: number;
   recording: Recording | undefined;
+  /** Why the channel cannot be used at all (its port could not be bound); it then never records. */
+  unavailable: string | undefined;
   private device: string;
   private alias = '';
   private socket: Socket | undefined;
@@ -58,16 +60,22 @@ export class RtpChannel {
   }
 
   get isFree(): boolean {
-    return this.state === 'Idle';
+    return this.state === 'Idle' && this.unavailable === undefined;
   }
 
-  /** Binds the channel's UDP port. */
+  /**
+   * Binds the channel's UDP port.
+   * @throws NodeJS.ErrnoException as the bind failed (EADDRINUSE, EACCES, EADDRNOTAVAIL…); the channel is then closed
+   */
   open(host: string): Promise<void> {
     const socket = createSocket({ type: isIPv6(host) ? 'udp6' : 'udp4' });
     this.socket = socket;
     socket.on('message', (datagram, from) => this.receive(datagram, from));
     return new Promise((resolve, reject) => {
-      socket.once('error', (err) => reject(new Error(`channel ${this.id} cannot listen on ${host}:${this.port}: ${err.message}`)));
+      socket.once('error', (err) => {
+        void this.close();
+        reject(err);
+      });
       socket.bind(this.port, host, () => {
         socket.removeAllListeners('error');
         socket.on('error', (err) => {
@@ -119,12 +127,18 @@ export class RtpChannel {
     this.setState('Idle');
   }
 
+  /** The channel cannot be used (its port could not be bound): CHANNELS shows it in Error, and it is never taken. */
+  disable(problem: string): void {
+    this.unavailable = problem;
+    this.setState('Error');
+  }
+
   /** Something broke (file, socket): Error for a while, then Idle. */
   fail(): void {
     this.recording = undefined;
     this.setState('Error');
     clearTimeout(this.errorTimer);
-    this.errorTimer = setTimeout(() => this.state === 'Error' && this.release(), ERROR_HOLD_MS);
+    this.errorTimer = setTimeout(() => this.state === 'Error' && this.unavailable === undefined && this.release(), ERROR_HOLD_MS);
     this.errorTimer.unref();
   }
 

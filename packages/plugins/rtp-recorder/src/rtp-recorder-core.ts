@@ -14,6 +14,7 @@ import { planChannels } from './channel-layout.js';
 import { ChannelPool } from './channel-pool.js';
 import { DeviceSet } from './device-set.js';
 import { channelsOf } from './frame-mixer.js';
+import { OpenRecordings } from './open-recordings.js';
 import type { RtpRecorderOptions } from './options.js';
 import { addPacketCounters, garbageCount, newPacketCounters, type PacketCounters } from './packet-counters.js';
 import { Recording, SAMPLE_RATE } from './recording.js';
@@ -37,6 +38,18 @@ export interface RtpRecorderDeps {
   readonly recordingsPath: string;
   /** Where recordings the core ends by itself are reported. */
   readonly sink: RecordingSink;
+  /**
+   * A directory of the core's own (the plugin's data directory): the
+   * recordings it has open are noted there, so that after a crash the next
+   * start repairs their headers. Absent: no notes, no repair.
+   */
+  readonly stateDir?: string;
+}
+
+/** The core's health as the host reads it (RecorderCore.health). */
+export interface RtpRecorderHealth {
+  readonly ok: boolean;
+  readonly problems: readonly string[];
 }
 
 /** A running recording as activeRecordings() lists it. */
@@ -78,7 +91,10 @@ export class RtpRecorderCore implements RecorderCore {
   private timer: NodeJS.Timeout | undefined;
   private lastTick = 0;
   private skippedTick = false;
+  private started = false;
   private stopped = false;
+  private readonly openRecordings: OpenRecordings;
+  private openNoteFailed = false;
 
   constructor(private readonly deps: RtpRecorderDeps) {
     const { options } = deps;
@@ -86,21 +102,55 @@ export class RtpRecorderCore implements RecorderCore {
     this.devices = options.devices ? new DeviceSet(options.devices) : undefined;
     const context = { clock: deps.clock, idleCounters: this.totals, log: deps.log };
     this.pool = new ChannelPool(planChannels(options), (plan) => new RtpChannel(plan, context));
+    this.openRecordings = new OpenRecordings(deps.stateDir, deps.log);
   }
 
-  /** Binds every channel's port; if one cannot be bound, none stays bound. */
+  /**
+   * Repairs the headers of the recordings a previous run left open (it was
+   * killed mid-call), and binds every channel's port. A channel whose port
+   * cannot be bound (taken by another program, not allowed) is logged with
+   * its port and the error and left out — CHANNELS shows it in Error, and
+   * health() lists it; the others record. The core starts even when no
+   * channel could be bound, and says so in health().
+   */
   async start(): Promise<void> {
-    const results = await Promise.allSettled(this.pool.channels.map((channel) => channel.open(this.deps.options.host)));
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) {
-      await Promise.all(this.pool.channels.map((channel) => channel.close()));
-      throw failed.reason;
-    }
-    const ports = this.pool.channels.map((c) => c.port);
-    this.deps.log.info(
-      { coreIdent: this.coreIdent, channels: ports.length, host: this.deps.options.host, ports: ports.length ? `${Math.min(...ports)}-${Math.max(...ports)}` : 'none' },
-      `recorder core ${this.coreIdent} listening for RTP on ${ports.length} channel(s)`,
+    const { host } = this.deps.options;
+    const [results] = await Promise.all([
+      Promise.allSettled(this.pool.channels.map((channel) => channel.open(host))),
+      this.openRecordings.repair(),
+    ]);
+    results.forEach((result, i) => {
+      if (result.status === 'fulfilled') return;
+      const channel = this.pool.channels[i]!;
+      const err = result.reason as NodeJS.ErrnoException;
+      const problem = bindProblem(channel.id, host, channel.port, err);
+      channel.disable(problem);
+      this.deps.log.error({ err, coreIdent: this.coreIdent, channel: channel.id, port: channel.port, code: err.code }, problem);
+    });
+    this.started = true;
+    const serving = this.pool.channels.filter((c) => c.unavailable === undefined);
+    const ports = serving.map((c) => c.port);
+    const left = this.pool.channels.length - serving.length;
+    this.deps.log[left > 0 ? 'warn' : 'info'](
+      { coreIdent: this.coreIdent, channels: ports.length, unavailable: left, host, ports: ports.length ? `${Math.min(...ports)}-${Math.max(...ports)}` : 'none' },
+      `recorder core ${this.coreIdent} listening for RTP on ${ports.length} channel(s)${left > 0 ? `; ${left} channel(s) could not be opened and are left out` : ''}`,
     );
+    if (serving.length === 0) this.deps.log.error({ coreIdent: this.coreIdent }, `recorder core ${this.coreIdent} cannot record: it has no channel it could open`);
+  }
+
+  /**
+   * Whether the core can record, and what is wrong with it (the host names
+   * the core in front of each problem): a channel whose port could not be
+   * bound is a problem, though the core records on the others; ok is false
+   * when no channel can record (none could be bound, or the core is not
+   * running).
+   */
+  health(): RtpRecorderHealth {
+    const problems = this.pool.channels.flatMap((c) => (c.unavailable === undefined ? [] : [c.unavailable]));
+    if (!this.started || this.stopped) return { ok: false, problems: [this.stopped ? 'stopped' : 'not started', ...problems] };
+    const serving = this.pool.channels.length - problems.length;
+    if (serving === 0) problems.push(this.pool.channels.length === 0 ? 'no channels are configured' : 'no channel could be opened; nothing can be recorded');
+    return { ok: serving > 0, problems };
   }
 
   /** Closes every running recording's file (reported as ended) and every socket. */
@@ -141,16 +191,17 @@ export class RtpRecorderCore implements RecorderCore {
     channel.prepare(order.deviceId, order.fields.deviceAlias);
     const { options } = this.deps;
     let writer: WavWriter;
+    const format = { channels: channelsOf(options.mix), sampleRate: SAMPLE_RATE };
     try {
-      writer = await WavWriter.create(recordingPath(this.deps.recordingsPath, order.deviceId, order.startedAt), {
-        channels: channelsOf(options.mix),
-        sampleRate: SAMPLE_RATE,
+      writer = await WavWriter.create(recordingPath(this.deps.recordingsPath, order.deviceId, order.startedAt), format, {
+        headerUpdateMs: options.headerUpdateMs,
       });
     } catch (err) {
       channel.fail();
       this.deps.log.error({ err, channel: channel.id, device: order.deviceId }, `channel ${channel.id}: cannot create the recording file`);
       throw new Error(`recorder core ${this.coreIdent} cannot create the recording file: ${(err as Error).message}`);
     }
+    await this.openRecordings.add(writer.path, format).catch((err: Error) => this.openNoteFailure(err, writer.path));
     const recording = new Recording({
       order,
       writer,
@@ -289,8 +340,10 @@ export class RtpRecorderCore implements RecorderCore {
     const { channel, recording } = running;
     channel.finishing();
     const work = recording.finish(recording.frameOf(at)).then(
-      (stopped) => {
+      async (stopped) => {
         channel.release();
+        // A file that could not be completed keeps its note: the next start repairs it.
+        await this.openRecordings.remove(stopped.fileName).catch((err: Error) => this.openNoteFailure(err, stopped.fileName));
         this.remember(key, stopped, recording.startedAt);
         this.report(recording, stopped);
         return stopped;
@@ -308,6 +361,13 @@ export class RtpRecorderCore implements RecorderCore {
     return work;
   }
 
+  /** The note of an open recording could not be written or removed: logged once, recording goes on. */
+  private openNoteFailure(err: Error, file: string): void {
+    if (this.openNoteFailed) return;
+    this.openNoteFailed = true;
+    this.deps.log.warn({ err, file }, `cannot keep the note of open recordings (${err.message}); after a crash their headers will not be repaired`);
+  }
+
   private remember(key: string, stopped: RecordingStopped, startedAt: number): void {
     this.finished.set(key, { stopped, startedAt });
     if (this.finished.size > REMEMBER_FINISHED) this.finished.delete(this.finished.keys().next().value!);
@@ -320,5 +380,20 @@ export class RtpRecorderCore implements RecorderCore {
       { recording: recording.key, device: recording.deviceId, file: stopped.fileName, durationMs: stopped.durationMs, packets: { ...c } },
       troubled ? 'recording stopped; some packets were lost, late or unusable' : 'recording stopped',
     );
+  }
+}
+
+/** One sentence for a port a channel could not bind: "channel 3: port 40004 is in use (EADDRINUSE)". */
+function bindProblem(channel: number, host: string, port: number, err: NodeJS.ErrnoException): string {
+  const code = err.code ?? err.message;
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return `channel ${channel}: port ${port} is in use (EADDRINUSE)`;
+    case 'EACCES':
+      return `channel ${channel}: port ${port} is not allowed for this process (EACCES)`;
+    case 'EADDRNOTAVAIL':
+      return `channel ${channel}: port ${port} cannot be bound: ${host} is not an address of this machine (EADDRNOTAVAIL)`;
+    default:
+      return `channel ${channel}: port ${port} on ${host} cannot be bound (${code})`;
   }
 }

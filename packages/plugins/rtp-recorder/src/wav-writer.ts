@@ -2,6 +2,7 @@ import type { WriteStream } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { dirname, extname } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { blockAlign, WAV_HEADER_BYTES, wavHeader, type WavFormat } from './wav-header.js';
 
 /** Audio is gathered into chunks of this size before it goes to the disk: few writes, little memory. */
@@ -11,12 +12,28 @@ const MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
 const ZEROS = Buffer.alloc(64 * 1024);
 const NATIVE_LITTLE_ENDIAN = endianness() === 'LE';
 
+/** How a file is kept. */
+export interface WavWriterOptions {
+  /**
+   * Rewrite the header's sizes at most this often (ms) while recording, to
+   * what is on disk, so a file cut off by a crash still plays; 0 = only at
+   * close. The update follows the chunks: it is made when a chunk lands on
+   * disk this long after the last one.
+   */
+  readonly headerUpdateMs?: number;
+  /** Monotonic ms for the header's schedule; default performance.now (tests set their own). */
+  readonly now?: () => number;
+}
+
 /**
  * Writes one 16-bit PCM WAV file as the audio arrives: a placeholder header,
  * then samples through a write stream in 32 KiB chunks, then the real sizes
- * in the header at close. The file is created exclusively: when the name is
- * taken, `-2`, `-3`, … is added before the extension, so two recordings
- * never share a file.
+ * in the header at close. While recording, the header's RIFF and data sizes
+ * are rewritten in place (one positional 44-byte write) every
+ * `headerUpdateMs` to the audio on disk, so a process killed mid-call leaves
+ * a file that plays up to its last update. The file is created exclusively:
+ * when the name is taken, `-2`, `-3`, … is added before the extension, so
+ * two recordings never share a file.
  */
 export class WavWriter {
   /** The first error of the file or the disk; the recording should end when set. */
@@ -30,30 +47,39 @@ export class WavWriter {
   private handedOver = 0;
   /** Settles when the last handed-over write is on disk (writes complete in order). */
   private lastWrite: Promise<void> = Promise.resolve();
+  /** Bytes of the file on disk, header included (writes complete in order). */
+  private landed = 0;
+  /** When (options.now) the header was last updated, or the file created. */
+  private headerAt: number;
+  /** The header update in flight, if any: the final header waits for it. */
+  private headerWrite: Promise<void> | undefined;
+  private closing = false;
   private readonly frameBytes: number;
 
   private constructor(
     readonly path: string,
     private readonly handle: FileHandle,
     readonly format: WavFormat,
+    private readonly options: WavWriterOptions,
   ) {
     this.frameBytes = blockAlign(format);
+    this.headerAt = this.now();
     this.stream = handle.createWriteStream({ autoClose: false, highWaterMark: CHUNK_BYTES });
     this.stream.on('error', (err) => (this.failure ??= err));
     this.write(wavHeader(format, 0));
   }
 
   /** Creates the file (and its directories), adding a suffix when the name is taken. */
-  static async create(path: string, format: WavFormat): Promise<WavWriter> {
+  static async create(path: string, format: WavFormat, options: WavWriterOptions = {}): Promise<WavWriter> {
     await ensureDirectory(dirname(path));
     const extension = extname(path);
     const base = path.slice(0, path.length - extension.length);
     for (let n = 1; ; n++) {
       const candidate = n === 1 ? path : `${base}-${n}${extension}`;
       try {
-        return new WavWriter(candidate, await open(candidate, 'wx'), format);
+        return new WavWriter(candidate, await open(candidate, 'wx'), format, options);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT' && madeDirectories.delete(dirname(path))) return WavWriter.create(path, format);
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT' && madeDirectories.delete(dirname(path))) return WavWriter.create(path, format, options);
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 1000) throw err;
       }
     }
@@ -62,6 +88,11 @@ export class WavWriter {
   /** Frames appended so far. */
   get frames(): number {
     return this.appended / this.frameBytes;
+  }
+
+  /** Resolves once the chunks handed to the disk so far are written (the one filling in memory is not). */
+  written(): Promise<void> {
+    return this.lastWrite;
   }
 
   /** Appends interleaved samples (a whole number of frames). */
@@ -113,7 +144,10 @@ export class WavWriter {
     try {
       if (this.appended < totalBytes) this.appendSilence(totalFrames - this.frames);
       this.handOver();
+      this.closing = true;
       await new Promise<void>((resolve) => this.stream.end(resolve));
+      // Two positional writes to the header in flight could land in either order.
+      await this.headerWrite;
       if (this.failure) throw this.failure;
       if (this.appended > totalBytes) await this.handle.truncate(WAV_HEADER_BYTES + totalBytes);
       await this.handle.write(wavHeader(this.format, totalBytes), 0, WAV_HEADER_BYTES, 0);
@@ -125,6 +159,10 @@ export class WavWriter {
       await closed;
       await this.handle.close().catch(() => undefined);
     }
+  }
+
+  private now(): number {
+    return this.options.now ? this.options.now() : performance.now();
   }
 
   private handOver(): void {
@@ -141,9 +179,33 @@ export class WavWriter {
 
   private write(bytes: Buffer): void {
     this.lastWrite = new Promise((resolve) => this.stream.write(bytes, (err) => {
-      if (err) this.failure ??= err;
+      if (err) {
+        this.failure ??= err;
+      } else {
+        this.landed += bytes.length;
+        this.updateHeaderIfDue();
+      }
       resolve();
     }));
+  }
+
+  /** Rewrites the header's sizes to the audio on disk when `headerUpdateMs` have passed since the last time. */
+  private updateHeaderIfDue(): void {
+    const every = this.options.headerUpdateMs ?? 0;
+    if (every <= 0 || this.closing || this.headerWrite || this.failure) return;
+    const now = this.now();
+    if (now - this.headerAt < every) return;
+    this.headerAt = now;
+    const dataBytes = this.landed - WAV_HEADER_BYTES;
+    this.headerWrite = this.handle.write(wavHeader(this.format, dataBytes), 0, WAV_HEADER_BYTES, 0).then(
+      () => {
+        this.headerWrite = undefined;
+      },
+      (err: Error) => {
+        this.failure ??= err;
+        this.headerWrite = undefined;
+      },
+    );
   }
 }
 

@@ -8,7 +8,7 @@ describe('rtp-recorder options', () => {
   it('make a working core from { coreIdent } alone', () => {
     assert.deepEqual(rtpRecorderOptions.parse({ coreIdent: 1 }), {
       coreIdent: 1, host: '127.0.0.1', channels: 16, portRange: [40000, 40999], static: [], mix: 'stereo',
-      jitterMs: 60, silenceThreshold: 100, ssrcTakeoverMs: 1000,
+      jitterMs: 60, silenceThreshold: 100, ssrcTakeoverMs: 1000, headerUpdateMs: 2000,
     });
   });
 

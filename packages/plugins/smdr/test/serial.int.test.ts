@@ -62,8 +62,10 @@ describe('smdr over a serial port (a real pty pair from socat)', function () {
       ['4711', '1000777', '3125550100', '8005550199', 'I', 12, '42', line, recording.ident],
     );
     assert.equal(row!.start_time, Math.floor((recording.start_time - 3000) / 1000) * 1000 + 3000);
-    const enriched = await h.storage.recordings.findByIdent(recording.ident);
-    assert.deepEqual([enriched!.ani, enriched!.dnis, enriched!.callid, enriched!.calldirection], ['3125550100', '8005550199', '1000777', 'I']);
+    const enriched = await h.waitForRecording(recording.ident, (r) => r.callid !== null, 'enriched from the IP Office record');
+    assert.deepEqual([enriched.ani, enriched.dnis, enriched.callid, enriched.calldirection], ['3125550100', '8005550199', '1000777', 'I']);
+    // One RECORDINGUPDATE when the recording was saved at CALLSTOP, one for the enrichment (published after its write).
+    await h.waitForEvents('4711', 'RECORDINGUPDATE', 2);
     assert.equal(h.events('4711').at(-1), 'RECORDINGUPDATE');
   });
 
@@ -92,7 +94,7 @@ describe('smdr over a serial port (a real pty pair from socat)', function () {
     await pty.write(`${line}\r\n`);
     const [row] = await h.waitForCallDetails(1);
     assert.deepEqual([row!.device_id, row!.ani, row!.direction, row!.duration, row!.recording_ident], ['201', '3125550100', 'I', 120, recording.ident]);
-    assert.equal((await h.storage.recordings.findByIdent(recording.ident))!.ani, '3125550100');
+    assert.equal((await h.waitForRecording(recording.ident, (r) => r.calldirection !== null, 'enriched from the Panasonic record')).ani, '3125550100');
   });
 
   it('reopens the port after it goes away and comes back, without stopping the host', async () => {

@@ -11,7 +11,7 @@ import { TcpClientSource } from '../src/transport/tcp-client-source.js';
 import { TcpListenSource } from '../src/transport/tcp-listen-source.js';
 import { PbxSmdrServer, freePort } from './support/pbx-tcp.js';
 import { PtyPair } from './support/pty-pair.js';
-import { sleep, waitUntil } from './support/wait.js';
+import { countedRetry, waitUntil } from './support/wait.js';
 
 /** A real pino logger whose JSON lines the test reads back: [level, message]. */
 function capturingLogger() {
@@ -29,7 +29,7 @@ function capturingLogger() {
 }
 
 const splitter = () => new LineSplitter({ lineEnding: 'any', encoding: 'latin1', maxLineLength: 2048 });
-const retry = { initialMs: 10, maxMs: 40 };
+const LOGIN = 'SMDR\r\nsecret\r\n';
 
 describe('sources log each state change once, not each retry', function () {
   this.timeout(20_000);
@@ -44,16 +44,18 @@ describe('sources log each state change once, not each retry', function () {
     const pty = new PtyPair(dir);
     const { log, entries } = capturingLogger();
     const lines: string[] = [];
-    source = new SerialSource({ path: pty.pluginEnd, baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, rtscts: false, xon: false }, splitter, (l) => lines.push(l), log, retry);
+    const retry = countedRetry(10, 40);
+    source = new SerialSource({ path: pty.pluginEnd, baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, rtscts: false, xon: false }, splitter, (l) => lines.push(l), log, retry.options);
     try {
       source.start();
-      await sleep(300); // ~10 retries against a port that is not there
+      await waitUntil(() => entries.length >= 1 && retry.retries >= 3, 'a few retries against a port that is not there');
       await pty.start();
       await pty.waitUntilPluginOpened();
       await pty.write('one\r\n');
       await waitUntil(() => lines.length === 1, 'the first line');
+      const before = retry.retries;
       await pty.stop();
-      await sleep(300);
+      await waitUntil(() => entries.length >= 4 && retry.retries >= before + 3, 'the loss, then a few retries');
       await pty.start();
       await pty.waitUntilPluginOpened();
       await pty.write('two\r\n');
@@ -79,16 +81,21 @@ describe('sources log each state change once, not each retry', function () {
     const port = pbx.port;
     await pbx.close();
     const { log, entries } = capturingLogger();
-    source = new TcpClientSource({ host: '127.0.0.1', port, connectTimeoutMs: 1000, keepAliveMs: 1000, login: { username: 'SMDR', password: 'secret' } }, splitter, () => undefined, log, retry);
+    const retry = countedRetry(10, 40);
+    source = new TcpClientSource({ host: '127.0.0.1', port, connectTimeoutMs: 1000, keepAliveMs: 1000, login: { username: 'SMDR', password: 'secret' } }, splitter, () => undefined, log, retry.options);
     source.start();
-    await sleep(300);
+    await waitUntil(() => entries.length >= 1 && retry.retries >= 3, 'a few refused connects');
     await pbx.listen();
     await pbx.waitForConnections(1);
+    await pbx.waitForReceived(1, LOGIN);
+    const before = retry.retries;
     await pbx.close();
-    await sleep(300);
+    await waitUntil(() => entries.length >= 4 && retry.retries >= before + 3, 'the loss, then a few refused connects');
     await pbx.listen();
     await pbx.waitForConnections(2);
-    await sleep(50);
+    // The PBX sees the connection before the plugin's own 'connect' runs, and the login arrives after both.
+    await pbx.waitForReceived(2, LOGIN);
+    await waitUntil(() => entries.length >= 5, 'the second connect logged');
     // the reason in brackets depends on timing (a plain close or ECONNRESET); the states do not
     assert.deepEqual(entries.map(([level, msg]) => `${level} ${msg.replace(/ \(.*\)/, '')}`), [
       `warn cannot connect to the PBX at 127.0.0.1:${port}; retrying until it answers`,
@@ -98,21 +105,23 @@ describe('sources log each state change once, not each retry', function () {
       `info connected to the PBX at 127.0.0.1:${port}; sent login 'SMDR'`,
     ]);
     assert.match(entries[0]![1], /\(connect ECONNREFUSED 127\.0\.0\.1:\d+\)/);
-    assert.deepEqual(pbx.received, ['SMDR\r\nsecret\r\n', 'SMDR\r\nsecret\r\n']);
+    assert.deepEqual(pbx.received, [LOGIN, LOGIN]);
     await pbx.close();
   });
 
   it('TCP listener: a port in use is retried until it is free', async () => {
     const port = await freePort();
-    const squatter = new TcpListenSource({ host: '127.0.0.1', port, keepAliveMs: 1000 }, splitter, () => undefined, pino({ level: 'silent' }), retry);
+    const squatter = new TcpListenSource({ host: '127.0.0.1', port, keepAliveMs: 1000 }, splitter, () => undefined, pino({ level: 'silent' }), countedRetry(10, 40).options);
     squatter.start();
     await waitUntil(() => squatter.port === port, 'the first listener');
     const { log, entries } = capturingLogger();
-    source = new TcpListenSource({ host: '127.0.0.1', port, keepAliveMs: 1000 }, splitter, () => undefined, log, retry);
+    const retry = countedRetry(10, 40);
+    source = new TcpListenSource({ host: '127.0.0.1', port, keepAliveMs: 1000 }, splitter, () => undefined, log, retry.options);
     source.start();
-    await sleep(300);
+    await waitUntil(() => entries.length >= 1 && retry.retries >= 3, 'a few retries against the port in use');
     await squatter.stop();
     await waitUntil(() => (source as TcpListenSource).port === port, 'the second listener to bind');
+    await waitUntil(() => entries.length >= 2, 'the bind logged');
     assert.deepEqual(entries.map(([level, msg]) => `${level} ${msg.replace(/\(.*\)/, '(…)')}`), [
       `warn cannot listen for SMDR on 127.0.0.1:${port} (…); retrying`,
       `info listening for SMDR on 127.0.0.1:${port}`,

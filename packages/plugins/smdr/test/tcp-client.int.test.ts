@@ -28,7 +28,7 @@ describe('smdr as a TCP client of the PBX (the test server stands in for the PBX
   it('logs in to a Panasonic SMDR port (username, then password, each with CRLF) and reads the Panasonic sample', async () => {
     host = await start({ format: 'panasonic' }, { login: { password: 'PCCSMDR' } });
     await pbx.waitForConnections(1);
-    await sleep(50);
+    await pbx.waitForReceived(1, 'SMDR\r\nPCCSMDR\r\n');
     assert.deepEqual(pbx.received, ['SMDR\r\nPCCSMDR\r\n']);
     await pbx.send(chunked(sampleLines('panasonic_kx_smdr.txt').map((l) => `${l}\r\n`).join('')));
     const rows = await host.waitForCallDetails(17);
@@ -47,7 +47,7 @@ describe('smdr as a TCP client of the PBX (the test server stands in for the PBX
       [row!.device_id, row!.dnis, row!.ani, row!.direction, row!.duration, row!.account_code, row!.recording_ident, row!.start_time],
       ['2001', '02079460000', '2001', 'O', 42, '7788', recording.ident, Math.floor(recording.start_time / 1000) * 1000],
     );
-    const enriched = await host.storage.recordings.findByIdent(recording.ident);
+    const enriched = await host.waitForRecording(recording.ident, (r) => r.calldirection !== null, 'enriched from the Mitel record');
     assert.deepEqual([enriched!.ani, enriched!.dnis, enriched!.calldirection], ['2001', '02079460000', 'O']);
     assert.deepEqual(pbx.received, [''], 'without login, nothing is written to the PBX');
   });
@@ -107,7 +107,7 @@ describe('smdr as a TCP client of the PBX (the test server stands in for the PBX
     await pbx.send([`${line}\r\n`]);
     const [row] = await host.waitForCallDetails(1);
     assert.deepEqual([row!.device_id, row!.dnis, row!.recording_ident], ['301', '0044207946000012345678', recording.ident]);
-    const enriched = (await host.storage.recordings.findByIdent(recording.ident))!;
+    const enriched = await host.waitForRecording(recording.ident, (r) => r.calldirection !== null, 'enriched with what fits');
     assert.equal(enriched.dnis, null, 'a DNIS longer than the column is not cut into the recording');
     assert.equal(enriched.calldirection, 'O', 'the fields that fit are copied');
   });

@@ -3,7 +3,6 @@ import { avayaSegment } from './support/pbx-lines.js';
 import { PbxSmdrPusher, freePort } from './support/pbx-tcp.js';
 import { sampleLines } from './support/samples.js';
 import { SmdrHost } from './support/smdr-host.js';
-import { sleep } from './support/wait.js';
 
 const TZ = 'Australia/Sydney';
 
@@ -33,10 +32,12 @@ describe('smdr listening for a PBX that pushes SMDR (the test connects as the PB
     const segment2 = avayaSegment({ ...common, callStart, ring: 0, connected: 3, continuation: false, party1: ['E202', 'Bob'], party2: ['T9001', 'Line 1'], targetingCause: 'U Xfd', targeter: 'Alice' });
     const other = avayaSegment({ ...common, callId: '1004243', callStart, ring: 1, connected: 1, continuation: false, party1: ['E203', 'Carol'], party2: ['T9002', 'Line 2'] });
     const pbx = await PbxSmdrPusher.connectWhenListening(port);
-    await pbx.send([`${segment1}\r\n`]);
-    await sleep(100);
-    assert.equal((await host.callDetails()).length, 0, 'a segment with Continuation = 1 waits for the rest of its call');
-    await pbx.send([`${other}\r\n${segment2}\r\n`]);
+    await pbx.send([`${segment1}\r\n`, `${other}\r\n`]);
+    // Lines are taken in order: once the call sent after the segment is stored, the segment has been seen, and held.
+    const [first] = await host.waitForCallDetails(1);
+    assert.equal(first!.call_id, '1004243');
+    assert.equal((await host.callDetails()).length, 1, 'a segment with Continuation = 1 waits for the rest of its call');
+    await pbx.send([`${segment2}\r\n`]);
     const rows = await host.waitForCallDetails(3);
     assert.deepEqual(
       rows.map((r) => [r.device_id, r.call_id, r.direction, r.ani, r.dnis, r.raw, r.recording_ident]),
@@ -47,7 +48,7 @@ describe('smdr listening for a PBX that pushes SMDR (the test connects as the PB
       ],
     );
     for (const ident of [before.ident, after.ident]) {
-      const r = await host.storage.recordings.findByIdent(ident);
+      const r = await host.waitForRecording(ident, (rec) => rec.callid !== null, 'enriched from the merged call');
       assert.deepEqual([r!.callid, r!.ani, r!.dnis, r!.calldirection], ['1004242', '0298765432', '0291234567', 'I']);
     }
     await pbx.end();
@@ -81,7 +82,8 @@ describe('smdr listening for a PBX that pushes SMDR (the test connects as the PB
     host = await start({ format: 'avaya-ipo' }, { allow: ['192.0.2.1'] });
     const pbx = await PbxSmdrPusher.connectWhenListening(port);
     await pbx.send([`${sampleLines('avaya_ipoffice_smdr.txt')[0]}\r\n`]).catch(() => undefined);
-    await sleep(200);
+    // The plugin closes a refused peer as it accepts it, before reading a byte.
+    await pbx.closed();
     assert.deepEqual(await host.callDetails(), []);
   });
 });

@@ -3,7 +3,15 @@ import { websocketInputOptions } from '../src/options.js';
 import { InputHost, tag, waitFor } from './support/host.js';
 import { PbxStandIn, samples } from './support/pbx-stand-in.js';
 
-const FAST = { heartbeatSeconds: 0.05, reconnect: { initialMs: 20, maxMs: 200 } };
+/**
+ * Quick reconnects for every test. The heartbeat is left at its default
+ * except where a test is about it (PINGING): a heartbeat of a few tens of ms
+ * misses a pong whenever a loaded machine stalls the event loop that long,
+ * and the plugin then reconnects and loses the events the test sends.
+ */
+const FAST = { reconnect: { initialMs: 20, maxMs: 200 } };
+/** A heartbeat a test can see twice in half a second, slow enough that a busy event loop does not miss its pongs. */
+const PINGING = { heartbeatSeconds: 0.2 };
 const STOPPED = (device: string, call: string) => [`CALLSTOP ${device} ${call}`, `RECORDINGSTOPPED ${device} ${call}`, `RECORDINGUPDATE ${device} ${call}`];
 
 /** An ARI channel event as Asterisk sends it. */
@@ -106,7 +114,7 @@ describe('websocket-input client mode, asterisk-ari profile, against a WebSocket
   });
 
   it('skips bad JSON and event types it does not follow without losing the connection; pings; reconnects after Asterisk drops it', async () => {
-    await start();
+    await start(PINGING);
     asterisk.send('this is not JSON');
     asterisk.send('[1,2,3]');
     asterisk.send({ type: 'ChannelDtmfReceived', digit: '5', channel: { id: 'c1', name: 'PJSIP/1001-00000001', state: 'Up' } });
@@ -155,7 +163,7 @@ describe('websocket-input client mode, yeastar profile, against a WebSocket serv
   };
 
   it('subscribes to its topics, sends the heartbeat text, and reads the fixture\'s double-encoded 30011: ringing waits, answer starts, hold, BYE stops', async () => {
-    await start();
+    await start(PINGING);
     await waitFor(() => yeastar.received.length > 0, 'the subscription');
     assert.equal(yeastar.received[0]!.text, '{"topic_list":[30011,30008]}');
     await waitFor(() => yeastar.received.filter((r) => r.text === 'heartbeat').length >= 2, 'two heartbeats');

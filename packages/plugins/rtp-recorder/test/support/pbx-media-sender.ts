@@ -49,6 +49,9 @@ export interface PlayTimes {
  * the recorder's own parser.
  */
 export class PbxMediaSender {
+  /** RTP datagrams play() has sent so far, for tests that wait until some more have gone out. */
+  sent = 0;
+
   private constructor(private readonly socket: Socket) {}
 
   static open(): Promise<PbxMediaSender> {
@@ -91,9 +94,10 @@ export class PbxMediaSender {
   /**
    * Sends `slots` 20 ms steps of RTP from now: each stream its packets
    * (from its firstSlot, count of them), acting out `trouble` by packet
-   * index. Resolves when the last slot's 20 ms have passed.
+   * index. Resolves when the last slot's 20 ms have passed, or at once when
+   * `stop` is aborted (a call that lasts until the test has seen enough).
    */
-  async play(target: { host: string; port: number }, streams: readonly ToneStream[], slots: number, trouble: Impairments = {}): Promise<PlayTimes> {
+  async play(target: { host: string; port: number }, streams: readonly ToneStream[], slots: number, trouble: Impairments = {}, stop?: AbortSignal): Promise<PlayTimes> {
     const plan: { slot: number; order: number; stream: ToneStream; index: number }[] = [];
     const drop = new Set(trouble.drop);
     for (const stream of streams) {
@@ -116,11 +120,13 @@ export class PbxMediaSender {
     let lastSentAt = 0;
     for (const { slot, stream, index } of plan) {
       await sleepUntil(start + slot * 20);
+      if (stop?.aborted) break;
       await this.send(PbxMediaSender.packet(stream, index), target);
+      this.sent++;
       lastSentAt = Date.now();
       firstSentAt ||= lastSentAt;
     }
-    await sleepUntil(start + slots * 20);
+    if (!stop?.aborted) await sleepUntil(start + slots * 20);
     return { firstSentAt, lastSentAt, endedAt: Date.now() };
   }
 

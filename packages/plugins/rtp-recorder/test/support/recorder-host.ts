@@ -3,6 +3,7 @@ import { CoreRegistry, type CallcopyEvent, type EventType } from '@callwire/core
 import type * as ServerTestHost from '../../../../server/test/support/test-host.js';
 import type { XmlClient } from '../../../../server/test/support/xml-client.js';
 import { RtpRecorderCore } from '../../src/rtp-recorder-core.js';
+import { startLoggedTestHost, type LogLine } from './logged-test-host.js';
 
 // The server's test host is imported from its build output. The path is
 // computed at run time because this file runs from dist/test/support, one
@@ -29,6 +30,15 @@ export const TEST_JITTER_MS = 200;
  */
 export function afterLastPacket(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 60));
+}
+
+/** Polls `check` every 5 ms until it holds; fails naming `what` after `timeoutMs`. */
+export async function waitUntil(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 /** A port range start unlikely to be taken: even, below the kernel's ephemeral range. */
@@ -78,9 +88,14 @@ export class RecorderHost {
     readonly api: XmlClient,
   ) {}
 
-  /** Starts a host with one plugin entry per element of `cores` (each the plugin's options). */
-  static async start(cores: readonly Record<string, unknown>[], config: Record<string, unknown> = {}): Promise<RecorderHost> {
-    const test = await startTestHost({ plugins: cores.map((options) => ({ use: PLUGIN_ENTRY, options })), ...config });
+  /**
+   * Starts a host with one plugin entry per element of `cores` (each the
+   * plugin's options). With `log`, the host logs at debug into that array
+   * (JSON lines as pino wrote them); else it is silent.
+   */
+  static async start(cores: readonly Record<string, unknown>[], config: Record<string, unknown> = {}, log?: LogLine[]): Promise<RecorderHost> {
+    const full = { plugins: cores.map((options) => ({ use: PLUGIN_ENTRY, options })), ...config };
+    const test = log ? await startLoggedTestHost(full, log) : await startTestHost(full);
     return new RecorderHost(test, await test.client());
   }
 

@@ -45,6 +45,11 @@ export class PbxSmdrServer {
     await waitUntil(() => this.connections >= count && this.clients.length > 0, `${count} connection(s) from the plugin`, timeoutMs);
   }
 
+  /** Resolves once connection `connection` (1 = the first) has sent at least `text.length` characters. */
+  async waitForReceived(connection: number, text: string, timeoutMs = 8000): Promise<void> {
+    await waitUntil(() => (this.received[connection - 1] ?? '').length >= text.length, `${JSON.stringify(text)} on connection ${connection}`, timeoutMs);
+  }
+
   /** Writes each chunk to the connected collector, `gapMs` apart. */
   async send(chunks: readonly string[], gapMs = 5): Promise<void> {
     for (const chunk of chunks) {
@@ -65,7 +70,17 @@ export class PbxSmdrServer {
 
 /** The PBX pushing SMDR to the collector (Avaya IP Office): one TCP connection to the plugin's listener. */
 export class PbxSmdrPusher {
-  private constructor(private readonly socket: Socket) {}
+  private readonly gone: Promise<void>;
+
+  private constructor(private readonly socket: Socket) {
+    socket.on('error', () => undefined);
+    this.gone = new Promise((resolve) => socket.once('close', () => resolve()));
+  }
+
+  /** Resolves when the connection is closed, by either side (the plugin closes a refused peer at once). */
+  closed(): Promise<void> {
+    return this.gone;
+  }
 
   static connect(port: number): Promise<PbxSmdrPusher> {
     return new Promise((resolve, reject) => {
@@ -96,10 +111,8 @@ export class PbxSmdrPusher {
 
   /** Closes the connection and waits until it is closed. */
   async end(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.socket.once('close', () => resolve());
-      this.socket.end();
-    });
+    this.socket.end();
+    await this.gone;
   }
 }
 

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sleep, waitUntil } from './wait.js';
+import { waitUntil } from './wait.js';
 
 /**
  * A real pseudo-terminal pair made by socat, standing in for the serial
@@ -48,14 +48,18 @@ export class PtyPair {
 
   /**
    * Resolves once this process (the plugin runs in it) has the plugin's end
-   * open and set up: serialport sets the line and flushes its input right
-   * after open(2), so bytes written before that would be lost, as on a real
-   * port.
+   * open, set up and read: serialport sets the line and flushes its input
+   * right after open(2), so bytes written before that would be lost, as on a
+   * real port. The sign is the port's descriptor in the event loop's epoll
+   * set: serialport polls it only once its open has completed (flush
+   * included) and the plugin reads from it.
    */
   async waitUntilPluginOpened(): Promise<void> {
     const target = realpathSync(this.pluginEnd);
-    await waitUntil(() => openFileTargets().includes(target), `the plugin to open ${this.pluginEnd}`);
-    await sleep(150);
+    await waitUntil(() => {
+      const fds = openFileTargets().filter(([, t]) => t === target).map(([fd]) => fd);
+      return fds.length > 0 && fds.some((fd) => polledDescriptors().has(fd));
+    }, `the plugin to open and read ${this.pluginEnd}`);
   }
 
   /** Kills socat: both ends disappear. */
@@ -73,14 +77,29 @@ export class PtyPair {
   }
 }
 
-function openFileTargets(): string[] {
-  const targets: string[] = [];
+/** This process's descriptors and what each is open on: [fd, target]. */
+function openFileTargets(): [string, string][] {
+  const targets: [string, string][] = [];
   for (const fd of readdirSync('/proc/self/fd')) {
     try {
-      targets.push(readlinkSync(`/proc/self/fd/${fd}`));
+      targets.push([fd, readlinkSync(`/proc/self/fd/${fd}`)]);
     } catch {
       // closed meanwhile
     }
   }
   return targets;
+}
+
+/** Descriptors registered with an epoll instance of this process (libuv's loop): the `tfd:` lines of its fdinfo. */
+function polledDescriptors(): Set<string> {
+  const polled = new Set<string>();
+  for (const [fd, target] of openFileTargets()) {
+    if (target !== 'anon_inode:[eventpoll]') continue;
+    try {
+      for (const match of readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8').matchAll(/^tfd:\s+(\d+)\s/gm)) polled.add(match[1]!);
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return polled;
 }

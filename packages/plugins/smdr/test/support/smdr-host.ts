@@ -81,6 +81,26 @@ export class SmdrHost {
     return rows;
   }
 
+  /**
+   * Waits until the stored recording `ident` passes `check`, and returns it.
+   * A call detail's row is stored before the recording it matches is
+   * updated (then RECORDINGUPDATE is published), so a test that saw the row
+   * waits for the update too rather than reading the recording at once.
+   */
+  async waitForRecording(ident: number, check: (recording: Recording) => boolean, what: string, timeoutMs = 8000): Promise<Recording> {
+    let found: Recording | undefined;
+    await waitUntil(async () => {
+      found = await this.storage.recordings.findByIdent(ident);
+      return found !== undefined && check(found);
+    }, `recording ${ident}: ${what}`, timeoutMs);
+    return found!;
+  }
+
+  /** Waits until the device has had `count` events of `type`. */
+  async waitForEvents(deviceId: string, type: string, count: number, timeoutMs = 8000): Promise<void> {
+    await waitUntil(() => this.events(deviceId).filter((t) => t === type).length >= count, `${count} ${type} for ${deviceId}`, timeoutMs);
+  }
+
   /** Waits until the rejects file holds `count` entries. */
   async waitForRejects(count: number, timeoutMs = 8000): Promise<[string, string, string][]> {
     await waitUntil(() => this.rejects().length >= count, `${count} rejects (have ${this.rejects().length})`, timeoutMs);
