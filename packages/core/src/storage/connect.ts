@@ -75,6 +75,10 @@ async function connectPostgres(config: Extract<StorageConfig, { driver: 'postgre
   // An idle client losing its server emits 'error' on the pool; without a
   // listener that would crash the process. The next query reports it instead.
   pool.on('error', () => undefined);
+  // A client checked out of the pool (inside a transaction, between two
+  // queries) has no pool listener: its 'error' would crash the process when
+  // the server restarts. Its current or next query fails with the cause.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const dialect = new GuardedDialect(new PostgresDialect({ pool }));
   const db = new Kysely<Database>({ dialect });
   const connection: Connection = { db, dialect: 'postgres', driver: dialect.driver, schema };

@@ -67,6 +67,8 @@ describe('PostgreSQL unreachable while calls come and go (a real server process 
       await server.waitFor((l) => /queued and retried/.test(String(l['msg'])));
       proxy.resume();
       await waitUntil(async () => (await rows()).every((r) => r.state === 'complete') && (await rows()).length === 2, 'both rows to be stored complete', 40000);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}; server stderr: ${server.stderr}; last log lines: ${JSON.stringify(server.lines.slice(-5))}`);
     } finally {
       server.kill('SIGTERM');
       await server.exit();
