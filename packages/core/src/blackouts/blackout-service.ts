@@ -1,5 +1,5 @@
 import type { CallError as CallErrorType } from '../calls/call-error.js';
-import { CallError } from '../calls/call-error.js';
+import { CallError, DEVICE_INVALID_FOR_BLACKOUT } from '../calls/call-error.js';
 import type { CallIdentity } from '../calls/call-fields.js';
 import type { CallInstance } from '../calls/call-instance.js';
 import type { DeviceRegistry } from '../calls/device-registry.js';
@@ -10,6 +10,7 @@ import type { CoreRegistry, FanoutOutcome } from '../cores/core-registry.js';
 import type { RecordingController } from '../cores/recording-controller.js';
 import type { Storage } from '../storage/index.js';
 import type { ChatService } from '../chat/chat-service.js';
+import { agentByDeviceAlias } from '../directory/agent-by-device-alias.js';
 import type { AgentBlackouts } from './agent-blackouts.js';
 
 export interface BlackoutServiceDeps {
@@ -42,7 +43,7 @@ export class BlackoutService {
     if (call.blackoutSince !== undefined) throw invalidState(`a blackout is already open on device ${call.deviceId}`);
     const at = this.at(offsetSeconds);
     call.blackoutSince = at;
-    return this.when(at, [call], () => this.apply([call], (c, r) => this.deps.recordings.blackoutStart(c, r, at)));
+    return this.when(at, [call], () => this.apply([call], (c, r) => this.deps.recordings.blackoutStart(c, r, this.reachBack(at, offsetSeconds))));
   }
 
   /** BLACKOUTSTOP on the call instance (or the device's last call). */
@@ -64,7 +65,7 @@ export class BlackoutService {
     for (const call of calls) call.blackoutSince = at;
     return this.when(at, calls, async () => {
       await this.deps.chat.agentBlackout(agentId, true, Math.max(at, this.deps.clock.now()));
-      return this.applyToAgent(calls, (c, r) => this.deps.recordings.blackoutStart(c, r, at));
+      return this.applyToAgent(calls, (c, r) => this.deps.recordings.blackoutStart(c, r, this.reachBack(at, offsetSeconds)));
     });
   }
 
@@ -87,6 +88,15 @@ export class BlackoutService {
   }
 
   /**
+   * Where a blackout start takes effect on the recording: only a negative
+   * TIMEOFFSET reaches back into audio already written; with none, the
+   * milliseconds spent handling the message are not silenced after the fact.
+   */
+  private reachBack(at: number, offsetSeconds: number): number {
+    return offsetSeconds < 0 ? at : Math.max(at, this.deps.clock.now());
+  }
+
+  /**
    * Runs `work` now, or at `at` when that is in the future — then the
    * answer names the cores of the calls, which will be told when it comes.
    */
@@ -104,7 +114,7 @@ export class BlackoutService {
    */
   private applyToAgent(calls: readonly CallInstance[], change: Parameters<BlackoutService['apply']>[1]): Promise<FanoutOutcome> {
     if (calls.length > 0) return this.apply(calls, change);
-    return Promise.resolve({ answered: this.deps.cores.all().map((core) => core.coreIdent), failed: [] });
+    return Promise.resolve({ answered: this.deps.cores.idents(), failed: [] });
   }
 
   /** Applies a blackout change to every recording of the calls; which cores took it. */
@@ -123,20 +133,29 @@ export class BlackoutService {
     return { answered: [...answered].sort((a, b) => a - b), failed: [...failed].filter((c) => !answered.has(c)).sort((a, b) => a - b) };
   }
 
+  /**
+   * The call a BLACKOUT names. A device nobody knows is API_DEVICE_INVALID, as
+   * the manual lists for these functions; a known device with no call is
+   * API_DEVICE_NOT_IN_CALL — nothing was blacked out, so it is not API_OK.
+   */
   private async liveCall(identity: CallIdentity): Promise<CallInstance> {
     const deviceId = await this.deps.resolver.resolve(identity);
     const call = this.deps.registry.find(deviceId)?.activeCall(identity.callInstance);
-    if (!call) throw new CallError('NOT_IN_CALL', `device ${deviceId} is not in a call`);
-    return call;
+    if (call) return call;
+    if (!(await this.deps.resolver.isKnown(deviceId))) {
+      throw new CallError('DEVICE_INVALID', `${DEVICE_INVALID_FOR_BLACKOUT}: no call since start, agent's phone or station has DEVICEID ${deviceId}`);
+    }
+    throw new CallError('NOT_IN_CALL', `device ${deviceId} is not in a call`);
   }
 
-  /** The agent a request names: the owner of DEVICEID's phone, else the user with that DEVICEALIAS/SYS_USER/CRM_USER. */
+  /** The agent a request names: the owner of DEVICEID's phone, the agent DEVICEALIAS names, else the user with that SYS_USER/CRM_USER. */
   private async agentOf(identity: CallIdentity): Promise<number> {
     const { users, phones } = this.deps.storage;
     const found = identity.deviceId
       ? await phones.ownerOf(identity.deviceId)
-      : (await users.findBy(identity.deviceAlias ? 'device_alias' : identity.sysUser ? 'sys_user' : 'crm_user',
-          identity.deviceAlias ?? identity.sysUser ?? identity.crmUser ?? ''))?.user_id;
+      : identity.deviceAlias
+        ? (await agentByDeviceAlias(this.deps.storage, identity.deviceAlias))?.user_id
+        : (await users.findBy(identity.sysUser ? 'sys_user' : 'crm_user', identity.sysUser ?? identity.crmUser ?? ''))?.user_id;
     if (found === undefined) throw new CallError('AGENT_NOT_FOUND', `no agent matches ${describe(identity)}`);
     return found;
   }

@@ -41,3 +41,6 @@ export class CallError extends Error {
 
 /** The manual's wording when a device cannot be found. */
 export const DEVICE_NOT_FOUND = 'Could not find a device matching given parameters';
+
+/** The manual's wording of API_DEVICE_INVALID for the blackout functions. */
+export const DEVICE_INVALID_FOR_BLACKOUT = 'Could not find a valid device from the given parameters';

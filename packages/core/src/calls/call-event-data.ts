@@ -1,12 +1,13 @@
 import type { ApiTimeFormat } from '../protocol/api-time.js';
 import type { ActiveRecording, CallInstance } from './call-instance.js';
+import { retentionEventData } from './retention.js';
 
 /**
  * EVENTDATA of a call's events, in the manual's names. The serializer orders
  * and fills in what a given event type carries.
  */
 export function callEventData(call: CallInstance, time: ApiTimeFormat): Record<string, string> {
-  const { fields, decision } = call;
+  const { fields } = call;
   const data: Record<string, string> = {
     GLOBALCALLID: fields.callId,
     DEVICEID: call.deviceId,
@@ -22,8 +23,7 @@ export function callEventData(call: CallInstance, time: ApiTimeFormat): Record<s
     CALLDIRECTION: fields.direction,
     STATION: fields.station,
     ISTRUNK: fields.isTrunk ? 'Y' : '',
-    KEEPDAYS: decision?.keepDays === undefined ? '-1' : String(decision.keepDays),
-    ARCHIVEACTION: decision?.archiveAction === undefined ? '-1' : String(decision.archiveAction),
+    ...retentionEventData(call.retention),
     STARTTIME: time.dateTime(call.startTime),
     COREIDENT: call.coreIdents.join(','),
   };
@@ -31,10 +31,11 @@ export function callEventData(call: CallInstance, time: ApiTimeFormat): Record<s
   return data;
 }
 
-/** EVENTDATA of a recording's events: the call's, plus the recording's own. */
+/** EVENTDATA of a recording's events: the call's, plus the recording's own (its KEEPDAYS and ARCHIVEACTION among them). */
 export function recordingEventData(call: CallInstance, recording: ActiveRecording, time: ApiTimeFormat): Record<string, string> {
   return {
     ...callEventData(call, time),
+    ...retentionEventData(recording.retention),
     FILENAME: recording.fileName,
     CHANNEL: String(recording.channel),
     ERRORREASON: 'NONE',

@@ -1,6 +1,7 @@
 import type { RecordingDecision } from '../scheduler/index.js';
 import type { BlackoutPeriod } from '../storage/index.js';
 import type { CallFields } from './call-fields.js';
+import type { Retention } from './retention.js';
 
 /** A recording running for a call instance. */
 export interface ActiveRecording {
@@ -17,6 +18,8 @@ export interface ActiveRecording {
   readonly priority: number;
   /** A RECORDSTART partial recording rather than the call's own. */
   readonly partial: boolean;
+  /** Its KEEPDAYS and ARCHIVEACTION now (CALLUPDATE changes them): what its row and its events carry. */
+  readonly retention: Retention;
   /** True while a blackout keeps its audio silent. */
   paused: boolean;
   /** Blackout spans of this recording (ms); `stop` null while one is open. Stored with the recording. */
@@ -39,6 +42,8 @@ export class CallInstance {
   agentId: number | undefined;
   /** What the scheduler decided at start. */
   decision: RecordingDecision | undefined;
+  /** The call's KEEPDAYS and ARCHIVEACTION now: the decision's at start, then what CALLUPDATE sent. */
+  readonly retention: Retention = { keepDays: undefined, archiveAction: undefined };
   /** The cores that took the call start. */
   coreIdents: number[] = [];
   /** Since when a blackout covers this call (BLACKOUTSTART, or the agent's AGENTBLACKOUTSTART); undefined when none. */

@@ -14,6 +14,7 @@ import { CALL_DETAIL_TOLERANCE_MS, type CallDetailOutcome, type CallDetailRecord
 import { CallError } from './call-error.js';
 import { callEventData, recordingEventData } from './call-event-data.js';
 import { applyCallData, newCallFields, type CallData, type CallIdentity } from './call-fields.js';
+import { applyRetention, retentionOf } from './retention.js';
 import { CallInstance, type ActiveRecording } from './call-instance.js';
 import type { CallSnapshotSource } from './call-snapshot-source.js';
 import type { DeviceRegistry } from './device-registry.js';
@@ -85,6 +86,7 @@ export class CallService implements CallSnapshotSource {
     device.lastCall = call;
 
     call.decision = this.decide(call, data);
+    Object.assign(call.retention, retentionOf(call.decision));
     const cores = await this.notify(call, 'callstart');
     call.coreIdents = [...cores.answered];
     this.publish('CALLSTART', call);
@@ -110,13 +112,18 @@ export class CallService implements CallSnapshotSource {
     const call = this.deps.registry.find(deviceId)?.activeCall(identity.callInstance);
     if (call && !(options.updateIfNotRecording && !call.isRecording)) {
       applyCallData(call.fields, data);
+      applyRetention(call.retention, data);
       for (const recording of call.recordings) {
+        applyRetention(recording.retention, data);
         if (recording.ident !== undefined) await this.deps.storage.recordings.update(recording.ident, recordingColumns(data));
       }
       return { kind: 'live', call, cores: await this.notify(call, 'callupdate') };
     }
     if (!options.updateIfNotRecording) throw new CallError('NOT_IN_CALL', `device ${deviceId} is not in a call`);
-    if (call) applyCallData(call.fields, data);
+    if (call) {
+      applyCallData(call.fields, data);
+      applyRetention(call.retention, data);
+    }
     const last = await this.deps.storage.recordings.lastForDevice(deviceId);
     if (!last) throw new CallError('RECORDID_INVALID', `device ${deviceId} has no recording to update`);
     return { kind: 'stored', ident: await this.updateRecording(last.ident, data) };

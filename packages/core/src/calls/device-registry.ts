@@ -23,12 +23,17 @@ export class DeviceRegistry {
     return this.devices.get(deviceId);
   }
 
-  /** A device whose call in progress carries this DEVICEALIAS (agents sign on to a phone with it). */
-  findByLiveAlias(deviceAlias: string): Device | undefined {
+  /** A device whose call in progress carries this DEVICEALIAS (the agent signed on to that phone with it). */
+  findByAliasInCall(deviceAlias: string): Device | undefined {
     for (const device of this.devices.values()) {
       for (const call of device.calls.values()) if (call.fields.deviceAlias === deviceAlias) return device;
-      if (device.lastCall?.fields.deviceAlias === deviceAlias) return device;
     }
+    return undefined;
+  }
+
+  /** A device whose last call carried this DEVICEALIAS (an alias learned from an earlier call). */
+  findByAliasOfLastCall(deviceAlias: string): Device | undefined {
+    for (const device of this.devices.values()) if (device.lastCall?.fields.deviceAlias === deviceAlias) return device;
     return undefined;
   }
 

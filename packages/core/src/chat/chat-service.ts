@@ -9,6 +9,7 @@ import type { EventBus } from '../events/event-bus.js';
 import type { Storage, User } from '../storage/index.js';
 import type { AgentBlackouts } from '../blackouts/agent-blackouts.js';
 import { recordingColumns } from '../calls/stored-recording.js';
+import { agentByDeviceAlias } from '../directory/agent-by-device-alias.js';
 import type { ChatSession } from './chat-session.js';
 
 /** How CHATSTART names the agent: AGENTID (the user's USERID), or KEYNAME/KEYVALUE. */
@@ -53,8 +54,12 @@ export class ChatService {
     if (running >= ADVISED_SESSIONS_PER_AGENT) {
       this.deps.log.warn({ agent: user.user_id, sessions: running + 1 }, `agent ${user.user_id} now has ${running + 1} concurrent screen captures; the manual warns of reduced performance above ${ADVISED_SESSIONS_PER_AGENT}`);
     }
-    const [phone] = await this.deps.storage.phones.phonesOf(user.user_id);
-    const fields = newCallFields({ sysUser: user.sys_user ?? '', crmUser: user.crm_user ?? '', deviceAlias: user.device_alias ?? '', ...data });
+    const phones = await this.deps.storage.phones.phonesOf(user.user_id);
+    // KEYNAME=DEVICEALIAS names the phone too: the session is that phone's, under that alias
+    const alias = agent.keyName?.toUpperCase() === 'DEVICEALIAS' ? agent.keyValue : undefined;
+    const phone = alias !== undefined && phones.includes(alias) ? alias : phones[0];
+    const fields = newCallFields({ sysUser: user.sys_user ?? '', crmUser: user.crm_user ?? '', deviceAlias: alias ?? user.device_alias ?? '' });
+    applyCallData(fields, data); // what CHATSTART sent, over what the directory says
     const session: ChatSession = {
       sessionId, agentId: user.user_id, deviceId: phone ?? `agent-${user.user_id}`, fields, startedAt: this.deps.clock.now(),
       ident: undefined, coreIdent: undefined, key: undefined, fileName: '', paused: false,
@@ -124,7 +129,7 @@ export class ChatService {
   }
 
   private async record(session: ChatSession): Promise<FanoutOutcome> {
-    const screens = this.deps.cores.all().filter((core) => core.screenCapture);
+    const screens = this.deps.cores.screenCores();
     const core = screens.find((c) => c.hasFreeChannel(session.deviceId));
     if (!core) return { answered: [], failed: screens.map((c) => c.coreIdent) };
     const key = `c${this.nextKey++}`;
@@ -147,7 +152,7 @@ export class ChatService {
   }
 
   private core(session: ChatSession): RecorderCore | undefined {
-    return session.coreIdent === undefined ? undefined : this.deps.cores.get(session.coreIdent);
+    return session.coreIdent === undefined ? undefined : this.deps.cores.screenCore(session.coreIdent);
   }
 
   private session(sessionId: string): ChatSession {
@@ -165,7 +170,7 @@ export class ChatService {
     }
     const column = key.keyName ? KEY_COLUMNS[key.keyName.toUpperCase()] : undefined;
     if (!column || !key.keyValue) throw new CallError('AGENT_NOT_FOUND', 'name the agent with AGENTID, or KEYNAME (USERNAME, SYS_USER, EMPLOYEEID, CRM_USER or DEVICEALIAS) and KEYVALUE');
-    const user = await users.findBy(column, key.keyValue);
+    const user = column === 'device_alias' ? await agentByDeviceAlias(this.deps.storage, key.keyValue) : await users.findBy(column, key.keyValue);
     if (!user) throw new CallError('AGENT_NOT_FOUND', `no agent has ${key.keyName!.toUpperCase()} ${key.keyValue}`);
     return user;
   }

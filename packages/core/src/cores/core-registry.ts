@@ -6,36 +6,70 @@ export interface FanoutOutcome {
   readonly failed: readonly number[];
 }
 
+const byIdent = (a: RecorderCore, b: RecorderCore) => a.coreIdent - b.coreIdent;
+
 /**
  * The recorder cores of this deployment, by COREIDENT, and the fan-out of a
- * command to the cores serving a device, each within a time limit.
+ * command to the cores serving a device, each within a time limit. A
+ * COREIDENT names one recording server: its audio core, and a screen-only
+ * core (`recordsAudio: false`) may stand beside it under the same COREIDENT,
+ * as one inContact WFO core records calls and screens alike.
  */
 export class CoreRegistry {
+  /** Cores that record calls (and perhaps screens too). */
   private readonly cores = new Map<number, RecorderCore>();
+  /** Screen-only cores. */
+  private readonly screens = new Map<number, RecorderCore>();
 
   constructor(private readonly timeoutMs = 2000) {}
 
-  /** @throws Error when the COREIDENT is taken */
+  /** @throws Error when the COREIDENT is taken by a core recording the same media */
   add(core: RecorderCore): void {
-    if (this.cores.has(core.coreIdent)) throw new Error(`two recorder cores claim COREIDENT ${core.coreIdent}`);
-    this.cores.set(core.coreIdent, core);
+    const ident = core.coreIdent;
+    if (core.recordsAudio === false) {
+      if (this.screens.has(ident) || this.cores.get(ident)?.screenCapture) throw new Error(`two recorder cores record screens as COREIDENT ${ident}`);
+      this.screens.set(ident, core);
+      return;
+    }
+    if (this.cores.has(ident)) throw new Error(`two recorder cores claim COREIDENT ${ident}`);
+    if (core.screenCapture && this.screens.has(ident)) throw new Error(`two recorder cores record screens as COREIDENT ${ident}`);
+    this.cores.set(ident, core);
   }
 
-  remove(coreIdent: number): void {
-    this.cores.delete(coreIdent);
+  /** Takes out this core (its partner under the same COREIDENT stays). */
+  remove(core: RecorderCore): void {
+    for (const map of [this.cores, this.screens]) if (map.get(core.coreIdent) === core) map.delete(core.coreIdent);
   }
 
+  /** The core that records calls as this COREIDENT. */
   get(coreIdent: number): RecorderCore | undefined {
     return this.cores.get(coreIdent);
   }
 
-  all(): RecorderCore[] {
-    return [...this.cores.values()].sort((a, b) => a.coreIdent - b.coreIdent);
+  /** The core that records screens as this COREIDENT. */
+  screenCore(coreIdent: number): RecorderCore | undefined {
+    const core = this.cores.get(coreIdent);
+    return this.screens.get(coreIdent) ?? (core?.screenCapture ? core : undefined);
   }
 
-  /** The cores serving a device, by COREIDENT. */
+  /** Every core, by COREIDENT (a call core before the screen-only core sharing its COREIDENT). */
+  all(): RecorderCore[] {
+    return [...this.cores.values(), ...this.screens.values()].sort(byIdent);
+  }
+
+  /** Every COREIDENT of this deployment, once each, ascending. */
+  idents(): number[] {
+    return [...new Set(this.all().map((core) => core.coreIdent))];
+  }
+
+  /** The cores that record screens (chat sessions go to them), one per COREIDENT. */
+  screenCores(): RecorderCore[] {
+    return this.idents().map((ident) => this.screenCore(ident)).filter((core): core is RecorderCore => core !== undefined);
+  }
+
+  /** The call cores serving a device, by COREIDENT. */
   coresFor(deviceId: string): RecorderCore[] {
-    return this.all().filter((core) => core.serves(deviceId));
+    return [...this.cores.values()].sort(byIdent).filter((core) => core.serves(deviceId));
   }
 
   /** Sends `command` to each core; a core that throws or does not answer in time counts as failed. */

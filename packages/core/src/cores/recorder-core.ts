@@ -86,6 +86,14 @@ export interface RecorderCore {
   /** True when the core records screens: chat sessions (CHATSTART) are routed to it. */
   readonly screenCapture?: boolean;
   /**
+   * False for a core that records screens only (with `screenCapture`) and
+   * takes no calls. Such a core may share its COREIDENT with the audio core
+   * of the same recording server — one inContact WFO core records both a
+   * station's calls and its screen — so CHATSTART and CALLSTART both answer
+   * "sent to all of the following cores: 1". Default true.
+   */
+  readonly recordsAudio?: boolean;
+  /**
    * What keeps the core from serving fully, for `/healthz` and SYSTEMSTATUS:
    * `ok` false when it cannot record at all; `problems` names each part that
    * is out (e.g. "channel 3: port 40004 is in use (EADDRINUSE)").

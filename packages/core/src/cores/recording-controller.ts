@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ActiveRecording, CallInstance } from '../calls/call-instance.js';
 import { CallError } from '../calls/call-error.js';
 import { recordingEventData } from '../calls/call-event-data.js';
+import { retentionOf } from '../calls/retention.js';
 import type { Clock } from '../clock.js';
 import type { EventType } from '../events/callcopy-event.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -74,12 +75,12 @@ export class RecordingController implements RecordingSink {
     const blackedOut = call.blackoutSince !== undefined;
     const recording: ActiveRecording = {
       key, ident: undefined, coreIdent: core.coreIdent, channel: started.channel, fileName: started.fileName,
-      mediaTarget: started.mediaTarget, startedAt, priority: decision.priority, partial, paused: blackedOut,
+      mediaTarget: started.mediaTarget, startedAt, priority: decision.priority, partial, retention: retentionOf(decision), paused: blackedOut,
       blackouts: blackedOut ? [{ start: startedAt, stop: null }] : [],
     };
     call.recordings.push(recording);
     this.running.set(key, { call, recording });
-    recording.ident = await this.deps.outbox.insert(key, this.row(call, recording, decision));
+    recording.ident = await this.deps.outbox.insert(key, this.row(call, recording));
     if (decision.maxRecordTime) {
       recording.timer = setTimeout(() => void this.stop(call, recording, 'MAXRECORDTIME reached'), decision.maxRecordTime * 1000);
       recording.timer.unref();
@@ -206,7 +207,7 @@ export class RecordingController implements RecordingSink {
       audio_size: stopped.audioSize ?? null, blackouts: recording.blackouts,
     };
     const saved = () => this.publish('RECORDINGUPDATE', call, { ...recording, fileName: stopped.fileName });
-    const stored = await this.deps.outbox.complete(recording.key, recording.ident, this.row(call, recording, call.decision), completion);
+    const stored = await this.deps.outbox.complete(recording.key, recording.ident, this.row(call, recording), completion);
     if (stored) saved();
     else this.savedLater.set(recording.key, saved);
   }
@@ -230,7 +231,7 @@ export class RecordingController implements RecordingSink {
     );
   }
 
-  private row(call: CallInstance, recording: ActiveRecording, decision: RecordingDecision | undefined): NewRecording {
+  private row(call: CallInstance, recording: ActiveRecording): NewRecording {
     const f = call.fields;
     const row: NewRecording = {
       device_id: call.deviceId, device_alias: f.deviceAlias || null, ani: f.ani || null, dnis: f.dnis || null,
@@ -238,7 +239,7 @@ export class RecordingController implements RecordingSink {
       agent_id: call.agentId ?? null, channel: recording.channel, core_ident: recording.coreIdent,
       filename: recording.fileName, call_instance: call.instance, crm_user: f.crmUser || null, sys_user: f.sysUser || null,
       station_name: f.station || null, start_time: recording.startedAt, priority: recording.priority,
-      keepdays: decision?.keepDays ?? null, archive_action_id: decision?.archiveAction ?? null,
+      keepdays: recording.retention.keepDays ?? null, archive_action_id: recording.retention.archiveAction ?? null,
       recording_type: recording.partial ? 'partial' : 'audio', blackouts: recording.blackouts,
     };
     f.users.forEach((value, i) => ((row as Record<string, unknown>)[`user${i + 1}`] = value || null));

@@ -1,5 +1,6 @@
-import { cpus, freemem, totalmem, uptime } from 'node:os';
+import { freemem, totalmem, uptime } from 'node:os';
 import { statfsOfNearest } from './disk-space-guard.js';
+import { readProcessors, type ProcessorFigures } from './processors.js';
 
 /** What SYSTEMSTATUS reports of this host, measured when asked. */
 export interface SystemFigures {
@@ -8,7 +9,7 @@ export interface SystemFigures {
   readonly diskCapacityMb: number;
   readonly diskFreeMb: number;
   readonly uptimeSeconds: number;
-  readonly processors: readonly { readonly speedMhz: number; readonly model: string }[];
+  readonly processors: readonly ProcessorFigures[];
   readonly ramTotalMb: number;
   readonly ramFreeMb: number;
 }
@@ -17,7 +18,8 @@ const MB = 1024 * 1024;
 
 /**
  * Reads the figures of this host: disk of the recordings path (the nearest
- * existing ancestor while the directory is not made yet), CPUs, memory, uptime.
+ * existing ancestor while the directory is not made yet), processors (see
+ * readProcessors), memory, uptime.
  */
 export async function measureSystem(recordingPath: string): Promise<SystemFigures> {
   const disk = await statfsOfNearest(recordingPath);
@@ -26,7 +28,7 @@ export async function measureSystem(recordingPath: string): Promise<SystemFigure
     diskCapacityMb: Math.floor((disk.blocks * disk.bsize) / MB),
     diskFreeMb: Math.floor((disk.bavail * disk.bsize) / MB),
     uptimeSeconds: Math.floor(uptime()),
-    processors: cpus().map((cpu) => ({ speedMhz: cpu.speed, model: cpu.model.trim() })),
+    processors: await readProcessors(),
     ramTotalMb: Math.floor(totalmem() / MB),
     ramFreeMb: Math.floor(freemem() / MB),
   };

@@ -18,14 +18,17 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * screen-metadata: a recorder core that declares screen capture, so
  * CHATSTART sessions are routed to it, but records nothing except each
  * session's metadata (a JSON file beside the audio recordings). It stands
- * where a real screen recorder will, and is named for what it does.
+ * where a real screen recorder will, and is named for what it does. It
+ * records no audio, so it may take the COREIDENT of the audio core it
+ * stands beside (the default configuration runs it as core 1 with the
+ * rtp-recorder).
  */
 export default definePlugin({
   name: 'screen-metadata',
   kind: 'recorder',
   hostVersion: '^0.1.0',
   options: z.object({
-    /** COREIDENT of this core. */
+    /** COREIDENT of this core: its own, or that of the audio core whose screens it records. */
     coreIdent: z.number().int().positive(),
     /** Concurrent sessions it accepts. */
     channels: z.number().int().positive().default(64),
@@ -41,6 +44,7 @@ export default definePlugin({
     const core: RecorderCore = {
       coreIdent: options.coreIdent,
       screenCapture: true,
+      recordsAudio: false,
       serves: () => false,
       hasFreeChannel: () => sessions.size < options.channels,
       channels: (): ChannelStatus[] =>

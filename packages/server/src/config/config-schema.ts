@@ -13,8 +13,17 @@ export const DATA_DIR_SQLITE_FILE = 'callwire.db';
 /** The recordings directory name inside CALLWIRE_DATA_DIR. */
 export const DATA_DIR_RECORDINGS_DIR = 'recordings';
 
-/** The recorder core that runs when the config has no `plugins` key. */
-export const defaultPlugins = () => [{ use: 'rtp-recorder', options: { coreIdent: 1 } }];
+/**
+ * The recorder core that runs when the config has no `plugins` key: core 1,
+ * whose calls the rtp-recorder records and whose screens screen-metadata
+ * does (a screen-only core may share its audio core's COREIDENT). One
+ * inContact WFO core records both, and the manual's CALLSTART and CHATSTART
+ * examples both answer "sent to all of the following cores: 1".
+ */
+export const defaultPlugins = () => [
+  { use: 'rtp-recorder', options: { coreIdent: 1 } },
+  { use: 'screen-metadata', options: { coreIdent: 1 } },
+];
 /** The schedule used when the config has no `schedules` key: record every call. */
 export const defaultSchedules = () => [{ name: 'everything', record: true }];
 

@@ -74,7 +74,7 @@ export class PluginHost {
         } catch (err) {
           this.log.error({ err, plugin: plugin.id }, `plugin ${plugin.id} failed to start and is left out: ${(err as Error).message}`);
           this.failed.push({ id: plugin.id, reason: `failed to start: ${(err as Error).message}` });
-          if (plugin.instance.core) this.container.get(CoreRegistry).remove(plugin.instance.core.coreIdent);
+          if (plugin.instance.core) this.container.get(CoreRegistry).remove(plugin.instance.core);
           this.running = this.running.filter((p) => p !== plugin);
         }
       }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { TOKENS, type Storage } from '@callwire/core';
 import { EventSocketClient } from '../support/event-socket-client.js';
 import { InTestRecorder } from '../support/in-test-recorder.js';
 import { send, startTestHost, type TestHost } from '../support/test-host.js';
@@ -53,6 +54,26 @@ describe('events of a call, end to end', function () {
     } finally {
       calls.close();
     }
+  });
+
+  it('KEEPDAYS and ARCHIVEACTION: after CALLUPDATE KEEP_DAYS and ARCHIVEACTION, every later event of the call (RECORDINGPAUSED, RECORDINGRESUMED, CALLSTOP, RECORDINGSTOPPED, and the RECORDINGUPDATE of "saved a recording to the database") carries the recording\'s current values, as its row does', async () => {
+    const tcp = await t.client();
+    await send(tcp, 'EVENTS', { EVENTCLASS: 'ALL', EVENTVALUE: '555' }, 0);
+    const caller = await t.client();
+    await send(caller, 'CALLSTART', { DEVICEID: '555' });
+    const started = await tcp.read(2);
+    assert.deepEqual(started.map((e) => [tag(e, 'EVENTTYPE'), tag(e, 'KEEPDAYS'), tag(e, 'ARCHIVEACTION')]), [['CALLSTART', '-1', '-1'], ['RECORDINGSTARTED', '-1', '-1']]);
+    assert.equal(tag(await send(caller, 'CALLUPDATE', { DEVICEID: '555', KEEP_DAYS: 45, ARCHIVEACTION: 7 }), 'RESULTTYPE'), 'API_OK');
+    await send(caller, 'BLACKOUTSTART', { DEVICEID: '555' });
+    await send(caller, 'BLACKOUTSTOP', { DEVICEID: '555' });
+    await send(caller, 'CALLSTOP', { DEVICEID: '555' });
+    const later = await tcp.read(5);
+    // the manual's RECORDINGSTOPPED and RECORDINGUPDATE carry KEEPDAYS only; the others both
+    assert.deepEqual(later.map((e) => [tag(e, 'EVENTTYPE'), tag(e, 'KEEPDAYS'), tag(e, 'ARCHIVEACTION')]), [
+      ['RECORDINGPAUSED', '45', '7'], ['RECORDINGRESUMED', '45', '7'], ['CALLSTOP', '45', '7'], ['RECORDINGSTOPPED', '45', undefined], ['RECORDINGUPDATE', '45', undefined],
+    ]);
+    const [row] = await t.host.container.get<Storage>(TOKENS.Storage).recordings.list({ deviceId: '555' });
+    assert.deepEqual([row?.keepdays, row?.archive_action_id, row?.state], [45, 7, 'complete']);
   });
 
   it('a subscriber asking for a snapshot gets the calls in progress first', async () => {

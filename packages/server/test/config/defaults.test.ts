@@ -16,7 +16,10 @@ function expectedDefaults(dir: string) {
     recordings: { path: join(dir, 'data', 'recordings'), minFreeMb: 100 },
     log: { level: 'info' },
     auth: { required: false },
-    plugins: [{ use: 'rtp-recorder', enabled: true, options: { coreIdent: 1 } }],
+    plugins: [
+      { use: 'rtp-recorder', enabled: true, options: { coreIdent: 1 } },
+      { use: 'screen-metadata', enabled: true, options: { coreIdent: 1 } },
+    ],
     schedules: [{ name: 'everything', record: true }],
     callList: { defaultCount: 100, maxCount: 1000 },
     terminology: {},
@@ -38,7 +41,10 @@ describe('config defaults', () => {
     assert.equal(config.storage.driver, 'sqlite');
     assert.deepEqual(config.storage, { driver: 'sqlite', path: './data/callwire.db' });
     assert.deepEqual(config.recordings, { path: './data/recordings', minFreeMb: 100 });
-    assert.deepEqual(config.plugins, [{ use: 'rtp-recorder', enabled: true, options: { coreIdent: 1 } }]);
+    assert.deepEqual(config.plugins, [
+      { use: 'rtp-recorder', enabled: true, options: { coreIdent: 1 } },
+      { use: 'screen-metadata', enabled: true, options: { coreIdent: 1 } },
+    ]);
   });
 
   it('an empty file and a comments-only file give the defaults, paths under the file directory', () => {

@@ -80,12 +80,11 @@ describe('blackouts (BLACKOUTSTART/STOP, AGENTBLACKOUTSTART/STOP)', function () 
     assert.equal(row!.blackouts[0]!.stop, row!.stop_time);
   });
 
-  it('answers 38 for a stop with no open blackout and for a second start; 7 without a call; 8 without exactly one identifier; 14 for a bad REQUESTID', async () => {
+  it('answers 38 for a stop with no open blackout and for a second start; 8 without exactly one identifier; 14 for a bad REQUESTID', async () => {
     await send(client, 'CALLSTART', { DEVICEID: '7005' });
     assert.equal(tag(await send(client, 'BLACKOUTSTOP', { DEVICEID: '7005' }), 'RESULTCODE'), '38');
     await send(client, 'BLACKOUTSTART', { DEVICEID: '7005' });
     assert.equal(tag(await send(client, 'BLACKOUTSTART', { DEVICEID: '7005' }), 'RESULTCODE'), '38');
-    assert.equal(tag(await send(client, 'BLACKOUTSTART', { DEVICEID: '9999' }), 'RESULTCODE'), '7');
     assert.equal(tag(await send(client, 'BLACKOUTSTART', {}), 'RESULTCODE'), '8');
     const two = await send(client, 'BLACKOUTSTART', { DEVICEID: '7005', SYS_USER: 'JSMITH' });
     assert.equal(tag(two, 'RESULTCODE'), '8');
@@ -93,6 +92,25 @@ describe('blackouts (BLACKOUTSTART/STOP, AGENTBLACKOUTSTART/STOP)', function () 
     assert.equal(tag(await send(client, 'BLACKOUTSTART', { DEVICEALIAS: 'NOBODY' }), 'RESULTCODE'), '8');
     await client.write('<REQUEST><REQUESTID>x</REQUESTID><TYPE>BLACKOUTSTOP</TYPE><DEVICEID>7005</DEVICEID></REQUEST>\r\n');
     assert.equal(tag((await client.read())[0]!, 'RESULTCODE'), '14');
+  });
+
+  it('on a device nobody knows, BLACKOUTSTART and BLACKOUTSTOP answer 8 API_DEVICE_INVALID ("Could not find a valid device from the given parameters"); a known device with no call in progress (a call ended, an agent\'s phone, a station\'s device) answers 7 API_DEVICE_NOT_IN_CALL, since nothing was blacked out', async () => {
+    for (const type of ['BLACKOUTSTART', 'BLACKOUTSTOP']) {
+      const unknown = await send(client, type, { DEVICEID: '9999' });
+      assert.deepEqual([tag(unknown, 'RESULTCODE'), tag(unknown, 'RESULTTYPE')], ['8', 'API_DEVICE_INVALID'], type);
+      assert.match(tag(unknown, 'RESULTMSG')!, /^Could not find a valid device from the given parameters/);
+    }
+    await send(client, 'CALLSTART', { DEVICEID: '7010' });
+    await send(client, 'CALLSTOP', { DEVICEID: '7010' });
+    const agent = await storage().users.add({ first_name: 'Ann', last_name: 'Lee' });
+    await storage().phones.add('7011', agent);
+    assert.equal(tag(await send(client, 'IMPORTWORKSTATION', { STATIONNAME: 'DESK12', DEVICEID: '7012', LOCATIONID: 1 }), 'RESULTTYPE'), 'API_OK');
+    for (const device of ['7010', '7011', '7012']) {
+      for (const type of ['BLACKOUTSTART', 'BLACKOUTSTOP']) {
+        const known = await send(client, type, { DEVICEID: device });
+        assert.deepEqual([tag(known, 'RESULTCODE'), tag(known, 'RESULTTYPE')], ['7', 'API_DEVICE_NOT_IN_CALL'], `${type} ${device}`);
+      }
+    }
   });
 
   describe('agent blackouts', () => {

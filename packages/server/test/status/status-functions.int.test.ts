@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { statfsSync } from 'node:fs';
+import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { TOKENS, type Storage } from '@callwire/core';
 import { InTestRecorder } from '../support/in-test-recorder.js';
@@ -90,6 +90,19 @@ describe('status functions', function () {
     assert.equal(Number(tag(reply, 'SYSTEMRAMTOTAL')), Math.floor(totalmem() / 2 ** 20));
     const [total, free, used] = ['SYSTEMRAMTOTAL', 'SYSTEMRAMFREE', 'SYSTEMRAMUSED'].map((n) => Number(tag(reply, n)));
     assert.equal(total, free! + used!);
+  });
+
+  it('SYSTEMSTATUS: each PROCESSOR#\'s SYSTEMPROCESSORSPEED is its MHz (the manual\'s 2394MHz), from /proc/cpuinfo where os.cpus() reports 0, and SYSTEMPROCESSORTYPE its model', async () => {
+    const reply = await send(client, 'SYSTEMSTATUS', {}, 255);
+    // what this machine knows of each processor, read here independently of Callwire
+    const table = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8').split(/\n\s*\n/).filter((b) => /^processor\s*:/m.test(b)) : [];
+    cpus().forEach((cpu, i) => {
+      const block = reply.split(`<PROCESSOR${i}>`)[1]!.split(`</PROCESSOR${i}>`)[0]!;
+      const mhz = cpu.speed > 0 ? cpu.speed : Math.round(Number(/^cpu MHz\s*:\s*([\d.]+)/m.exec(table[i] ?? '')?.[1] ?? 0));
+      assert.equal(tag(block, 'SYSTEMPROCESSORSPEED'), `${mhz}MHz`, `PROCESSOR${i}`);
+      const model = cpu.model.trim() || /^model name\s*:\s*(.+)$/m.exec(table[i] ?? '')?.[1]?.trim() || '';
+      assert.equal(tag(block, 'SYSTEMPROCESSORTYPE'), model, `PROCESSOR${i}`);
+    });
   });
 
   it('CHANNELS lists every channel of every core; COUNT equals the CHANNEL blocks', async () => {
