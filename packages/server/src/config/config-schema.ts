@@ -83,6 +83,18 @@ const apiSchema = z.strictObject({
   maxClients: integer().min(1).default(1000),
   /** An event subscriber with more than this many bytes not yet read is dropped (it never slows the others). */
   maxEventBacklogBytes: integer().min(1024).default(1048576),
+  /**
+   * A client with more than this many bytes of replies it has not read yet
+   * (pipelining without reading) gets no further answers, and is not read,
+   * until it reads them down: a client that does not read costs at most
+   * this. Absent = 4194304 (4 MiB; the API server's default).
+   */
+  maxReplyBacklogBytes: integer().min(65536).optional(),
+  /**
+   * A client held over maxReplyBacklogBytes that reads none of it for this
+   * long is dropped; 0 = never. Absent = 60 (the API server's default).
+   */
+  replyStallSeconds: integer().min(0).optional(),
 });
 
 const serverSchema = z.strictObject({
