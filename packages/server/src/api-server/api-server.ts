@@ -40,6 +40,9 @@ export const DEFAULT_MAX_EVENT_BACKLOG_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_REPLY_BACKLOG_BYTES = 4 * 1024 * 1024;
 /** `replyStallSeconds` when the options leave it out. */
 export const DEFAULT_REPLY_STALL_SECONDS = 60;
+/** How long a clean stop waits for clients to take what was written to them. */
+const CLOSE_GRACE_MS = 2000;
+
 /** How long a refused client's one reply may take to leave before its socket is closed regardless. */
 const REFUSAL_FLUSH_MS = 2000;
 
@@ -91,11 +94,18 @@ export class ApiServer {
     return this.sockets.size;
   }
 
-  /** Stops accepting, closes every client, resolves when all are gone. */
-  async close(): Promise<void> {
+  /**
+   * Stops accepting and closes every client, resolves when all are gone. What
+   * was already written (the last replies, the events of the calls ended at
+   * stop) is sent first; a client that does not take it within `graceMs` is
+   * cut off.
+   */
+  async close(graceMs = CLOSE_GRACE_MS): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    for (const socket of this.sockets) socket.destroy();
+    for (const socket of this.sockets) socket.end();
+    const cutOff = setTimeout(() => this.sockets.forEach((socket) => socket.destroy()), graceMs);
     await closed;
+    clearTimeout(cutOff);
     this.refusals.close();
   }
 
