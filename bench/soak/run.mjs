@@ -160,6 +160,7 @@ clearInterval(reporter);
 const overall = probe.all();
 probe.stop();
 
+const droppedDuringRun = new Set(subscribers.filter((sub) => sub.closed).map((sub) => sub.name));
 let exitCode = 0;
 if (outcome.died !== undefined) {
   console.log(`soak: SERVER DIED (${outcome.died}); last log:\n${serverLog.slice(-2000)}`);
@@ -179,7 +180,7 @@ const expected = { CALLSTART: calls.registered, RECORDINGSTARTED: calls.started,
 for (const s of subscribers) {
   const same = Object.entries(expected).every(([type, n]) => (s.counts[type] ?? 0) === n);
   if (!same) exitCode = 1;
-  console.log(`soak: subscriber ${s.name}: ${Object.entries(expected).map(([type, n]) => `${type} ${s.counts[type] ?? 0}/${n}`).join(', ')}${same ? ' — equal' : ' — DIFFERENT'}${s.closed ? ' (was disconnected)' : ''}`);
+  console.log(`soak: subscriber ${s.name}: ${Object.entries(expected).map(([type, n]) => `${type} ${s.counts[type] ?? 0}/${n}`).join(', ')}${same ? ' — equal' : ' — DIFFERENT'}${droppedDuringRun.has(s.name) ? ' (disconnected during the run)' : ''}`);
 }
 for (const s of subscribers) s.close();
 callClients.forEach((c) => c.close());
@@ -205,6 +206,7 @@ function floodUnclosedTag(port, bytes) {
     const socket = connect(port, '127.0.0.1');
     const chunk = Buffer.alloc(1024 * 1024, 0x41);
     let sent = 0;
+    socket.resume(); // its one reply is read, so the close is seen
     socket.on('error', () => undefined);
     socket.on('close', () => resolve(`${Math.round(sent / 2 ** 20)} MiB sent before the connection closed`));
     socket.once('connect', () => {
@@ -250,15 +252,16 @@ async function refusedFlood(port, count) {
   for (let i = 0; i < count; i++) {
     sockets.push(new Promise((resolve) => {
       const socket = connect({ port, host: '127.0.0.1', localAddress: '127.0.0.2' });
-      socket.on('error', () => resolve());
-      socket.on('end', () => {
-        closedByServer++;
-        socket.destroy();
+      let mine = false;
+      socket.resume();
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        if (!mine) closedByServer++;
         resolve();
       });
       setTimeout(() => {
+        mine = true;
         socket.destroy();
-        resolve();
       }, 20_000).unref();
     }));
   }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreRegistry, EventBus, type PublishedEvent } from '@callwire/core';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig } from '../../src/config/index.js';
 import { CallwireHost } from '../../src/host/callwire-host.js';
 import { InTestRecorder } from './in-test-recorder.js';
@@ -26,13 +26,14 @@ export interface TestHost {
  * A real Callwire host in this process: real SQLite file in a temp dir, real
  * sockets on 127.0.0.1 port 0, the given config merged in. Recorder cores are
  * added as InTestRecorder instances (the rtp-recorder is its own issue).
+ * `logger` replaces the silent one, for tests that read what was logged.
  */
-export async function startTestHost(config: Record<string, unknown> = {}): Promise<TestHost> {
+export async function startTestHost(config: Record<string, unknown> = {}, options: { logger?: Logger } = {}): Promise<TestHost> {
   const dir = mkdtempSync(join(tmpdir(), 'callwire-test-'));
   const file = join(dir, 'callwire.json');
   writeFileSync(file, JSON.stringify({ plugins: [], log: { level: 'silent' }, ...config }));
   const loaded = loadConfig({ file, env: { CALLWIRE_DATA_DIR: dir, CALLWIRE_API_PORT: '0', CALLWIRE_WEB_PORT: '0' } });
-  const host = await CallwireHost.start(loaded, pino({ level: 'silent' }));
+  const host = await CallwireHost.start(loaded, options.logger ?? pino({ level: 'silent' }));
   const events: PublishedEvent[] = [];
   host.container.get(EventBus).subscribe({ eventClass: 'ALL', deliver: (event) => void events.push(event) });
   const clients: XmlClient[] = [];
