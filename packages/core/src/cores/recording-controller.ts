@@ -40,6 +40,9 @@ export class RecordingController implements RecordingSink {
 
   constructor(private readonly deps: RecordingControllerDeps) {
     deps.outbox.onStored = (entry) => {
+      // a start-time row stored by a retry: later updates (CALLUPDATE, blackouts) go to it
+      const running = this.running.get(entry.key);
+      if (running) running.recording.ident ??= entry.ident;
       this.savedLater.get(entry.key)?.();
       this.savedLater.delete(entry.key);
     };

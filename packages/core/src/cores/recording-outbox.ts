@@ -40,6 +40,8 @@ export interface RecordingOutboxOptions {
  */
 export class RecordingOutbox {
   private readonly entries = new Map<string, OutboxEntry>();
+  /** IDENTs of start-time inserts stored by a retry, until their completion comes (so it updates, not inserts again). */
+  private readonly insertedLater = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private delay: number;
   private flushing: Promise<void> | undefined;
@@ -98,6 +100,8 @@ export class RecordingOutbox {
    * @returns true when stored now, false when queued for retry
    */
   async complete(key: string, ident: number | undefined, row: NewRecording, completion: RecordingCompletion): Promise<boolean> {
+    ident ??= this.insertedLater.get(key);
+    this.insertedLater.delete(key);
     const queued = this.entries.get(key);
     if (queued) {
       // its insert is still queued: the completion goes with it, in order
@@ -172,6 +176,7 @@ export class RecordingOutbox {
         break;
       }
       this.entries.delete(entry.key);
+      if (!entry.completion && entry.ident !== undefined && !entry.key.startsWith('previous:')) this.insertedLater.set(entry.key, entry.ident);
       stored++;
       this.onStored(entry);
     }

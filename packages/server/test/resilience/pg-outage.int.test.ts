@@ -64,9 +64,14 @@ describe('PostgreSQL unreachable while calls come and go (a real server process 
       assert.equal(tag(await send(client, 'CALLSTART', { DEVICEID: '4002' }), 'RESULTTYPE'), 'API_OK', 'its row is queued');
       assert.equal(tag(await send(client, 'CALLSTOP', { DEVICEID: '4001' }), 'RESULTTYPE'), 'API_OK');
       assert.equal(tag(await send(client, 'CALLSTOP', { DEVICEID: '4002' }), 'RESULTTYPE'), 'API_OK');
+      assert.equal(tag(await send(client, 'CALLSTART', { DEVICEID: '4003' }), 'RESULTTYPE'), 'API_OK', 'still live when the database returns');
       await server.waitFor((l) => /queued and retried/.test(String(l['msg'])));
       proxy.resume();
-      await waitUntil(async () => (await rows()).every((r) => r.state === 'complete') && (await rows()).length === 2, 'both rows to be stored complete', 40000);
+      await waitUntil(async () => (await rows()).length === 3, 'the queued rows to be stored', 40000);
+      // 4003's start-time row was stored by a retry: its stop completes that row, it does not add a second
+      assert.equal(tag(await send(client, 'CALLSTOP', { DEVICEID: '4003' }), 'RESULTTYPE'), 'API_OK');
+      await waitUntil(async () => (await rows()).every((r) => r.state === 'complete'), 'every row to be complete', 40000);
+      assert.deepEqual((await rows()).map((r) => r.device_id), ['4001', '4002', '4003']);
     } catch (err) {
       throw new Error(`${(err as Error).message}; server stderr: ${server.stderr}; last log lines: ${JSON.stringify(server.lines.slice(-5))}`);
     } finally {
