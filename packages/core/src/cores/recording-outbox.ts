@@ -40,6 +40,8 @@ export interface RecordingOutboxOptions {
  */
 export class RecordingOutbox {
   private readonly entries = new Map<string, OutboxEntry>();
+  /** The completion each entry's last successful store wrote (undefined: the insert only). */
+  private readonly applied = new WeakMap<OutboxEntry, RecordingCompletion | undefined>();
   /** IDENTs of start-time inserts stored by a retry, until their completion comes (so it updates, not inserts again). */
   private readonly insertedLater = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
@@ -134,8 +136,10 @@ export class RecordingOutbox {
     const { recordings } = this.options.storage;
     try {
       entry.ident ??= await recordings.insertOpen(entry.row);
+      const completion = entry.completion;
       // false: no open row has this IDENT — it was completed already (a replayed entry)
-      if (entry.completion) await recordings.complete(entry.ident, entry.completion);
+      if (completion) await recordings.complete(entry.ident, completion);
+      this.applied.set(entry, completion);
       return STORED;
     } catch (err) {
       return err;
@@ -171,7 +175,11 @@ export class RecordingOutbox {
   private async flushOnce(): Promise<void> {
     let stored = 0;
     for (const entry of [...this.entries.values()]) {
-      if ((await this.store(entry)) !== STORED) {
+      let outcome: unknown;
+      // a completion may join the entry while its insert is being stored: store until what is stored is what it holds
+      do outcome = await this.store(entry);
+      while (outcome === STORED && entry.completion !== this.applied.get(entry));
+      if (outcome !== STORED) {
         if (entry.ident !== undefined) await this.journal(); // the insert went through: keep its IDENT
         break;
       }
