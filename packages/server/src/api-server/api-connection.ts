@@ -6,7 +6,8 @@ import {
 import type { Logger } from 'pino';
 import { EventStream, type EventSink } from '../events/event-stream.js';
 import { DocumentFramer, type Frame } from './document-framer.js';
-import { crlfSafeMessage, fitsOnePiece, PIECE_CHARS, render, replyPieces } from './reply-pieces.js';
+import { crlfSafeMessage, fitsOnePiece, render, replyPieces } from './reply-pieces.js';
+import { nextTurn, ReplyWriter } from './reply-writer.js';
 
 export { render } from './reply-pieces.js';
 
@@ -36,12 +37,6 @@ const MAX_QUEUED_CHARS = 256 * 1024;
  */
 const TURN_CHARS = 256 * 1024;
 const TURN_MS = 4;
-/** About how much text goes into one write to the socket. */
-const WRITE_CHARS = PIECE_CHARS;
-/** After the server ends a connection, how long the client has to take the rest and close its side. */
-const CLOSE_GRACE_MS = 10_000;
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * One client of the XML API, and its event proxy. Requests are answered
@@ -76,14 +71,8 @@ export class ApiConnection implements SessionEventChannel {
   private queuedChars = 0;
   /** The requests are being answered (the loop in `pump`). */
   private busy = false;
-  /**
-   * Text answered (replies, events) and not yet handed to the socket, in
-   * order. The socket itself is given about one write at a time, so that
-   * each 'drain' shows the client reading.
-   */
-  private out: { text: string; flushed?: () => void }[] = [];
-  private outHead = 0;
-  private outChars = 0;
+  /** Replies and events on their way out, with the client's backlog. */
+  private readonly writer: ReplyWriter;
   private stream: EventStream | undefined;
   /** The EVENTS reply is not queued yet: events must not overtake it. */
   private awaitingEventsReply = false;
@@ -94,16 +83,6 @@ export class ApiConnection implements SessionEventChannel {
   private heldBytes = 0;
   /** The client has shut down its sending side. */
   private inputEnded = false;
-  /** The server ends the connection once `out` is written. */
-  private ending = false;
-  /** Resumes `pump` once the client has read its backlog down (or is gone). */
-  private wake: (() => void) | undefined;
-  private stallTimer: NodeJS.Timeout | undefined;
-  /** Over maxReplyBacklogBytes: not answered further, not read. */
-  private isBlocked = false;
-  /** 'drain' events so far: each one is the client taking a write. */
-  private drains = 0;
-
   constructor(
     private readonly socket: Socket,
     id: string,
@@ -114,11 +93,18 @@ export class ApiConnection implements SessionEventChannel {
     const remoteAddress = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
     this.session = options.events ? { id, transport: 'tcp', remoteAddress, events: this } : { id, transport: 'tcp', remoteAddress };
     this.framer = new DocumentFramer(options.maxMessageBytes);
+    this.writer = new ReplyWriter(socket, log, {
+      maxBacklogBytes: options.maxReplyBacklogBytes,
+      stallTimeoutMs: options.replyStallTimeoutMs,
+      session: this.session,
+      onRoom: () => {
+        if (!this.busy) this.resumeIfReady();
+      },
+    });
     socket.setNoDelay(true);
     if (options.idleTimeoutMs > 0) socket.setTimeout(options.idleTimeoutMs, () => this.idle(options.idleTimeoutMs));
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('end', () => this.inputEnd());
-    socket.on('drain', () => this.drained());
     socket.on('error', (err) => this.log.debug({ err, session: id }, 'connection error'));
     socket.once('close', () => this.closed());
   }
@@ -149,15 +135,15 @@ export class ApiConnection implements SessionEventChannel {
 
   private eventSink(): EventSink {
     return {
-      backlogBytes: () => this.socket.writableLength + this.heldBytes + this.outChars,
+      backlogBytes: () => this.writer.backlog() + this.heldBytes,
       send: (text, flushed) => {
         if (this.awaitingEventsReply || this.streaming) {
           this.held.push({ text, flushed });
           this.heldBytes += text.length;
           return;
         }
-        this.append(text, flushed);
-        this.flush();
+        this.writer.append(text, flushed);
+        this.writer.flush();
       },
       drop: () => this.socket.destroy(),
     };
@@ -189,9 +175,9 @@ export class ApiConnection implements SessionEventChannel {
       let turnStarted = performance.now();
       let turnChars = 0;
       while (this.queue.length > 0 && !this.socket.destroyed) {
-        if (this.overBacklog()) {
-          this.flush();
-          if (this.overBacklog()) await this.room();
+        if (this.writer.overBacklog()) {
+          this.writer.flush();
+          if (this.writer.overBacklog()) await this.writer.room();
           continue;
         }
         const frame = this.queue.shift()!;
@@ -200,7 +186,7 @@ export class ApiConnection implements SessionEventChannel {
         let reply: ApiReply;
         if (answer instanceof Promise) {
           // the replies answered so far go out while this one is worked on
-          this.flush();
+          this.writer.flush();
           reply = await answer;
         } else {
           reply = answer;
@@ -214,14 +200,14 @@ export class ApiConnection implements SessionEventChannel {
           this.releaseHeld();
         }
         if (turnChars >= TURN_CHARS || performance.now() - turnStarted >= TURN_MS) {
-          this.flush();
+          this.writer.flush();
           this.resumeIfReady();
           await nextTurn();
           turnStarted = performance.now();
           turnChars = 0;
         }
       }
-      this.flush();
+      this.writer.flush();
     } catch (err) {
       this.log.error({ err, session: this.session.id }, 'API connection failed; closing it');
       this.socket.destroy();
@@ -242,7 +228,7 @@ export class ApiConnection implements SessionEventChannel {
   private emit(reply: ApiReply): number | Promise<number> {
     if (fitsOnePiece(reply)) {
       const text = render(reply);
-      this.append(text);
+      this.writer.append(text);
       return text.length;
     }
     return this.emitPieces(replyPieces(reply));
@@ -257,10 +243,10 @@ export class ApiConnection implements SessionEventChannel {
     this.streaming = true;
     try {
       for (let piece = pieces.next(); !piece.done; piece = pieces.next()) {
-        this.append(piece.value);
+        this.writer.append(piece.value);
         chars += piece.value.length;
-        this.flush();
-        if (this.overBacklog()) await this.room();
+        this.writer.flush();
+        if (this.writer.overBacklog()) await this.writer.room();
         else await nextTurn();
         if (this.socket.destroyed) return chars;
       }
@@ -277,122 +263,8 @@ export class ApiConnection implements SessionEventChannel {
     const held = this.held;
     this.held = [];
     this.heldBytes = 0;
-    for (const { text, flushed } of held) this.append(text, flushed);
-    this.flush();
-  }
-
-  private append(text: string, flushed?: () => void): void {
-    if (this.socket.destroyed) return;
-    this.out.push({ text, flushed });
-    this.outChars += text.length;
-    if (this.outChars >= WRITE_CHARS) this.flush();
-  }
-
-  /**
-   * Hands what is queued to the socket, about WRITE_CHARS per write, as long
-   * as the socket takes it (until a write waits for 'drain'); ends the
-   * connection after the last when the server is ending it.
-   */
-  private flush(): void {
-    const socket = this.socket;
-    if (socket.destroyed || socket.writableEnded) return;
-    while (this.outHead < this.out.length && !socket.writableNeedDrain) {
-      let text = '';
-      const callbacks: (() => void)[] = [];
-      while (this.outHead < this.out.length) {
-        const next = this.out[this.outHead]!;
-        if (text !== '' && text.length + next.text.length > WRITE_CHARS) break;
-        this.outHead++;
-        text += next.text;
-        if (next.flushed) callbacks.push(next.flushed);
-      }
-      this.outChars -= text.length;
-      socket.write(text, callbacks.length === 0 ? undefined : () => callbacks.forEach((done) => done()));
-    }
-    if (this.outHead === this.out.length) {
-      this.out = [];
-      this.outHead = 0;
-    } else if (this.outHead >= 1024) {
-      this.out = this.out.slice(this.outHead);
-      this.outHead = 0;
-    }
-    if (this.overBacklog()) this.blocked();
-    if (this.ending && this.outChars === 0 && !socket.writableEnded) socket.end();
-  }
-
-  /** Replies and events the client has not taken: in the socket's buffer and queued here. */
-  private backlog(): number {
-    return this.socket.writableLength + this.outChars;
-  }
-
-  private overBacklog(): boolean {
-    return this.backlog() >= this.options.maxReplyBacklogBytes;
-  }
-
-  /** Waits until the client has read its backlog down (or is gone). */
-  private room(): Promise<void> {
-    this.blocked();
-    if (!this.socket.writableNeedDrain || this.socket.destroyed) return nextTurn();
-    return new Promise((resolve) => (this.wake = resolve));
-  }
-
-  /** The client is not reading its replies: stop reading it, and start counting how long it stays so. */
-  private blocked(): void {
-    this.socket.pause();
-    if (!this.isBlocked) {
-      this.isBlocked = true;
-      this.log.debug(
-        { session: this.session.id, remote: this.session.remoteAddress, backlogBytes: this.backlog(), limit: this.options.maxReplyBacklogBytes },
-        'API client is not reading its replies: its next requests wait, and it is not read, until it does',
-      );
-    }
-    const ms = this.options.replyStallTimeoutMs;
-    if (ms > 0 && this.stallTimer === undefined) {
-      this.stallTimer = setTimeout(() => this.stalled(ms), ms);
-      this.stallTimer.unref();
-    }
-  }
-
-  /** The client took a write: the next goes out; requests resume once the backlog is under the limit. */
-  private drained(): void {
-    this.drains++;
-    this.flush();
-    if (this.overBacklog()) {
-      this.stallTimer?.refresh();
-      return;
-    }
-    clearTimeout(this.stallTimer);
-    this.stallTimer = undefined;
-    if (this.isBlocked) {
-      this.isBlocked = false;
-      this.log.debug({ session: this.session.id }, 'API client has read its replies down: answering it again');
-    }
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
-    if (!this.busy) this.resumeIfReady();
-  }
-
-  private stalled(ms: number): void {
-    // a loop held up (a loaded machine) runs timers before the I/O that waited: let a pending 'drain' in first
-    const timer = this.stallTimer;
-    const drains = this.drains;
-    setImmediate(() => {
-      // the client took a write meanwhile: drained() has re-armed or cleared the timer
-      if (this.stallTimer !== timer || this.drains !== drains) return;
-      this.stallTimer = undefined;
-      if (this.socket.destroyed || !this.overBacklog()) return;
-      this.drop(ms);
-    });
-  }
-
-  private drop(ms: number): void {
-    const waiting = this.backlog();
-    this.log.warn(
-      { session: this.session.id, remote: this.session.remoteAddress, backlogBytes: waiting, queued: this.queue.length },
-      `dropping API client: it has read none of its replies for ${ms / 1000} s (${waiting} bytes waiting)`,
-    );
-    this.socket.destroy();
+    for (const { text, flushed } of held) this.writer.append(text, flushed);
+    this.writer.flush();
   }
 
   private answer(frame: Frame): Promise<ApiReply> | ApiReply {
@@ -408,7 +280,7 @@ export class ApiConnection implements SessionEventChannel {
   private resumeIfReady(): void {
     if (
       this.socket.isPaused() && !this.inputEnded && !this.socket.destroyed &&
-      this.queue.length < MAX_QUEUED && this.queuedChars < MAX_QUEUED_CHARS && !this.overBacklog()
+      this.queue.length < MAX_QUEUED && this.queuedChars < MAX_QUEUED_CHARS && !this.writer.overBacklog()
     ) {
       this.socket.resume();
     }
@@ -417,7 +289,7 @@ export class ApiConnection implements SessionEventChannel {
   private idle(ms: number): void {
     // a request is being answered: the client is waiting on us, not idle
     if (this.busy || this.queue.length > 0) return;
-    if (this.ending) {
+    if (this.writer.ending) {
       this.socket.destroy();
       return;
     }
@@ -425,42 +297,17 @@ export class ApiConnection implements SessionEventChannel {
     this.endWhenWritten();
   }
 
-  /**
-   * Ends the connection once everything queued is written. A client that
-   * then neither reads what is left nor closes its side is let go after a
-   * while without progress.
-   */
+  /** Ends the connection once its answers are written; an event subscriber's subscription ends with it. */
   private endWhenWritten(): void {
-    if (this.ending) return;
-    this.ending = true;
-    // an event subscriber that half-closed is done: its answers go out, then the connection ends
     this.stream?.stop();
-    this.flush();
-    let drains = this.drains;
-    const timer = setInterval(() => {
-      if (this.backlog() > 0 && this.drains !== drains) {
-        drains = this.drains;
-        return;
-      }
-      this.socket.destroy();
-    }, Math.max(CLOSE_GRACE_MS, this.options.replyStallTimeoutMs));
-    timer.unref();
-    this.socket.once('close', () => clearInterval(timer));
+    this.writer.endWhenWritten();
   }
 
   private closed(): void {
     this.stream?.stop();
-    clearTimeout(this.stallTimer);
-    this.stallTimer = undefined;
     this.queue.length = 0;
     this.queuedChars = 0;
-    this.out = [];
-    this.outHead = 0;
-    this.outChars = 0;
     this.held = [];
     this.heldBytes = 0;
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
   }
 }
