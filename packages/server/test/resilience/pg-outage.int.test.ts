@@ -3,14 +3,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import type pg from 'pg';
 import { CallwireProcess } from '../support/callwire-process.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
+import { connectTestPostgres, TEST_PG_URL } from '../support/test-postgres.js';
 import { send } from '../support/test-host.js';
 import { tag, XmlClient } from '../support/xml-client.js';
 import { waitUntil } from './wait-until.js';
 
-const PG_URL = process.env['CALLWIRE_TEST_PG_URL'] ?? 'postgres://callwire:callwire@127.0.0.1:5432/callwire_test';
 const recorder = fileURLToPath(new URL('../../../test/fixtures/plugins/metadata-recorder.mjs', import.meta.url));
 
 describe('PostgreSQL unreachable while calls come and go (a real server process behind a TCP proxy)', function () {
@@ -22,21 +22,16 @@ describe('PostgreSQL unreachable while calls come and go (a real server process 
   let env: Record<string, string>;
 
   before(async function () {
-    probe = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-    try {
-      await probe.connect();
-    } catch (err) {
-      if (process.env['CALLWIRE_REQUIRE_PG'] === '1') throw err;
-      console.log(`      note: PostgreSQL at ${PG_URL} is not reachable (${(err as Error).message}); skipping`);
-      return this.skip();
-    }
+    const client = await connectTestPostgres();
+    if (!client) return this.skip();
+    probe = client;
   });
   after(async () => probe?.end().catch(() => undefined));
 
   beforeEach(async () => {
     schema = `outage_${process.pid}_${Date.now()}`;
     await probe.query(`create schema ${schema}`);
-    const target = new URL(PG_URL);
+    const target = new URL(TEST_PG_URL);
     proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
     target.host = `127.0.0.1:${proxy.port}`;
     dir = mkdtempSync(join(tmpdir(), 'callwire-pg-outage-'));

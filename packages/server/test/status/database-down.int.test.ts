@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { TOKENS, type Storage } from '@callwire/core';
 import { InTestRecorder } from '../support/in-test-recorder.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
+import { connectTestPostgres, TEST_PG_URL } from '../support/test-postgres.js';
 import { send, startTestHost, type TestHost } from '../support/test-host.js';
 import { tag } from '../support/xml-client.js';
 
-const PG_URL = process.env['CALLWIRE_TEST_PG_URL'] ?? 'postgres://callwire:callwire@127.0.0.1:5432/callwire_test';
 
 /** With the database gone: CALLLIST answers 23; the functions that need no database keep answering. */
 async function expectDatabaseDown(t: TestHost): Promise<void> {
@@ -38,17 +37,11 @@ describe('status functions while the database is down', function () {
   });
 
   it('PostgreSQL: with the server unreachable, CALLLIST answers 23 and DEVICESTATUS still answers', async function () {
-    const probe = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-    try {
-      await probe.connect();
-    } catch (err) {
-      if (process.env['CALLWIRE_REQUIRE_PG'] === '1') throw err;
-      console.log(`      note: PostgreSQL at ${PG_URL} is not reachable (${(err as Error).message}); skipping`);
-      return this.skip();
-    }
+    const probe = await connectTestPostgres();
+    if (!probe) return this.skip();
     const schema = `down_${process.pid}_${Date.now()}`;
     await probe.query(`create schema ${schema}`);
-    const target = new URL(PG_URL);
+    const target = new URL(TEST_PG_URL);
     const proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
     target.host = `127.0.0.1:${proxy.port}`;
     const t = await startTestHost({ storage: { driver: 'postgres', url: target.toString(), schema } });
