@@ -1,8 +1,2 @@
-/** Where the engine reads the time, so tests and replays can drive it. */
-export interface Clock {
-  /** Milliseconds since the UNIX epoch. */
-  now(): number;
-}
-
-/** The wall clock. */
-export const systemClock: Clock = { now: () => Date.now() };
+// The clock and timers are part of the plugin contract (@callwire/plugin-api).
+export { systemClock, systemTimers, type Clock, type Timers, type TimerHandle } from '@callwire/plugin-api';

@@ -1,60 +1,7 @@
-/** Call direction as the API spells it: I(nbound), O(utbound), ? (unknown). */
-export type CallDirection = 'I' | 'O' | '?' | '';
+import type { CallData, CallFields } from '@callwire/plugin-api';
 
-/**
- * The data a call carries, in the manual's names (camel-cased). Every field
- * is optional in a signal; an update changes only the fields it sends.
- */
-export interface CallData {
-  deviceAlias?: string;
-  sysUser?: string;
-  crmUser?: string;
-  group?: string;
-  gate?: string;
-  ani?: string;
-  dnis?: string;
-  callId?: string;
-  direction?: CallDirection;
-  /** STATIONNAME: overrides the device's station mapping for this call. */
-  stationName?: string;
-  /** USER1..USER15; index 0 is USER1. `undefined` entries are "not sent". */
-  users?: readonly (string | undefined)[];
-  priority?: number;
-  maxRecordTime?: number;
-  maxRecordSilence?: number;
-  keepDays?: number;
-  archiveAction?: number;
-  agentInitiated?: boolean;
-  ctiInitiated?: boolean;
-  isTrunk?: boolean;
-}
-
-/** How a signal names its device: DEVICEID directly, or through the directory. */
-export interface CallIdentity {
-  deviceId?: string;
-  deviceAlias?: string;
-  sysUser?: string;
-  crmUser?: string;
-  stationName?: string;
-  /** CALLINSTANCE; undefined = blank on start, "the last call on the device" otherwise. */
-  callInstance?: string;
-}
-
-/** The fields of a call in progress, all present (blank when unknown). */
-export interface CallFields {
-  deviceAlias: string;
-  sysUser: string;
-  crmUser: string;
-  group: string;
-  gate: string;
-  ani: string;
-  dnis: string;
-  callId: string;
-  direction: CallDirection;
-  station: string;
-  users: string[];
-  isTrunk: boolean;
-}
+// The call data types are part of the plugin contract (@callwire/plugin-api).
+export type { CallData, CallDirection, CallFields, CallIdentity } from '@callwire/plugin-api';
 
 const TEXT_KEYS = ['deviceAlias', 'sysUser', 'crmUser', 'group', 'gate', 'ani', 'dnis', 'callId'] as const;
 

@@ -5,14 +5,9 @@
  * truncated. Where the manual says "TBD" the rule is the one the column needs.
  */
 
-/** One parameter's rule; `declared` is the manual's wording, used in messages. */
-export type FieldRule =
-  | { readonly kind: 'text'; readonly max: number; readonly declared: string }
-  | { readonly kind: 'integer'; readonly min: bigint; readonly max: bigint; readonly declared: string }
-  | { readonly kind: 'choice'; readonly values: readonly string[]; readonly declared: string }
-  | { readonly kind: 'list'; readonly itemMax: number; readonly declared: string };
+import type { FieldRule, FieldTable } from '@callwire/plugin-api';
 
-export type FieldTable = Readonly<Record<string, FieldRule>>;
+export type { FieldRule, FieldTable };
 
 const char = (max: number): FieldRule => ({ kind: 'text', max, declared: `char(${max})` });
 const varchar = (max: number): FieldRule => ({ kind: 'text', max, declared: `varchar(${max})` });

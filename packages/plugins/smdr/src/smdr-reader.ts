@@ -1,5 +1,5 @@
 import { type CallDetailRecord, type CallService, type Clock } from '@callwire/core';
-import type { Logger } from 'pino';
+import type { Logger } from '@callwire/plugin-api';
 import type { RecordParser } from './parsers/record-parser.js';
 import type { RejectsFile } from './rejects-file.js';
 

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '@callwire/plugin-api';
 
 /**
  * Logs a connection's state only when it changes: "port /dev/ttyUSB0 not

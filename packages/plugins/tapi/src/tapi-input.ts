@@ -1,4 +1,4 @@
-import type { PluginContext, PluginInstance } from '@callwire/core';
+import type { InputContext, PluginInstance } from '@callwire/plugin-api';
 import { CallFollower } from './calls/call-follower.js';
 import { LineDirectory } from './lines/line-directory.js';
 import type { BridgeConnection, OpenConnection } from './link/bridge-connection.js';
@@ -23,7 +23,7 @@ export class TapiInput implements PluginInstance {
   private readonly link: BridgeLink;
   private work: Promise<void> = Promise.resolve();
 
-  constructor(private readonly ctx: PluginContext<TapiOptions>) {
+  constructor(private readonly ctx: InputContext<TapiOptions>) {
     const { options, log } = ctx;
     this.lines = new LineDirectory(options);
     this.follower = new CallFollower({

@@ -1,4 +1,4 @@
-import { definePlugin, type PluginContext } from '@callwire/core';
+import { definePlugin, type InputContext } from '@callwire/plugin-api';
 import { PbxEventInput } from './client/pbx-event-input.js';
 import { websocketInputOptions, type ClientModeOptions, type ServerModeOptions } from './options.js';
 import { PushInput } from './push/push-input.js';
@@ -20,7 +20,7 @@ export default definePlugin({
   options: websocketInputOptions,
   create(ctx) {
     return ctx.options.mode === 'server'
-      ? new PushInput(ctx as PluginContext<ServerModeOptions>)
-      : new PbxEventInput(ctx as PluginContext<ClientModeOptions>);
+      ? new PushInput(ctx as InputContext<ServerModeOptions>)
+      : new PbxEventInput(ctx as InputContext<ClientModeOptions>);
   },
 });

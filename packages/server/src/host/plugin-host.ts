@@ -9,14 +9,15 @@ import {
   TOKENS,
   type ApiCommand,
   type Clock,
-  type PluginContext,
-  type PluginInstance,
-  type PluginKind,
 } from '@callwire/core';
+import { systemTimers, type BaseContext, type PluginContext, type PluginInstance, type PluginKind, type RecordingSink } from '@callwire/plugin-api';
 import type { Logger } from 'pino';
 import { ConfigError, type CallwireConfig } from '../config/index.js';
 import { preparePlugins, type PreparedPlugin } from './prepare-plugins.js';
 import { withTimeout } from './with-timeout.js';
+import { callSignals } from '../plugins/call-signals.js';
+import { eventSource } from '../plugins/event-source.js';
+import { PluginTimers } from '../plugins/plugin-timers.js';
 
 interface RunningPlugin {
   readonly id: string;
@@ -123,23 +124,36 @@ export class PluginHost {
   /** Each plugin gets its own child container, so two instances of one plugin never share state. */
   private async instantiate(plugin: PreparedPlugin): Promise<PluginInstance> {
     const child = new Container({ parent: this.container });
-    const dataDir = join(this.paths.dataDir, 'plugins', plugin.id.replace(/[^\w.-]/g, '_'));
-    const context: PluginContext<unknown> = {
-      id: plugin.id,
-      options: plugin.options as Readonly<unknown>,
-      log: this.log.child({ plugin: plugin.id }),
-      clock: this.container.get<Clock>(TOKENS.Clock),
-      get dataDir() {
-        mkdirSync(dataDir, { recursive: true });
-        return dataDir;
-      },
-      recordingsPath: this.paths.recordingsPath,
-      calls: this.container.get(CallService),
-      events: this.container.get(EventBus),
-      recordings: this.container.get(RecordingController),
-    };
+    const context = this.contextFor(plugin);
     child.bind(PLUGIN_CONTEXT).toConstantValue(context);
     child.bind(PLUGIN_INSTANCE).toResolvedValue((ctx: PluginContext) => plugin.definition.create(ctx), [PLUGIN_CONTEXT]);
     return child.getAsync<PluginInstance>(PLUGIN_INSTANCE);
   }
+
+  /** What the plugin's kind gets: an input the call path and the event stream, a recorder its sink; nobody the engine. */
+  private contextFor(plugin: PreparedPlugin): PluginContext {
+    const dataDir = join(this.paths.dataDir, 'plugins', plugin.id.replace(/[^\w.-]/g, '_'));
+    const base: BaseContext = {
+      id: plugin.id,
+      options: plugin.options as Readonly<unknown>,
+      log: this.log.child({ plugin: plugin.id }),
+      clock: this.container.get<Clock>(TOKENS.Clock),
+      timers: new PluginTimers(systemTimers),
+      get dataDir() {
+        mkdirSync(dataDir, { recursive: true });
+        return dataDir;
+      },
+      stopping: new AbortController().signal,
+    };
+    if (plugin.definition.kind === 'recorder') {
+      return { ...base, recordingsPath: this.paths.recordingsPath, recordings: recordingSink(this.container.get(RecordingController)) };
+    }
+    const events = eventSource(this.container.get(EventBus), (err) => this.log.error({ err, plugin: plugin.id }, `plugin ${plugin.id}: an event listener threw: ${(err as Error).message}`));
+    return { ...base, calls: callSignals(this.container.get(CallService)), events };
+  }
+}
+
+/** Only `recordingEnded`: a recorder reports, it does not steer the controller. */
+function recordingSink(controller: RecordingController): RecordingSink {
+  return { recordingEnded: (key, stopped, reason) => controller.recordingEnded(key, stopped, reason) };
 }

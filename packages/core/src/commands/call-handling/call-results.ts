@@ -20,6 +20,7 @@ export function coreResult(type: string, outcome: FanoutOutcome): ApiResult {
 }
 
 const RESULT_OF: Readonly<Record<CallErrorReason, ResultType>> = {
+  FIELD_INVALID: 'API_PARAMETERS_INVALID',
   DEVICE_INVALID: 'API_DEVICE_INVALID',
   NOT_IN_CALL: 'API_DEVICE_NOT_IN_CALL',
   NO_FREE_CHANNELS: 'API_ERROR_NO_FREE_CHANNELS',

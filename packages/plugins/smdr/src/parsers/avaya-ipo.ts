@@ -1,5 +1,5 @@
 import type { CallDetailRecord, Clock } from '@callwire/core';
-import type { Logger } from 'pino';
+import type { Logger } from '@callwire/plugin-api';
 import { epochOfLocalTime } from '../time/local-time.js';
 import { parseAvayaSegment, type AvayaSegment } from './avaya-ipo-segment.js';
 import type { LineOutcome, RecordParser } from './record-parser.js';

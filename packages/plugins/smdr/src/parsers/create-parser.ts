@@ -1,5 +1,5 @@
 import type { Clock } from '@callwire/core';
-import type { Logger } from 'pino';
+import type { Logger } from '@callwire/plugin-api';
 import type { SmdrOptions } from '../options.js';
 import { AvayaIpoParser } from './avaya-ipo.js';
 import { CsvParser } from './csv.js';

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '@callwire/plugin-api';
 import { LineSplitter } from '../line-splitter.js';
 import type { SmdrOptions } from '../options.js';
 import type { LineHandler, RecordSource } from './record-source.js';

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '@callwire/plugin-api';
 import { SerialPort } from 'serialport';
 import { Backoff, type BackoffOptions } from '@callwire/core';
 import { StateLog } from '../state-log.js';

@@ -1,5 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import type { Logger } from 'pino';
+import type { Logger } from '@callwire/plugin-api';
 import { Backoff, type BackoffOptions } from '@callwire/core';
 import { StateLog } from '../state-log.js';
 import { errorKey, type LineHandler, type RecordSource, type SplitterFactory } from './record-source.js';

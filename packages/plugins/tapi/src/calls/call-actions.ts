@@ -1,14 +1,14 @@
-import { CallError, type CallData, type CallInstance, type CallService, type Clock, type PluginContext } from '@callwire/core';
+import { CallError, type CallData, type CallOutcome, type CallSignals, type Clock, type InputContext } from '@callwire/plugin-api';
 import { callDataOf, carriedData, changedNumbers } from './call-data.js';
 import type { CallTable } from './call-table.js';
 import type { TapiCall } from './tapi-call.js';
 import { findTransferSource } from './transfer-source.js';
 
 export interface CallActionsDeps {
-  readonly calls: CallService;
+  readonly calls: CallSignals;
   readonly table: CallTable;
   readonly clock: Clock;
-  readonly log: PluginContext['log'];
+  readonly log: InputContext['log'];
 }
 
 /**
@@ -28,7 +28,7 @@ export class CallActions {
     if (source) return this.continueTransfer(source, call);
     const data = this.dataOf(call);
     const outcome = await this.run(call, 'start', () => this.deps.calls.start(call.identity, data));
-    if (outcome) this.becameLive(call, outcome.call, data);
+    if (outcome) this.becameLive(call, outcome, data);
   }
 
   /** CALLSTOP; the call ends (`ended`) or is folded into a conference another call carries (`merged`). */
@@ -86,7 +86,7 @@ export class CallActions {
    */
   private async continueTransfer(source: TapiCall, target: TapiCall): Promise<void> {
     const own = this.dataOf(target);
-    let outcome: { call: CallInstance } | undefined;
+    let outcome: CallOutcome | undefined;
     if (source.phase === 'live') {
       outcome = await this.run(target, 'transfer', () => this.deps.calls.transfer(source.identity, target.identity));
       // Either way the source is over: transferred, or already ended through the API.
@@ -100,10 +100,10 @@ export class CallActions {
     if (!outcome) return;
     this.deps.log.debug(`${target.deviceId} call ${target.handle} continues ${source.deviceId} call ${source.handle} (transfer)`);
     // What this line itself said stays the baseline, so only later changes of its numbers update the carried data.
-    this.becameLive(target, outcome.call, own);
+    this.becameLive(target, outcome, own);
   }
 
-  private becameLive(call: TapiCall, instance: CallInstance, sent: CallData): void {
+  private becameLive(call: TapiCall, instance: CallOutcome, sent: CallData): void {
     call.phase = 'live';
     call.instance = instance;
     call.sent = sent;

@@ -1,4 +1,4 @@
-import type { CallService, Clock, PluginContext } from '@callwire/core';
+import type { CallSignals, Clock, InputContext } from '@callwire/plugin-api';
 import type { LineDirectory } from '../lines/line-directory.js';
 import type { CallInfoMessage, CallStateMessage } from '../protocol/bridge-messages.js';
 import { CallActions } from './call-actions.js';
@@ -8,12 +8,12 @@ import { Conferences } from './conferences.js';
 import { callKey, TapiCall, type CallInfo } from './tapi-call.js';
 
 export interface CallFollowerDeps {
-  readonly calls: CallService;
+  readonly calls: CallSignals;
   readonly lines: LineDirectory;
   readonly policy: StartPolicy;
   readonly transferWindowMs: number;
   readonly clock: Clock;
-  readonly log: PluginContext['log'];
+  readonly log: InputContext['log'];
 }
 
 /** The largest DEVICEID the API accepts (char(64)). */

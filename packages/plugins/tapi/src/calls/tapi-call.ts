@@ -1,4 +1,4 @@
-import type { CallData, CallIdentity, CallInstance } from '@callwire/core';
+import type { CallData, CallIdentity, CallOutcome } from '@callwire/plugin-api';
 import type { CallInfoMessage } from '../protocol/bridge-messages.js';
 
 /**
@@ -41,7 +41,7 @@ export class TapiCall {
   /** Order in which calls became live: the earliest member carries a conference. */
   startOrder = 0;
   /** The Callwire call; its fields stay readable after it ended, for a transfer that continues it. */
-  instance: CallInstance | undefined;
+  instance: CallOutcome | undefined;
   /** The numbers last sent to the CallService, so a LINE_CALLINFO sends only what changed. */
   sent: CallData = {};
   conference: Conference | undefined;

@@ -1,4 +1,4 @@
-import { CallError, type CallData, type CallIdentity, type CallService, type PluginContext } from '@callwire/core';
+import { CallError, type CallData, type CallIdentity, type CallSignals, type InputContext } from '@callwire/plugin-api';
 
 /** What a PBX event means for a Callwire call. */
 export type CallSignal =
@@ -11,7 +11,7 @@ export type CallSignal =
  * thrown: the PBX cannot be answered, and NOT_IN_CALL (the call was ended
  * through the API first) is an ordinary race.
  */
-export async function applySignal(calls: CallService, signal: CallSignal, log: PluginContext['log']): Promise<void> {
+export async function applySignal(calls: CallSignals, signal: CallSignal, log: InputContext['log']): Promise<void> {
   const { identity } = signal;
   try {
     switch (signal.kind) {

@@ -1,4 +1,4 @@
-import type { PluginContext, PluginInstance } from '@callwire/core';
+import type { InputContext, PluginInstance } from '@callwire/plugin-api';
 import type { ClientModeOptions } from '../options.js';
 import { AsteriskAriProfile } from './asterisk-ari-profile.js';
 import { applySignal, type CallSignal } from './call-signal.js';
@@ -22,7 +22,7 @@ export class PbxEventInput implements PluginInstance {
   private readonly link: PbxLink;
   private work: Promise<void> = Promise.resolve();
 
-  constructor(private readonly ctx: PluginContext<ClientModeOptions>) {
+  constructor(private readonly ctx: InputContext<ClientModeOptions>) {
     const { options } = ctx;
     this.profile = PROFILES[options.profile](options);
     const url = new URL(options.connect.url);

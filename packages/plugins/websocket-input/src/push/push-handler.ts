@@ -1,4 +1,5 @@
-import { answerCall, apiOk, coreResult, readCallData, readCallIdentity, type ApiRequest, type ApiResult, type CallService } from '@callwire/core';
+import { answerCall, apiOk, coreResult, readCallData, readCallIdentity, type ApiRequest, type ApiResult } from '@callwire/core';
+import type { CallSignals } from '@callwire/plugin-api';
 import type { PushEvent } from './push-message.js';
 
 /**
@@ -7,7 +8,7 @@ import type { PushEvent } from './push-message.js';
  * it as they do. `hold` and `retrieve` are CTI signals with no XML
  * function; they answer API_OK or the CallService's refusal.
  */
-export function handlePush(calls: CallService, event: PushEvent, request: ApiRequest): Promise<ApiResult> {
+export function handlePush(calls: CallSignals, event: PushEvent, request: ApiRequest): Promise<ApiResult> {
   return answerCall(async () => {
     const identity = readCallIdentity(request);
     switch (event) {
@@ -30,7 +31,7 @@ export function handlePush(calls: CallService, event: PushEvent, request: ApiReq
 }
 
 /** CALLUPDATE: of the live call; with updateIfNotRecording, of the last stored recording; with recordId, of that recording. */
-async function update(calls: CallService, request: ApiRequest): Promise<ApiResult> {
+async function update(calls: CallSignals, request: ApiRequest): Promise<ApiResult> {
   const data = readCallData(request);
   const recordId = request.nonBlank('RECORDID');
   if (recordId !== undefined) {
@@ -39,9 +40,9 @@ async function update(calls: CallService, request: ApiRequest): Promise<ApiResul
   }
   const updateIfNotRecording = request.nonBlank('UPDATE_IF_NOT_RECORDING')?.toUpperCase() === 'Y';
   const outcome = await calls.update(readCallIdentity(request), data, { updateIfNotRecording });
-  return outcome.kind === 'stored' ? apiOk('Updated recording in database') : coreResult('CALLUPDATE', outcome.cores);
+  return 'recordId' in outcome ? apiOk('Updated recording in database') : coreResult('CALLUPDATE', outcome.cores);
 }
 
-function describe(call: { deviceId: string; instance: string }): string {
-  return call.instance === '' ? `on device ${call.deviceId}` : `${call.instance} on device ${call.deviceId}`;
+function describe(call: { deviceId: string; callInstance: string }): string {
+  return call.callInstance === '' ? `on device ${call.deviceId}` : `${call.callInstance} on device ${call.deviceId}`;
 }

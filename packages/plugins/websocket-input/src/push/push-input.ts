@@ -1,4 +1,4 @@
-import type { PluginContext, PluginInstance } from '@callwire/core';
+import type { InputContext, PluginInstance } from '@callwire/plugin-api';
 import type { ServerModeOptions } from '../options.js';
 import { PushServer } from './push-server.js';
 
@@ -6,7 +6,7 @@ import { PushServer } from './push-server.js';
 export class PushInput implements PluginInstance {
   private readonly server: PushServer;
 
-  constructor(ctx: PluginContext<ServerModeOptions>) {
+  constructor(ctx: InputContext<ServerModeOptions>) {
     this.server = new PushServer(ctx.options, ctx.calls, ctx.log);
   }
 

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { CallService, PluginContext } from '@callwire/core';
+import type { CallSignals, InputContext as PluginContext } from '@callwire/plugin-api';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServerModeOptions } from '../options.js';
 import { sentToken, tokenMatches } from './access-token.js';
@@ -23,7 +23,7 @@ export class PushServer {
 
   constructor(
     private readonly options: ServerModeOptions,
-    private readonly calls: CallService,
+    private readonly calls: CallSignals,
     private readonly log: PluginContext['log'],
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });

@@ -1,4 +1,4 @@
-import { resultCodeOf, type ApiResult, type CallService, type PluginContext } from '@callwire/core';
+import { resultCodeOf, type ApiResult, type CallSignals, type InputContext as PluginContext } from '@callwire/plugin-api';
 import type { WebSocket } from 'ws';
 import { handlePush } from './push-handler.js';
 import { readPushMessage } from './push-message.js';
@@ -22,13 +22,13 @@ export class PushSession {
   private work: Promise<void> = Promise.resolve();
 
   /** Serves pushed events on a connection until it closes. */
-  static attach(socket: WebSocket, calls: CallService, log: PluginContext['log']): PushSession {
+  static attach(socket: WebSocket, calls: CallSignals, log: PluginContext['log']): PushSession {
     return new PushSession(socket, calls, log);
   }
 
   private constructor(
     private readonly socket: WebSocket,
-    private readonly calls: CallService,
+    private readonly calls: CallSignals,
     private readonly log: PluginContext['log'],
   ) {
     socket.on('message', (data, isBinary) => {

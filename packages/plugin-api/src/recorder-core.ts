@@ -1,0 +1,120 @@
+import type { CallFields } from './call-data.js';
+
+/** A media type, e.g. `audio/wav` (what EXPORT reads) or `application/json` (a screen core's metadata). */
+export type MediaType = 'audio/wav' | (string & {});
+
+/** Channel states as CHANNELS reports them. */
+export type ChannelState = 'Idle' | 'PreparingToRecord' | 'Recording' | 'FinishRecording' | 'Error';
+
+/** One recording channel of a core. */
+export interface ChannelStatus {
+  readonly id: number;
+  readonly state: ChannelState;
+  /** The device it records now (or always, for a static channel). */
+  readonly recordingDevice: string;
+  readonly recordingDeviceAlias: string;
+  readonly playbackExtension: string;
+  /** ms since epoch. */
+  readonly lastStateChange: number;
+}
+
+/** A call signal as cores receive it. */
+export interface CallSignal {
+  readonly kind: 'callstart' | 'callstop' | 'callupdate';
+  readonly deviceId: string;
+  readonly callInstance: string;
+  readonly fields: Readonly<CallFields>;
+  readonly at: number;
+}
+
+/** What the scheduler asks a core to record. */
+export interface RecordingOrder {
+  /** The engine's handle for this recording; every later command names it. */
+  readonly key: string;
+  readonly deviceId: string;
+  readonly callInstance: string;
+  readonly fields: Readonly<CallFields>;
+  readonly startedAt: number;
+  /** Seconds of silence after which the core should stop by itself (MAXRECORDSILENCE). */
+  readonly maxRecordSilence?: number;
+  /**
+   * Start with the audio blacked out (an agent blackout is in force): write
+   * silence from the first packet until resumeRecording.
+   */
+  readonly startPaused?: boolean;
+  /** What to record: the call's audio, or (CHATSTART) the agent's screen only. */
+  readonly media?: 'audio' | 'screen';
+}
+
+/** Where the media should go and what the core will write. */
+export interface RecordingStarted {
+  readonly channel: number;
+  readonly fileName: string;
+  /** host:port a PBX or media fork should send RTP to, when the core receives media over the network. */
+  readonly mediaTarget?: { readonly host: string; readonly port: number };
+}
+
+/** What a finished recording amounts to. */
+export interface RecordingStopped {
+  readonly fileName: string;
+  readonly durationMs: number;
+  readonly audioSize?: number;
+}
+
+/**
+ * A recorder backend ("core"): the SPI recorder plugins implement. The
+ * scheduler fans call signals out to the cores serving a device, and asks one
+ * of them to record; every call resolves when the core has taken the command
+ * (a core that does not answer in time is reported as not reached).
+ */
+export interface RecorderCore {
+  /** COREIDENT. */
+  readonly coreIdent: number;
+  /**
+   * What the files this core writes hold, as a media type. Default
+   * `audio/wav` (a RIFF/WAVE file of PCM, G.711 or Dialogic ADPCM audio),
+   * which EXPORT converts to every format it offers; EXPORT answers any
+   * other format with a message naming it instead of trying to read it.
+   */
+  readonly mediaFormat?: MediaType;
+  /** Whether this core serves the device (its device assignment). */
+  serves(deviceId: string): boolean;
+  /** Whether it could start recording this device now. */
+  hasFreeChannel(deviceId: string): boolean;
+  channels(): readonly ChannelStatus[];
+  notify(signal: CallSignal): Promise<void>;
+  startRecording(order: RecordingOrder): Promise<RecordingStarted>;
+  stopRecording(key: string, at: number): Promise<RecordingStopped>;
+  pauseRecording(key: string, at: number): Promise<void>;
+  resumeRecording(key: string, at: number): Promise<void>;
+  /**
+   * Overwrites audio already written for [fromMs, toMs] (ms since the epoch) with silence — a
+   * blackout whose TIMEOFFSET reaches back. A core that cannot must not
+   * claim to record audio where blackouts matter.
+   */
+  silence?(key: string, fromMs: number, toMs: number): Promise<void>;
+  /** True when the core records screens: chat sessions (CHATSTART) are routed to it. */
+  readonly screenCapture?: boolean;
+  /**
+   * False for a core that records screens only (with `screenCapture`) and
+   * takes no calls. Such a core may share its COREIDENT with the audio core
+   * of the same recording server — one inContact WFO core records both a
+   * station's calls and its screen — so CHATSTART and CALLSTART both answer
+   * "sent to all of the following cores: 1". Default true.
+   */
+  readonly recordsAudio?: boolean;
+  /**
+   * What keeps the core from serving fully, for `/healthz` and SYSTEMSTATUS:
+   * `ok` false when it cannot record at all; `problems` names each part that
+   * is out (e.g. "channel 3: port 40004 is in use (EADDRINUSE)").
+   */
+  health?(): { readonly ok: boolean; readonly problems: readonly string[] };
+}
+
+/**
+ * How a core reports a recording it ended by itself (silence or time limit,
+ * media loss). The engine then completes it like a normal stop.
+ */
+export interface RecordingSink {
+  recordingEnded(key: string, stopped: RecordingStopped, reason: string): void;
+}

@@ -1,0 +1,96 @@
+/**
+ * The manual's "Result Codes/Result Types" table (codes 0–59), as one typed table.
+ *
+ * The manual lists 16 and 17 both as API_INVALID_MESSAGE_FORMAT and has no 19;
+ * Callwire answers 16 for that label and never sends 17.
+ */
+export const RESULT_CODES = {
+  API_RECORDING_STARTED: 0,
+  API_ERROR_ALREADY_RECORDING: 1,
+  API_ERROR_OUT_OF_DISK_SPACE: 2,
+  API_ERROR_NO_FREE_CHANNELS: 3,
+  API_ERROR_UNKNOWN: 4,
+  API_DEVICE_ALIAS_UNSPECIFIED: 5,
+  API_ERROR_SCHEDULER_NOT_RUNNING: 6,
+  API_DEVICE_NOT_IN_CALL: 7,
+  API_DEVICE_INVALID: 8,
+  API_DID_NOT_MATCH_A_SCHEDULE: 9,
+  API_UNKNOWN_MESSAGE_TYPE: 10,
+  API_ERROR_PROCESSING_MESSAGE: 11,
+  API_DEVICE_NOT_RECORDING: 12,
+  API_RECORDING_STOPPED: 13,
+  API_REQUESTID_INVALID: 14,
+  API_INVALID_REQUEST_TYPE: 15,
+  API_INVALID_MESSAGE_FORMAT: 16,
+  API_ERROR_NO_DEFAULT_RECORDING_PATH: 18,
+  API_OK: 20,
+  API_ERROR_INVALID_ACTION: 21,
+  API_ERROR_KEYS_NOT_UNIQUE: 22,
+  API_DATABASE_QUERY_ERROR: 23,
+  API_AGENT_NOT_FOUND: 24,
+  API_AGENT_NOT_ACTIVE: 25,
+  API_BLANK_REQUIRED_VALUE: 26,
+  API_NO_GROUP: 27,
+  API_USER_NOT_FOUND: 28,
+  API_MODE_INVALID: 29,
+  API_EVENT_TYPE_INVALID: 30,
+  API_ERROR_CLIENT_NOT_FOUND: 31,
+  API_ERROR_ALREADY_MONITORING: 32,
+  API_SESSIONID_UNSPECIFIED: 33,
+  API_ERROR_RECORDER_NOT_RUNNING: 34,
+  API_ERROR_BLOCKED_RECORDING_FILTER: 35,
+  API_ERROR_LOGGER_NOT_RUNNING: 36,
+  API_RECORDING_UPDATED: 37,
+  API_BLACKOUT_INVALID_STATE: 38,
+  API_UNLICENSED: 39,
+  API_RECORDID_INVALID: 40,
+  API_FILE_NOT_FOUND: 41,
+  API_AGENT_ALREADY_EXIST: 42,
+  API_STREAMING_STARTED: 43,
+  API_COMMAND_NOT_ALLOWED: 44,
+  API_EMAIL_NOT_VALID: 45,
+  API_PARTIAL_CORE_RESPONSE: 46,
+  API_COMMAND_QUEUE_FULL: 47,
+  API_TOO_MANY_CLIENTS: 48,
+  API_COMMAND_NOT_SUPPORTED: 49,
+  API_ROLE_ALREADY_EXISTS: 50,
+  API_PERMISSIONIDENT_NOT_FOUND: 51,
+  API_ROLE_NOT_FOUND: 52,
+  API_SITEID_NOT_VALID: 53,
+  API_USER_ALREADY_EXIST: 54,
+  API_CONFIG_ERROR: 55,
+  API_MASKID_NOT_VALID: 56,
+  API_PHONEID_IN_USE: 57,
+  API_STATUS_DEFAULT: 58,
+  API_PARAMETERS_INVALID: 59,
+} as const;
+
+/** A RESULTTYPE label of the manual, e.g. `API_OK`. */
+export type ResultType = keyof typeof RESULT_CODES;
+
+/** The RESULTCODE sent for a RESULTTYPE. */
+export function resultCodeOf(type: ResultType): number {
+  return RESULT_CODES[type];
+}
+
+const SUCCESS: ReadonlySet<ResultType> = new Set<ResultType>([
+  'API_OK',
+  'API_RECORDING_STARTED',
+  'API_RECORDING_STOPPED',
+  'API_RECORDING_UPDATED',
+  'API_STREAMING_STARTED',
+]);
+
+/** True for the result types that report success rather than an error condition. */
+export function isSuccess(type: ResultType): boolean {
+  return SUCCESS.has(type);
+}
+
+const BY_CODE = new Map<number, ResultType>(
+  (Object.entries(RESULT_CODES) as [ResultType, number][]).map(([type, code]) => [code, type]),
+);
+
+/** The RESULTTYPE label for a RESULTCODE, or undefined for a number the manual does not use. */
+export function resultTypeOf(code: number): ResultType | undefined {
+  return BY_CODE.get(code);
+}

@@ -1,0 +1,5 @@
+/**
+ * @callwire/plugin-kit: the machinery Callwire plugins share, so each
+ * plugin holds only what is its own.
+ */
+export * from './clock/manual-clock.js';
