@@ -133,6 +133,11 @@ export class CallwireHost {
     }
   }
 
+  /** The plugins running now, and those that failed with why. */
+  pluginStates(): { running: string[]; failed: readonly { readonly id: string; readonly reason: string }[] } {
+    return { running: this.parts.plugins.ids(), failed: this.parts.plugins.failures() };
+  }
+
   /**
    * Stops without losing a call: inputs (and extensions) first, so no new
    * signal arrives; then every call and chat in progress ends as CALLSTOP
