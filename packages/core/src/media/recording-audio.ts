@@ -1,8 +1,8 @@
 import { isAbsolute, join } from 'node:path';
+import { WavFormatError } from '@callwire/plugin-kit';
 import type { Recording } from '../storage/index.js';
 import { MediaExportError } from './media-export-error.js';
 import { WavFile } from './wav-file.js';
-import { WavFormatError } from './wav-header.js';
 
 /** A recording and its audio file, opened and checked. */
 export interface RecordingAudio {
