@@ -68,7 +68,7 @@ export class ChatService {
     const outcome = await this.record(session);
     session.ident = await this.deps.storage.recordings.insertOpen({
       device_id: session.deviceId, agent_id: session.agentId, globalid: sessionId, recording_type: 'chat', screen_capture: 1,
-      core_ident: session.coreIdent ?? null, filename: session.fileName || null, start_time: session.startedAt,
+      core_ident: session.coreIdent ?? null, filename: session.fileName || null, start_time: session.startedAt, media_type: this.mediaTypeOf(session),
       blackouts: session.paused ? [{ start: session.startedAt, stop: null }] : [],
       ...recordingColumns({ ...data, sysUser: fields.sysUser, crmUser: fields.crmUser, deviceAlias: fields.deviceAlias }),
     });
@@ -149,6 +149,12 @@ export class ChatService {
 
   private outcome(session: ChatSession): FanoutOutcome {
     return session.coreIdent === undefined ? { answered: [], failed: [] } : { answered: [session.coreIdent], failed: [] };
+  }
+
+  /** What the session's file holds, as its screen core declares it; null when no core took it. */
+  private mediaTypeOf(session: ChatSession): string | null {
+    const core = this.core(session);
+    return core ? (core.mediaType ?? 'audio/wav') : null;
   }
 
   private core(session: ChatSession): RecorderCore | undefined {

@@ -77,7 +77,7 @@ export class RecordingController implements RecordingSink {
     // A blackout in force when recording starts covers it from its first packet.
     const blackedOut = call.blackoutSince !== undefined;
     const recording: ActiveRecording = {
-      key, ident: undefined, coreIdent: core.coreIdent, channel: started.channel, fileName: started.fileName,
+      key, ident: undefined, coreIdent: core.coreIdent, channel: started.channel, fileName: started.fileName, mediaType: core.mediaType ?? 'audio/wav',
       mediaTarget: started.mediaTarget, startedAt, priority: decision.priority, partial, retention: retentionOf(decision), paused: blackedOut,
       blackouts: blackedOut ? [{ start: startedAt, stop: null }] : [],
     };
@@ -243,7 +243,7 @@ export class RecordingController implements RecordingSink {
       filename: recording.fileName, call_instance: call.instance, crm_user: f.crmUser || null, sys_user: f.sysUser || null,
       station_name: f.station || null, start_time: recording.startedAt, priority: recording.priority,
       keepdays: recording.retention.keepDays ?? null, archive_action_id: recording.retention.archiveAction ?? null,
-      recording_type: recording.partial ? 'partial' : 'audio', blackouts: recording.blackouts,
+      recording_type: recording.partial ? 'partial' : 'audio', blackouts: recording.blackouts, media_type: recording.mediaType,
     };
     f.users.forEach((value, i) => ((row as Record<string, unknown>)[`user${i + 1}`] = value || null));
     return row;

@@ -63,11 +63,13 @@ describe('rtp-recorder: RTP reception through the API', function () {
     assert.equal(after.resyncs - before.resyncs, 0);
   });
 
-  it('records PCMA', async () => {
+  it('records PCMA, stored as an audio/wav recording', async () => {
     const call = await startCall(host, '7011');
     await pbx.play(call.target, [{ ssrc: 77, payloadType: 8, frequency: 1000 }], 40, { drop: [20, 21] });
     await afterLastPacket();
     const wav = readWav((await stopCall(host, '7011')).fileName);
+    const [row] = await host.recordings('7011');
+    assert.deepEqual([row?.['filename'], row?.['media_type']], [call.fileName, 'audio/wav']);
     assertRecorderHeader(wav, 2);
     const left = wav.samples[0]!;
     assert.deepEqual(slots(left, onset(left), 40, [1000]), expected(40, 'tone 1000', [20, 21]));
