@@ -1,0 +1,56 @@
+import type { ExportEncoding, ExportFile, RecordingAudio, RecordingExporter } from '../../media/index.js';
+import type { ApiRequest } from '../../protocol/api-request.js';
+import { apiFile, type ApiResult } from '../../protocol/api-result.js';
+import { FIELD_LIMITS, type FieldTable } from '../../protocol/field-limits.js';
+import type { RequestContext } from '../api-command.js';
+import { askedFor, audited } from '../email/audited.js';
+import type { ExportAccess } from '../email/export-access.js';
+import { readEncoding, readList } from '../email/read-export-request.js';
+
+/** What the export functions need. */
+export interface ExportCommandDeps {
+  readonly exporter: RecordingExporter;
+  readonly access: ExportAccess;
+}
+
+/** The parameter rules: the manual gives the export functions no table; its EMAIL/COMBINEDEMAIL data types name the same parameters. */
+export const EXPORT_FIELDS: FieldTable = FIELD_LIMITS['EMAIL']!;
+
+/** The parameters an export's audit entry names. */
+const ASKED = ['UNIQUEFIELD', 'UNIQUEID', 'IDENT', 'MEDIA_FORMAT', 'SAMPLERATE', 'ENCRYPT'] as const;
+
+/**
+ * Answers an export function with the file `prepare` finds, once the
+ * session may download (ALLOWEXPORTDOWNLOAD with auth.required), and audits
+ * the attempt. Anything that prevents the export is thrown before the first
+ * byte (API_FILE_NOT_FOUND, API_INVALID_MESSAGE_FORMAT, …), so the client
+ * gets a RESULT rather than a truncated file.
+ */
+export function download(deps: ExportCommandDeps, request: ApiRequest, context: RequestContext, prepare: () => Promise<ExportFile>): Promise<ApiResult> {
+  const { access } = deps;
+  return audited(access, context.session, request.type, askedFor(request, ASKED), async () => {
+    await access.check(context.session, 'ALLOWEXPORTDOWNLOAD', request.type);
+    return fileResult(await prepare());
+  });
+}
+
+/** COMBINEDEXPORT's and MULTIEXPORT's recordings (an IDENT list, each opened) and their MEDIA_FORMAT. */
+export async function readIdentExport(request: ApiRequest, exporter: RecordingExporter): Promise<{ audios: RecordingAudio[]; encoding: ExportEncoding }> {
+  const idents = readList(request, 'IDENT', { integers: true });
+  const encoding = readEncoding(request);
+  return { audios: await exporter.findAll(idents), encoding };
+}
+
+/** An export file as a streamed API_OK result (`file <name>` in the audit log). */
+function fileResult(file: ExportFile): ApiResult {
+  const { media } = file;
+  return apiFile(
+    {
+      contentType: media.contentType,
+      fileName: file.fileName,
+      ...(media.byteLength === undefined ? {} : { length: media.byteLength }),
+      open: () => media.open(),
+    },
+    `file ${file.fileName}`,
+  );
+}
