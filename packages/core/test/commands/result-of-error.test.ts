@@ -24,6 +24,14 @@ const codeOf = (err: unknown): string => {
   return result ? `${resultCodeOf(result.type)} ${result.type}` : 'undocumented';
 };
 
+/** Each reason's error answers the expected code, with the error's message as RESULTMSG. */
+function expectEach<R extends string>(expected: Record<R, string>, make: (reason: R) => Error): void {
+  for (const [reason, code] of Object.entries(expected) as [R, string][]) {
+    assert.equal(codeOf(make(reason)), code, reason);
+    assert.equal(documentedResultOf(make(reason))?.message, `refused: ${reason}`);
+  }
+}
+
 describe('resultOfError: one registry from domain error to result code', () => {
   const callReasons: Record<CallErrorReason, string> = {
     FIELD_INVALID: '59 API_PARAMETERS_INVALID',
@@ -42,11 +50,7 @@ describe('resultOfError: one registry from domain error to result code', () => {
     RECORDER_NOT_RUNNING: '34 API_ERROR_RECORDER_NOT_RUNNING',
   };
   it('answers each CallError reason with its code and the error\'s message (FIELD_INVALID is 59, the manual\'s "parameters invalid")', () => {
-    for (const [reason, expected] of Object.entries(callReasons) as [CallErrorReason, string][]) {
-      const err = new CallError(reason, `refused: ${reason}`);
-      assert.equal(codeOf(err), expected, reason);
-      assert.equal(documentedResultOf(err)?.message, `refused: ${reason}`);
-    }
+    expectEach(callReasons, (reason) => new CallError(reason, `refused: ${reason}`));
   });
 
   it('recognises a CallError by its brand, as one made by another copy of plugin-api would carry', () => {
@@ -66,9 +70,7 @@ describe('resultOfError: one registry from domain error to result code', () => {
     PERMISSION_DEPENDENCY: '59 API_PARAMETERS_INVALID',
   };
   it('answers each DirectoryError reason with its code (a permission dependency, for which the manual has none, is 59)', () => {
-    for (const [reason, expected] of Object.entries(directoryReasons) as [DirectoryErrorReason, string][]) {
-      assert.equal(codeOf(new DirectoryError(reason, reason)), expected, reason);
-    }
+    expectEach(directoryReasons, (reason) => new DirectoryError(reason, `refused: ${reason}`));
   });
 
   it('answers an ApiError with the type it carries', () => {

@@ -7,7 +7,7 @@ import type { Storage } from '../../storage/index.js';
 import { TOKENS } from '../../tokens.js';
 import { ApiCommand } from '../api-command.js';
 import { CombinedExportCommand, COMBINED_EXPORT_FUNCTIONS } from '../export/combined-export-command.js';
-import type { ExportCommandDeps } from '../export/download.js';
+import type { ExportCommandDeps } from '../export/file-export-command.js';
 import { ExportCommand } from '../export/export-command.js';
 import { MultiExportCommand } from '../export/multi-export-command.js';
 import { CombinedEmailCommand } from './combined-email-command.js';

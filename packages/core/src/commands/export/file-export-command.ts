@@ -2,7 +2,7 @@ import type { ExportEncoding, ExportFile, RecordingAudio, RecordingExporter } fr
 import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiFile, type ApiResult } from '../../protocol/api-result.js';
 import { FIELD_LIMITS, type FieldTable } from '../../protocol/field-limits.js';
-import type { RequestContext } from '../api-command.js';
+import type { ApiCommand, RequestContext } from '../api-command.js';
 import { askedFor, audited } from '../email/audited.js';
 import type { ExportAccess } from '../email/export-access.js';
 import { readEncoding, readList } from '../email/read-export-request.js';
@@ -13,25 +13,35 @@ export interface ExportCommandDeps {
   readonly access: ExportAccess;
 }
 
-/** The parameter rules: the manual gives the export functions no table; its EMAIL/COMBINEDEMAIL data types name the same parameters. */
-export const EXPORT_FIELDS: FieldTable = FIELD_LIMITS['EMAIL']!;
-
 /** The parameters an export's audit entry names. */
 const ASKED = ['UNIQUEFIELD', 'UNIQUEID', 'IDENT', 'MEDIA_FORMAT', 'SAMPLERATE', 'ENCRYPT'] as const;
 
 /**
- * Answers an export function with the file `prepare` finds, once the
- * session may download (ALLOWEXPORTDOWNLOAD with auth.required), and audits
- * the attempt. Anything that prevents the export is thrown before the first
- * byte (API_FILE_NOT_FOUND, API_INVALID_MESSAGE_FORMAT, …), so the client
- * gets a RESULT rather than a truncated file.
+ * A function that answers with an export file (EXPORT, COMBINEDEXPORT,
+ * MULTIEXPORT): once the session may download (ALLOWEXPORTDOWNLOAD with
+ * auth.required), the file `prepare` finds, as a streamed API_OK; every
+ * attempt is audited. Anything that prevents the export is thrown before
+ * the first byte (API_FILE_NOT_FOUND, API_INVALID_MESSAGE_FORMAT, …), so the
+ * client gets a RESULT rather than a truncated file.
  */
-export function download(deps: ExportCommandDeps, request: ApiRequest, context: RequestContext, prepare: () => Promise<ExportFile>): Promise<ApiResult> {
-  const { access } = deps;
-  return audited(access, context.session, request.type, askedFor(request, ASKED), async () => {
-    await access.check(context.session, 'ALLOWEXPORTDOWNLOAD', request.type);
-    return fileResult(await prepare());
-  });
+export abstract class FileExportCommand implements ApiCommand {
+  abstract readonly type: string;
+  /** The manual gives the export functions no table; its EMAIL/COMBINEDEMAIL data types name the same parameters. */
+  readonly fields: FieldTable = FIELD_LIMITS['EMAIL']!;
+  readonly answersWithFile = true;
+
+  constructor(protected readonly deps: ExportCommandDeps) {}
+
+  handle(request: ApiRequest, context: RequestContext): Promise<ApiResult> {
+    const { access } = this.deps;
+    return audited(access, context.session, this.type, askedFor(request, ASKED), async () => {
+      await access.check(context.session, 'ALLOWEXPORTDOWNLOAD', this.type);
+      return fileResult(await this.prepare(request));
+    });
+  }
+
+  /** The file the request names, found and checked but not yet encoded. */
+  protected abstract prepare(request: ApiRequest): Promise<ExportFile>;
 }
 
 /** COMBINEDEXPORT's and MULTIEXPORT's recordings (an IDENT list, each opened) and their MEDIA_FORMAT. */
