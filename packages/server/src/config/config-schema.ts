@@ -165,7 +165,7 @@ const pluginSchema = z.strictObject({
       delaySeconds: z.number().positive().max(3600).default(1),
       maxDelaySeconds: z.number().positive().max(86_400).default(60),
     })
-    .prefault({}),
+    .optional(),
   /** Validated later against the plugin's own schema. */
   options: z
     .unknown()
