@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { wavHeader } from '@callwire/plugin-kit';
 import { systemClock } from '@callwire/plugin-api';
-import { ApiError } from '../../src/commands/api-error.js';
-import { asApiError } from '../../src/commands/email/index.js';
+import { documentedResultOf } from '../../src/commands/result-of-error.js';
 import { MediaExportError, RecordingExporter } from '../../src/media/index.js';
 import { connect } from '../../src/storage/connect.js';
 import { MIGRATIONS, migrateToLatest, openStorage, type Storage, type StorageConfig } from '../../src/storage/index.js';
@@ -63,9 +62,7 @@ describe('RecordingExporter: what a recording holds, by its media type', () => {
     const refused = await exporter().findByUniqueField('IDENT', String(chat)).catch((err: unknown) => err);
     assert.ok(refused instanceof MediaExportError);
     assert.equal(refused.message, `recording ${chat} holds application/json, not audio: EXPORT converts only WAV (audio/wav) recordings`);
-    const answered = asApiError(refused);
-    assert.ok(answered instanceof ApiError);
-    assert.equal(answered.type, 'API_COMMAND_NOT_SUPPORTED');
+    assert.equal(documentedResultOf(refused)?.type, 'API_COMMAND_NOT_SUPPORTED');
 
     assert.equal((await exporter().findByUniqueField('IDENT', String(audio))).wav.frames, 1, 'a WAV recording exports as before');
     await assert.rejects(exporter().findAll([String(chat)]), { reason: 'not-supported' });
