@@ -1,7 +1,6 @@
 import { CALL_DATA_LIMITS, type CallDataLimit, type FieldRule } from '@callwire/plugin-api';
 import { FIELD_LIMITS } from '../protocol/field-limits.js';
 import { fieldProblem } from '../protocol/validate-fields.js';
-import { codePointLabel, firstIllegalXmlChar } from '../protocol/xml-chars.js';
 import { CallError } from './call-error.js';
 import type { CallData, CallIdentity } from './call-fields.js';
 
@@ -20,10 +19,11 @@ type Sent = readonly [parameter: string, value: unknown, fallback: FieldRule | u
  * The domain's guard, for every caller (the XML API and WebAPI handlers,
  * input plugins, the engine itself): refuses a signal when a value breaks
  * the manual's field table of `functionName` (call handling unless told) —
- * too long, out of range, not one of its choices, not of its kind, or
- * holding a character XML 1.0 forbids. Call it before anything else, so a
- * refused signal changes nothing. The XML door checks raw strings first and
- * names every bad parameter; this names the first.
+ * too long, out of range, not one of its choices, or not of its kind.
+ * Call it before anything else, so a refused signal changes nothing. The
+ * XML door checks raw strings first and names every bad parameter; this
+ * names the first. A character XML 1.0 forbids is the door's to refuse: from
+ * a plugin it is carried, and the serializer writes U+FFFD for it.
  * @throws CallError FIELD_INVALID, `field` the parameter's manual name (`ANI`)
  */
 export function checkCallInput(input: CallInput, functionName = 'CALLSTART'): void {
@@ -71,8 +71,6 @@ function valueProblem(value: unknown, rule: FieldRule): string | undefined {
   // the Y/N flags (AGENTINITIATED, CTIINITIATED) are booleans in CallData
   if (typeof value === 'boolean' && rule.kind === 'choice' && rule.values.join() === 'Y,N') return undefined;
   if (typeof value !== 'string') return `must be text (${rule.declared}), not ${kindOf(value)}`;
-  const illegal = firstIllegalXmlChar(value);
-  if (illegal !== undefined) return `holds ${codePointLabel(illegal)}, a character XML 1.0 does not allow`;
   return value === '' ? undefined : fieldProblem(value, rule);
 }
 
