@@ -3,3 +3,4 @@
  * plugin holds only what is its own.
  */
 export * from './clock/manual-clock.js';
+export * from './calls/fit-call-data.js';
