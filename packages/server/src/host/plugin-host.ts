@@ -9,8 +9,9 @@ import {
   TOKENS,
   type ApiCommand,
   type Clock,
+  type Timers,
 } from '@callwire/core';
-import { systemTimers, type BaseContext, type PluginContext, type PluginInstance, type PluginKind, type RecordingSink } from '@callwire/plugin-api';
+import { type BaseContext, type PluginContext, type PluginInstance, type PluginKind, type RecordingSink } from '@callwire/plugin-api';
 import type { Logger } from 'pino';
 import { ConfigError, type CallwireConfig } from '../config/index.js';
 import { preparePlugins, type PreparedPlugin } from './prepare-plugins.js';
@@ -138,7 +139,7 @@ export class PluginHost {
       options: plugin.options as Readonly<unknown>,
       log: this.log.child({ plugin: plugin.id }),
       clock: this.container.get<Clock>(TOKENS.Clock),
-      timers: new PluginTimers(systemTimers),
+      timers: new PluginTimers(this.container.get<Timers>(TOKENS.Timers)),
       get dataDir() {
         mkdirSync(dataDir, { recursive: true });
         return dataDir;

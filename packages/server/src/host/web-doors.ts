@@ -7,9 +7,9 @@ import {
   ExportAccess,
   PasswordHasher,
   RecordingExporter,
-  systemClock,
   TOKENS,
   type ApiDispatcher,
+  type Clock,
   type CallSnapshotSource,
   type Storage,
 } from '@callwire/core';
@@ -38,7 +38,7 @@ export function buildWebDoors(
   const { server } = config;
   const web = new WebServer({ host: server.host, port: server.web.port, tls: server.tls }, log.child({ component: 'web' }));
   const authenticator = config.auth.required
-    ? new ApiAuthenticator(container.get<Storage>(TOKENS.Storage), systemClock, { hasher: container.get(PasswordHasher) })
+    ? new ApiAuthenticator(container.get<Storage>(TOKENS.Storage), container.get<Clock>(TOKENS.Clock), { hasher: container.get(PasswordHasher) })
     : undefined;
   if (authenticator) {
     web.requireAuthentication(async (request) => {

@@ -1,0 +1,50 @@
+import type { TimerHandle, Timers } from '@callwire/plugin-api';
+
+/**
+ * Timers that run on other timers and remember what is pending, so their
+ * owner can cancel it all at once: the host gives the engine one set (cancelled
+ * when Callwire stops) and each plugin its own (cancelled when it stops).
+ */
+export class CancellableTimers implements Timers {
+  private readonly pending = new Set<TimerHandle>();
+
+  constructor(private readonly base: Timers) {}
+
+  setTimeout(callback: () => void, ms: number): TimerHandle {
+    const handle = this.base.setTimeout(() => {
+      this.pending.delete(handle);
+      callback();
+    }, ms);
+    this.pending.add(handle);
+    return handle;
+  }
+
+  clearTimeout(handle: TimerHandle | undefined): void {
+    if (handle === undefined) return;
+    this.pending.delete(handle);
+    this.base.clearTimeout(handle);
+  }
+
+  setInterval(callback: () => void, ms: number): TimerHandle {
+    const handle = this.base.setInterval(callback, ms);
+    this.pending.add(handle);
+    return handle;
+  }
+
+  clearInterval(handle: TimerHandle | undefined): void {
+    if (handle === undefined) return;
+    this.pending.delete(handle);
+    this.base.clearInterval(handle);
+  }
+
+  /** Timers and intervals still pending. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** Cancels every pending timer and interval. */
+  cancelAll(): void {
+    for (const handle of this.pending) this.base.clearInterval(handle);
+    this.pending.clear();
+  }
+}
