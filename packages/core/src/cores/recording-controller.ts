@@ -14,9 +14,11 @@ import type { RecordingDecision } from '../scheduler/index.js';
 import type { RecordingUpdate } from '../storage/index.js';
 import type { CoreRegistry, FanoutOutcome } from './core-registry.js';
 import type { RecorderCore, RecordingSink, RecordingStarted, RecordingStopped } from './recorder-core.js';
+import { releaseLateStart } from './late-start.js';
+import { preemptionVictim } from './preemption.js';
 import { recordingRow } from './recording-row.js';
 import type { RecordingStore } from './recording-store.js';
-import { RunningRecordings, type RunningRecording } from './running-recordings.js';
+import { RunningRecordings } from './running-recordings.js';
 import { ScreenRecordings } from './screen-recordings.js';
 
 export interface RecordingControllerDeps {
@@ -79,7 +81,7 @@ export class RecordingController implements RecordingSink {
     try {
       started = await this.deps.cores.within(starting);
     } catch (err) {
-      this.releaseLateStart(core, key, starting, call.deviceId);
+      releaseLateStart(core, key, starting, call.deviceId, this.deps);
       throw new CallError('RECORDER_NOT_RUNNING', `recorder core ${core.coreIdent} could not start recording device ${call.deviceId}: ${(err as Error).message}`);
     }
     // A blackout in force when recording starts covers it from its first packet.
@@ -90,7 +92,8 @@ export class RecordingController implements RecordingSink {
       blackouts: blackedOut ? [{ start: startedAt, stop: null }] : [],
     };
     this.running.add(call, recording);
-    recording.ident = await this.deps.store.insert(key, recordingRow(call, recording), (ident) => (recording.ident ??= ident));
+    const identified = (ident: number | undefined) => (recording.ident ??= ident);
+    identified(await this.deps.store.insert(key, recordingRow(call, recording), identified));
     if (decision.maxRecordTime && this.running.isRunning(recording)) this.limit(call, recording, decision.maxRecordTime * 1000);
     this.publish('RECORDINGSTARTED', call, recording);
     return recording;
@@ -185,11 +188,6 @@ export class RecordingController implements RecordingSink {
     return this.screens.blackout(session, on, at);
   }
 
-  /** Recordings running now, with their calls. */
-  active(): IterableIterator<RunningRecording> {
-    return this.running.all();
-  }
-
   /** MAXRECORDTIME: the recording stops by itself after `ms` while the call goes on. */
   private limit(call: CallInstance, recording: ActiveRecording, ms: number): void {
     const timer = this.deps.timers.setTimeout(() => void this.stop(call, recording, 'MAXRECORDTIME reached'), ms);
@@ -257,13 +255,7 @@ export class RecordingController implements RecordingSink {
 
   /** Stops the lowest-priority (then oldest) recording below `priority` on a core serving the call. */
   private async preempt(call: CallInstance, priority: number): Promise<boolean> {
-    let victim: RunningRecording | undefined;
-    for (const entry of this.running.all()) {
-      if (entry.recording.priority >= priority || !call.coreIdents.includes(entry.recording.coreIdent)) continue;
-      const better = !victim || entry.recording.priority < victim.recording.priority ||
-        (entry.recording.priority === victim.recording.priority && entry.recording.startedAt < victim.recording.startedAt);
-      if (better) victim = entry;
-    }
+    const victim = preemptionVictim(this.running.all(), call, priority);
     if (!victim) return false;
     this.deps.log.info({ device: victim.call.deviceId, for: call.deviceId }, 'pre-empting a lower-priority recording');
     await this.stop(victim.call, victim.recording, `pre-empted by a priority ${priority} call on ${call.deviceId}`);
@@ -288,25 +280,6 @@ export class RecordingController implements RecordingSink {
     };
     const saved = () => this.publish('RECORDINGUPDATE', call, { ...recording, fileName: stopped.fileName });
     await this.deps.store.complete(recording.key, recording.ident, recordingRow(call, recording), completion, saved);
-  }
-
-  /**
-   * A start the core took after its time limit: the CALLSTART was already
-   * answered with an error, so the recording is stopped at once and its
-   * channel freed — a failed start never leaves a channel recording.
-   */
-  private releaseLateStart(core: RecorderCore, key: string, starting: Promise<RecordingStarted>, deviceId: string): void {
-    starting.then(
-      async (late) => {
-        try {
-          await core.stopRecording(key, this.deps.clock.now());
-          this.deps.log.warn({ device: deviceId, core: core.coreIdent, file: late.fileName }, `core ${core.coreIdent} took a recording start after its time limit; it was stopped and its channel freed`);
-        } catch (err) {
-          this.deps.log.error({ err, device: deviceId, core: core.coreIdent }, `could not stop a recording core ${core.coreIdent} started too late`);
-        }
-      },
-      () => undefined, // the start failed late: nothing was left running
-    );
   }
 
   private publish(type: EventType, call: CallInstance, recording: ActiveRecording): void {

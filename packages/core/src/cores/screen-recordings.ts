@@ -37,7 +37,8 @@ export class ScreenRecordings {
   async start(session: ChatSession, columns: RecordingUpdate): Promise<FanoutOutcome> {
     const outcome = await this.capture(session);
     const { screen } = session;
-    screen.ident = await this.deps.store.insert(screen.key, chatRow(session, columns), (ident) => (screen.ident ??= ident));
+    const identified = (ident: number | undefined) => (screen.ident ??= ident);
+    identified(await this.deps.store.insert(screen.key, chatRow(session, columns), identified));
     this.publish('RECORDINGSTARTED', session);
     return outcome;
   }
