@@ -2,7 +2,6 @@ import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Container, ContainerModule } from 'inversify';
 import {
-  ApiCommand,
   ApiDispatcher,
   ApiTimeFormat,
   CallService,
@@ -11,6 +10,7 @@ import {
   ChatService,
   CoreRegistry,
   DiskSpaceGuard,
+  RecordingController,
   RecordingStore,
   commandsModule,
   DEFAULT_TERMINOLOGY,
@@ -37,6 +37,9 @@ import { mailModule } from '../email/mail-module.js';
 import type { EventStreamEndpoint } from '../events/attach-event-stream.js';
 import type { WebServer } from '../web/web-server.js';
 import { PluginHost } from './plugin-host.js';
+import { callSignals } from '../plugins/call-signals.js';
+import { pluginFaults } from '../plugins/plugin-faults.js';
+import type { PluginPorts } from '../plugins/plugin-runner.js';
 import { healthRoute } from '../web/health-route.js';
 import { hostHealth } from './host-health.js';
 import { buildWebDoors, configureAdministration } from './web-doors.js';
@@ -111,11 +114,14 @@ export class CallwireHost {
       await store.open();
       await storage.terminology.setMany({ ...DEFAULT_TERMINOLOGY, ...config.terminology });
 
-      const plugins = new PluginHost(container, log, { dataDir, recordingsPath: config.recordings.path });
-      cleanups.unshift(() => plugins.stop());
-      const added = await plugins.create(config.plugins);
-      for (const command of added) container.bind<ApiCommand>(ApiCommand).toConstantValue(command);
       const dispatcher = container.get(ApiDispatcher);
+      const plugins = new PluginHost(pluginPorts(container, dispatcher, log, { dataDir, recordingsPath: config.recordings.path }));
+      pluginFaults.install(log);
+      cleanups.unshift(async () => {
+        await plugins.stop();
+        pluginFaults.uninstall();
+      });
+      await plugins.create(config.plugins);
       await plugins.start();
 
       const { server } = config;
@@ -140,6 +146,11 @@ export class CallwireHost {
       for (const cleanup of cleanups) await cleanup().catch(() => undefined);
       throw err;
     }
+  }
+
+  /** The plugins running now, and those that failed with why. */
+  pluginStates(): { running: string[]; failed: readonly { readonly id: string; readonly reason: string }[] } {
+    return { running: this.parts.plugins.ids(), failed: this.parts.plugins.failures() };
   }
 
   /**
@@ -174,8 +185,28 @@ export class CallwireHost {
         this.log.error({ err }, `stopping the ${what} failed: ${(err as Error).message}`);
       }
     }
+    pluginFaults.uninstall();
     this.log.info('Callwire stopped');
   }
+}
+
+/** What plugins are bound to: the engine behind the plugin API's facades. */
+function pluginPorts(container: Container, dispatcher: ApiDispatcher, log: Logger, paths: PluginPorts['paths']): PluginPorts {
+  const cores = container.get(CoreRegistry);
+  const controller = container.get(RecordingController);
+  return {
+    log, paths, faults: pluginFaults,
+    clock: container.get<Clock>(TOKENS.Clock),
+    timers: container.get<Timers>(TOKENS.Timers),
+    calls: callSignals(container.get(CallService)),
+    bus: container.get(EventBus),
+    recordings: { recordingEnded: (key, stopped, reason) => controller.recordingEnded(key, stopped, reason) },
+    addCore(core) {
+      cores.add(core);
+      return () => cores.remove(core);
+    },
+    addCommand: (command) => dispatcher.add(command),
+  };
 }
 
 /** The config's schedules, compiled; a bad one is a config error listing every problem. */
