@@ -1,11 +1,12 @@
 import type { CallError as CallErrorType } from '../calls/call-error.js';
 import { CallError, DEVICE_INVALID_FOR_BLACKOUT } from '../calls/call-error.js';
 import type { CallIdentity } from '../calls/call-fields.js';
+import { checkCallInput } from '../calls/check-call-data.js';
 import type { CallInstance } from '../calls/call-instance.js';
 import type { DeviceRegistry } from '../calls/device-registry.js';
 import type { DeviceResolver } from '../calls/device-resolver.js';
 import type { Logger } from 'pino';
-import type { Clock } from '../clock.js';
+import type { Clock, Timers } from '../clock.js';
 import type { CoreRegistry, FanoutOutcome } from '../cores/core-registry.js';
 import type { RecordingController } from '../cores/recording-controller.js';
 import type { Storage } from '../storage/index.js';
@@ -20,6 +21,8 @@ export interface BlackoutServiceDeps {
   readonly agents: AgentBlackouts;
   readonly storage: Pick<Storage, 'users' | 'phones'>;
   readonly clock: Clock;
+  /** The engine's timers: a positive TIMEOFFSET waits on them. */
+  readonly timers: Timers;
   /** The agent's screen captures, which an agent blackout covers too. */
   readonly chat: ChatService;
   readonly cores: CoreRegistry;
@@ -32,31 +35,35 @@ export interface BlackoutServiceDeps {
  * blackout begins or ends when the message is received plus TIMEOFFSET
  * seconds: a negative start offset silences audio already written, a stop
  * that would land before its start is clamped to it, a positive offset is
- * carried out when its time comes.
+ * carried out when its time comes. This keeps who is blacked out and when;
+ * the RecordingController pauses and resumes the recordings.
  */
 export class BlackoutService {
   constructor(private readonly deps: BlackoutServiceDeps) {}
 
   /** BLACKOUTSTART on the call instance (or the device's last call). */
   async start(identity: CallIdentity, offsetSeconds: number): Promise<FanoutOutcome> {
+    checkBlackout(identity, offsetSeconds);
     const call = await this.liveCall(identity);
     if (call.blackoutSince !== undefined) throw invalidState(`a blackout is already open on device ${call.deviceId}`);
     const at = this.at(offsetSeconds);
     call.blackoutSince = at;
-    return this.when(at, [call], () => this.apply([call], (c, r) => this.deps.recordings.blackoutStart(c, r, this.reachBack(at, offsetSeconds))));
+    return this.when(at, [call], () => this.deps.recordings.pause([call], this.reachBack(at, offsetSeconds)));
   }
 
   /** BLACKOUTSTOP on the call instance (or the device's last call). */
   async stop(identity: CallIdentity, offsetSeconds: number): Promise<FanoutOutcome> {
+    checkBlackout(identity, offsetSeconds);
     const call = await this.liveCall(identity);
     if (call.blackoutSince === undefined) throw invalidState(`no blackout is open on device ${call.deviceId}`);
     const at = Math.max(this.at(offsetSeconds), call.blackoutSince);
     call.blackoutSince = undefined;
-    return this.when(at, [call], () => this.apply([call], (c, r) => this.deps.recordings.blackoutStop(c, r, at)));
+    return this.when(at, [call], () => this.deps.recordings.resume([call], at));
   }
 
   /** AGENTBLACKOUTSTART: every call of the agent now, and every call the agent starts until the stop. */
   async agentStart(identity: CallIdentity, offsetSeconds: number): Promise<FanoutOutcome> {
+    checkBlackout(identity, offsetSeconds);
     const agentId = await this.agentOf(identity);
     if (this.deps.agents.of(agentId) !== undefined) throw invalidState(`agent ${agentId} is already blacked out`);
     const at = this.at(offsetSeconds);
@@ -65,12 +72,13 @@ export class BlackoutService {
     for (const call of calls) call.blackoutSince = at;
     return this.when(at, calls, async () => {
       await this.deps.chat.agentBlackout(agentId, true, Math.max(at, this.deps.clock.now()));
-      return this.applyToAgent(calls, (c, r) => this.deps.recordings.blackoutStart(c, r, this.reachBack(at, offsetSeconds)));
+      return this.forAgent(calls, () => this.deps.recordings.pause(calls, this.reachBack(at, offsetSeconds)));
     });
   }
 
   /** AGENTBLACKOUTSTOP: ends the agent's blackout on every call it covers. */
   async agentStop(identity: CallIdentity, offsetSeconds: number): Promise<FanoutOutcome> {
+    checkBlackout(identity, offsetSeconds);
     const agentId = await this.agentOf(identity);
     const began = this.deps.agents.end(agentId);
     if (began === undefined) throw invalidState(`agent ${agentId} is not blacked out`);
@@ -79,7 +87,7 @@ export class BlackoutService {
     for (const call of calls) call.blackoutSince = undefined;
     return this.when(at, calls, async () => {
       await this.deps.chat.agentBlackout(agentId, false, at);
-      return this.applyToAgent(calls, (c, r) => this.deps.recordings.blackoutStop(c, r, at));
+      return this.forAgent(calls, () => this.deps.recordings.resume(calls, at));
     });
   }
 
@@ -104,7 +112,8 @@ export class BlackoutService {
     const delay = at - this.deps.clock.now();
     if (delay <= 0) return work();
     // a positive TIMEOFFSET: carried out later, so a failure then can only be logged
-    setTimeout(() => void work().catch((err: unknown) => this.deps.log.error({ err }, 'a blackout change due after its TIMEOFFSET failed')), delay).unref();
+    const due = () => void work().catch((err: unknown) => this.deps.log.error({ err }, 'a blackout change due after its TIMEOFFSET failed'));
+    this.deps.timers.setTimeout(due, delay).unref?.();
     return { answered: [...new Set(calls.flatMap((call) => call.coreIdents))].sort((a, b) => a - b), failed: [] };
   }
 
@@ -112,25 +121,9 @@ export class BlackoutService {
    * An agent blackout holds for calls not yet made, so with no call in
    * progress it is every core's to apply when one starts.
    */
-  private applyToAgent(calls: readonly CallInstance[], change: Parameters<BlackoutService['apply']>[1]): Promise<FanoutOutcome> {
-    if (calls.length > 0) return this.apply(calls, change);
+  private forAgent(calls: readonly CallInstance[], change: () => Promise<FanoutOutcome>): Promise<FanoutOutcome> {
+    if (calls.length > 0) return change();
     return Promise.resolve({ answered: this.deps.cores.idents(), failed: [] });
-  }
-
-  /** Applies a blackout change to every recording of the calls; which cores took it. */
-  private async apply(
-    calls: readonly CallInstance[],
-    change: (call: CallInstance, recording: CallInstance['recordings'][number]) => Promise<void>,
-  ): Promise<FanoutOutcome> {
-    const answered = new Set<number>();
-    const failed = new Set<number>();
-    for (const call of calls) {
-      if (call.recordings.length === 0) call.coreIdents.forEach((core) => answered.add(core));
-      for (const recording of [...call.recordings]) {
-        await change(call, recording).then(() => answered.add(recording.coreIdent), () => failed.add(recording.coreIdent));
-      }
-    }
-    return { answered: [...answered].sort((a, b) => a - b), failed: [...failed].filter((c) => !answered.has(c)).sort((a, b) => a - b) };
   }
 
   /**
@@ -163,6 +156,11 @@ export class BlackoutService {
   private callsOf(agentId: number): CallInstance[] {
     return [...this.deps.registry.all()].flatMap((device) => [...device.calls.values()]).filter((call) => call.agentId === agentId);
   }
+}
+
+/** The manual's blackout table (DEVICEALIAS varchar(100), TIMEOFFSET …), before anything changes. */
+function checkBlackout(identity: CallIdentity, offsetSeconds: number): void {
+  checkCallInput({ identity, parameters: { TIMEOFFSET: offsetSeconds } }, 'BLACKOUTSTART');
 }
 
 function invalidState(message: string): CallErrorType {

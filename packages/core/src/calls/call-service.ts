@@ -9,9 +9,10 @@ import type { EventBus } from '../events/event-bus.js';
 import type { ApiTimeFormat } from '../protocol/api-time.js';
 import type { RecordingDecision, Scheduler } from '../scheduler/index.js';
 import type { DiskSpaceGuard } from '../status/disk-space-guard.js';
-import { COLUMN_SIZES, StorageError, type Storage } from '../storage/index.js';
+import { COLUMN_SIZES, StorageError, type RecordingRepository, type Storage } from '../storage/index.js';
 import { CALL_DETAIL_TOLERANCE_MS, type CallDetailOutcome, type CallDetailRecord } from './call-detail.js';
 import { CallError } from './call-error.js';
+import { checkCallInput } from './check-call-data.js';
 import { callEventData, recordingEventData } from './call-event-data.js';
 import { applyCallData, newCallFields, type CallData, type CallIdentity } from './call-fields.js';
 import { applyRetention, retentionOf } from './retention.js';
@@ -19,15 +20,19 @@ import { CallInstance, type ActiveRecording } from './call-instance.js';
 import type { CallSnapshotSource } from './call-snapshot-source.js';
 import type { DeviceRegistry } from './device-registry.js';
 import type { DeviceResolver } from './device-resolver.js';
-import { recordingColumns, storedRecordingEventData } from './stored-recording.js';
+import { recordingColumns } from './stored-recording.js';
 
 export interface CallServiceDeps {
   readonly registry: DeviceRegistry;
   readonly resolver: DeviceResolver;
   readonly cores: CoreRegistry;
+  /** The owner of the recordings: it starts, stops and updates them and is the one writer of their rows. */
   readonly recordings: RecordingController;
   readonly scheduler: Scheduler;
-  readonly storage: Pick<Storage, 'recordings' | 'phones' | 'users' | 'stations' | 'callDetails'>;
+  /** The directory, call details, and the Recording table to read (never to write: the RecordingController does). */
+  readonly storage: Pick<Storage, 'phones' | 'users' | 'stations' | 'callDetails'> & {
+    readonly recordings: Pick<RecordingRepository, 'lastForDevice' | 'findOverlapping'>;
+  };
   readonly bus: EventBus;
   readonly clock: Clock;
   readonly time: ApiTimeFormat;
@@ -54,7 +59,8 @@ export type UpdateOutcome =
  * The one path for call signals: the CALLSTART/CALLSTOP/CALLUPDATE/RECORDSTART/
  * RECORDSTOP handlers and every input plugin call these methods. Live state,
  * recording decisions, core commands, stored recordings and events all follow
- * from here. Domain refusals are thrown as CallError.
+ * from here. Domain refusals are thrown as CallError; a signal whose values
+ * break the manual's field table is refused before it changes anything.
  */
 export class CallService implements CallSnapshotSource {
   private stopping = false;
@@ -63,9 +69,10 @@ export class CallService implements CallSnapshotSource {
 
   /**
    * A device started a call (CALLSTART). A blank CALLINSTANCE is the default instance.
-   * @throws CallError OUT_OF_DISK_SPACE when the recordings path is below its floor, STOPPING while Callwire stops
+   * @throws CallError FIELD_INVALID for a value the manual's table refuses, OUT_OF_DISK_SPACE when the recordings path is below its floor, STOPPING while Callwire stops
    */
   async start(identity: CallIdentity, data: CallData = {}): Promise<CallOutcome> {
+    checkCallInput({ identity, data });
     const { registry, storage, clock } = this.deps;
     await this.admitNewRecording();
     const deviceId = await this.deps.resolver.resolve(identity);
@@ -96,6 +103,7 @@ export class CallService implements CallSnapshotSource {
 
   /** A device's call ended (CALLSTOP): its recordings stop and are saved. */
   async stop(identity: CallIdentity, data: CallData = {}): Promise<CallOutcome> {
+    checkCallInput({ identity, data });
     const call = await this.liveCall(identity);
     applyCallData(call.fields, data);
     const cores = await this.end(call, 'call ended');
@@ -108,15 +116,13 @@ export class CallService implements CallSnapshotSource {
    * recording updated instead.
    */
   async update(identity: CallIdentity, data: CallData, options: { updateIfNotRecording?: boolean } = {}): Promise<UpdateOutcome> {
+    checkCallInput({ identity, data });
     const deviceId = await this.deps.resolver.resolve(identity);
     const call = this.deps.registry.find(deviceId)?.activeCall(identity.callInstance);
     if (call && !(options.updateIfNotRecording && !call.isRecording)) {
       applyCallData(call.fields, data);
       applyRetention(call.retention, data);
-      for (const recording of call.recordings) {
-        applyRetention(recording.retention, data);
-        if (recording.ident !== undefined) await this.deps.storage.recordings.update(recording.ident, recordingColumns(data));
-      }
+      await this.deps.recordings.update(call, data);
       return { kind: 'live', call, cores: await this.notify(call, 'callupdate') };
     }
     if (!options.updateIfNotRecording) throw new CallError('NOT_IN_CALL', `device ${deviceId} is not in a call`);
@@ -131,16 +137,15 @@ export class CallService implements CallSnapshotSource {
 
   /** Changes a stored recording (CALLUPDATE with RECORDID); publishes RECORDINGUPDATE. */
   async updateRecording(recordId: number, data: CallData & { deviceId?: string }): Promise<number> {
-    const { recordings } = this.deps.storage;
+    checkCallInput({ data, parameters: { RECORDID: recordId } });
     const columns = { ...recordingColumns(data), ...(data.deviceId ? { device_id: data.deviceId } : {}) };
-    if (!(await recordings.update(recordId, columns))) throw new CallError('RECORDID_INVALID', `no recording has RECORDID ${recordId}`);
-    const row = await recordings.findByIdent(recordId);
-    if (row) this.deps.bus.publish({ type: 'RECORDINGUPDATE', module: 'Api', deviceId: row.device_id, at: this.deps.clock.now(), data: storedRecordingEventData(row) });
+    if (!(await this.deps.recordings.updateStored(recordId, columns))) throw new CallError('RECORDID_INVALID', `no recording has RECORDID ${recordId}`);
     return recordId;
   }
 
   /** Starts an extra, partial recording of the device's call (RECORDSTART). */
   async recordStart(identity: CallIdentity, data: CallData = {}): Promise<CallOutcome> {
+    checkCallInput({ identity, data });
     await this.admitNewRecording();
     const call = await this.liveCall(identity);
     applyCallData(call.fields, data);
@@ -153,6 +158,7 @@ export class CallService implements CallSnapshotSource {
 
   /** Stops the latest partial recording of the device's call (RECORDSTOP). */
   async recordStop(identity: CallIdentity, data: CallData = {}): Promise<CallOutcome> {
+    checkCallInput({ identity, data });
     const call = await this.liveCall(identity);
     applyCallData(call.fields, data);
     const recording = [...call.recordings].reverse().find((r) => r.partial);
@@ -197,6 +203,8 @@ export class CallService implements CallSnapshotSource {
    * USER fields), plus what `data` adds. Returns the call on the new device.
    */
   async transfer(from: CallIdentity, to: CallIdentity, data: CallData = {}): Promise<CallOutcome> {
+    checkCallInput({ identity: from });
+    checkCallInput({ identity: to, data });
     const call = await this.liveCall(from);
     await this.end(call, 'transferred');
     const f = call.fields;
@@ -208,6 +216,7 @@ export class CallService implements CallSnapshotSource {
 
   /** The caller was put on hold (a CTI signal). */
   async hold(identity: CallIdentity): Promise<CallInstance> {
+    checkCallInput({ identity });
     const call = await this.liveCall(identity);
     call.state = 'held';
     return call;
@@ -215,6 +224,7 @@ export class CallService implements CallSnapshotSource {
 
   /** The held call was taken back. */
   async retrieve(identity: CallIdentity): Promise<CallInstance> {
+    checkCallInput({ identity });
     const call = await this.liveCall(identity);
     call.state = 'connected';
     return call;

@@ -1,8 +1,8 @@
 import type { InputContext, PluginInstance } from '@callwire/plugin-api';
+import { fitCallData } from '@callwire/plugin-kit';
 import type { ClientModeOptions } from '../options.js';
 import { AsteriskAriProfile } from './asterisk-ari-profile.js';
 import { applySignal, type CallSignal } from './call-signal.js';
-import { fitCallData } from './fit-call-data.js';
 import type { PbxProfile } from './pbx-profile.js';
 import { PbxLink } from './pbx-link.js';
 import { YeastarProfile } from './yeastar-profile.js';
