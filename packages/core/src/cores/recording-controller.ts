@@ -128,12 +128,13 @@ export class RecordingController implements RecordingSink {
     void this.finish(entry.call, entry.recording, stopped, this.deps.clock.now(), reason);
   }
 
-  /** CALLUPDATE of a call in progress: its recordings take what it sent (KEEPDAYS, ARCHIVEACTION), their rows too. */
+  /** CALLUPDATE (or CALLSTOP, RECORDSTOP with data) of a call in progress: its recordings take what it sent (KEEPDAYS, ARCHIVEACTION), their rows too. */
   async update(call: CallInstance, data: CallData): Promise<void> {
     const columns = recordingColumns(data);
+    const changed = Object.keys(columns).length > 0;
     for (const recording of call.recordings) {
       applyRetention(recording.retention, data);
-      await this.deps.store.update(recording.key, recording.ident, columns);
+      if (changed) await this.deps.store.update(recording.key, recording.ident, columns);
     }
   }
 
