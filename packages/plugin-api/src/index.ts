@@ -16,3 +16,4 @@ export * from './recorder-core.js';
 export * from './command.js';
 export * from './result-codes.js';
 export * from './api-result.js';
+export * from './call-results.js';
