@@ -23,7 +23,8 @@ export const reconnectOptions = z
     maxMs: milliseconds().default(DEFAULT_RECONNECT_MAX_MS),
   })
   .superRefine((r, ctx) => {
-    if (r.initialMs > r.maxMs) ctx.addIssue({ code: 'custom', path: ['initialMs'], message: `must not be more than maxMs (${r.maxMs})` });
+    // Only two valid waits are compared (zod runs this after a bad one too).
+    if (r.maxMs >= 1 && r.initialMs > r.maxMs) ctx.addIssue({ code: 'custom', path: ['initialMs'], message: `must not be more than maxMs (${r.maxMs})` });
   })
   .prefault({});
 

@@ -20,6 +20,9 @@ export interface LinkAttempt {
   lost(reason: string): void;
 }
 
+/** Where a link stands: trying to connect, connected, waiting to try again, or stopped. */
+export type LinkState = 'connecting' | 'up' | 'waiting' | 'stopped';
+
 /** What a {@link ReconnectingLink} needs. */
 export interface ReconnectingLinkOptions<C extends LinkConnection> {
   /** What the log calls the peer: `the TAPI bridge 10.0.0.6:7100`, `serial port /dev/ttyUSB0`. */
@@ -60,6 +63,7 @@ export class ReconnectingLink<C extends LinkConnection> {
   private readonly log: LinkLog;
   private stopper = new AbortController();
   private running = false;
+  private now: LinkState = 'stopped';
   private current: C | undefined;
   private retry: TimerHandle | undefined;
   private attempting: Promise<void> = Promise.resolve();
@@ -70,6 +74,11 @@ export class ReconnectingLink<C extends LinkConnection> {
   constructor(private readonly options: ReconnectingLinkOptions<C>) {
     this.backoff = new Backoff(options.reconnect);
     this.log = new LinkLog(options.context.log, options.peer, options.reconnect.maxMs, options.wording);
+  }
+
+  /** Where the link stands now. */
+  get state(): LinkState {
+    return this.now;
   }
 
   /** The connection that is up now, if one is. */
@@ -97,6 +106,7 @@ export class ReconnectingLink<C extends LinkConnection> {
   }
 
   private async shutDown(): Promise<void> {
+    this.now = 'stopped';
     this.stopper.abort();
     this.options.context.timers.clearTimeout(this.retry);
     this.retry = undefined;
@@ -108,6 +118,7 @@ export class ReconnectingLink<C extends LinkConnection> {
   }
 
   private attempt(): void {
+    this.now = 'connecting';
     this.attempting = this.connectOnce().catch((err: unknown) => {
       this.options.context.log.error({ err }, `link to ${this.options.peer}: ${(err as Error).message}`);
     });
@@ -143,6 +154,7 @@ export class ReconnectingLink<C extends LinkConnection> {
 
   private connected(connection: C): void {
     this.current = connection;
+    this.now = 'up';
     this.connections++;
     if (this.options.resetBackoff !== 'heard') this.backoff.reset();
     this.log.connected(connection.detail ?? '');
@@ -167,6 +179,7 @@ export class ReconnectingLink<C extends LinkConnection> {
   private wait(report: (ms: number) => void): void {
     if (!this.running) return;
     const ms = this.backoff.next();
+    this.now = 'waiting';
     report(ms);
     this.retry = this.options.context.timers.setTimeout(() => {
       this.retry = undefined;
