@@ -2,3 +2,4 @@
 export * from './test-host.js';
 export * from './in-test-recorder.js';
 export * from './device-status.js';
+export * from './event-names.js';
