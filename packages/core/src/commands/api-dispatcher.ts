@@ -40,6 +40,19 @@ export class ApiDispatcher {
     }
   }
 
+  /**
+   * Adds a function at run time (an extension plugin's, once it started);
+   * returns what removes it again (when the plugin stops or fails).
+   * @throws Error when the function is already answered
+   */
+  add(command: ApiCommand): () => void {
+    if (this.commands.has(command.type)) throw new Error(`${command.type} is already answered by another handler`);
+    this.commands.set(command.type, command);
+    return () => {
+      if (this.commands.get(command.type) === command) this.commands.delete(command.type);
+    };
+  }
+
   /** The functions this server answers, sorted. */
   functions(): string[] {
     return [...this.commands.keys()].sort();

@@ -156,6 +156,16 @@ const pluginSchema = z.strictObject({
   /** Distinguishes two instances of the same plugin. */
   id: text().optional(),
   enabled: z.boolean().default(true),
+  /** When the plugin fails (throws or leaves a rejection unhandled), it is stopped and started again after a growing wait. */
+  restart: z
+    .strictObject({
+      /** Restarts after failures in a row; the next failure leaves it stopped (0: never restarted). */
+      maxRestarts: z.int().min(0).max(1000).default(5),
+      /** The first wait, doubled at each further failure up to maxDelaySeconds. */
+      delaySeconds: z.number().positive().max(3600).default(1),
+      maxDelaySeconds: z.number().positive().max(86_400).default(60),
+    })
+    .optional(),
   /** Validated later against the plugin's own schema. */
   options: z
     .unknown()

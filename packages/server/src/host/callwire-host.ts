@@ -2,7 +2,6 @@ import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Container, ContainerModule } from 'inversify';
 import {
-  ApiCommand,
   ApiDispatcher,
   ApiTimeFormat,
   CallService,
@@ -10,6 +9,7 @@ import {
   ChatService,
   CoreRegistry,
   DiskSpaceGuard,
+  RecordingController,
   RecordingOutbox,
   commandsModule,
   DEFAULT_TERMINOLOGY,
@@ -23,6 +23,7 @@ import {
   statusModule,
   systemClock,
   TOKENS,
+  type Clock,
   type EngineSettings,
   type Storage,
 } from '@callwire/core';
@@ -33,6 +34,9 @@ import { mailModule } from '../email/mail-module.js';
 import type { EventStreamEndpoint } from '../events/attach-event-stream.js';
 import type { WebServer } from '../web/web-server.js';
 import { PluginHost } from './plugin-host.js';
+import { callSignals } from '../plugins/call-signals.js';
+import { pluginFaults } from '../plugins/plugin-faults.js';
+import type { PluginPorts } from '../plugins/plugin-runner.js';
 import { healthRoute } from '../web/health-route.js';
 import { hostHealth } from './host-health.js';
 import { buildWebDoors, configureAdministration } from './web-doors.js';
@@ -102,11 +106,14 @@ export class CallwireHost {
       if (interrupted > 0) log.warn({ interrupted }, `closed ${interrupted} recording(s) left open by the previous run`);
       await storage.terminology.setMany({ ...DEFAULT_TERMINOLOGY, ...config.terminology });
 
-      const plugins = new PluginHost(container, log, { dataDir, recordingsPath: config.recordings.path });
-      cleanups.unshift(() => plugins.stop());
-      const added = await plugins.create(config.plugins);
-      for (const command of added) container.bind<ApiCommand>(ApiCommand).toConstantValue(command);
       const dispatcher = container.get(ApiDispatcher);
+      const plugins = new PluginHost(pluginPorts(container, dispatcher, log, { dataDir, recordingsPath: config.recordings.path }));
+      pluginFaults.install(log);
+      cleanups.unshift(async () => {
+        await plugins.stop();
+        pluginFaults.uninstall();
+      });
+      await plugins.create(config.plugins);
       await plugins.start();
 
       const { server } = config;
@@ -168,8 +175,27 @@ export class CallwireHost {
         this.log.error({ err }, `stopping the ${what} failed: ${(err as Error).message}`);
       }
     }
+    pluginFaults.uninstall();
     this.log.info('Callwire stopped');
   }
+}
+
+/** What plugins are bound to: the engine behind the plugin API's facades. */
+function pluginPorts(container: Container, dispatcher: ApiDispatcher, log: Logger, paths: PluginPorts['paths']): PluginPorts {
+  const cores = container.get(CoreRegistry);
+  const controller = container.get(RecordingController);
+  return {
+    log, paths, faults: pluginFaults,
+    clock: container.get<Clock>(TOKENS.Clock),
+    calls: callSignals(container.get(CallService)),
+    bus: container.get(EventBus),
+    recordings: { recordingEnded: (key, stopped, reason) => controller.recordingEnded(key, stopped, reason) },
+    addCore(core) {
+      cores.add(core);
+      return () => cores.remove(core);
+    },
+    addCommand: (command) => dispatcher.add(command),
+  };
 }
 
 /** The config's schedules, compiled; a bad one is a config error listing every problem. */

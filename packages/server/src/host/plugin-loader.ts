@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkHostVersion, isPluginDefinition, type PluginDefinition } from '@callwire/core';
+import { pluginRootOf } from '../plugins/plugin-root.js';
 
 /** Plugins that ship with Callwire, by the short name written in `use:`. */
 const BUILT_IN_PREFIX = '@callwire/plugin-';
@@ -18,23 +19,26 @@ export class PluginLoadError extends Error {
  * `@callwire/plugin-smdr`), or any npm package name. Checks that its default
  * export was made by definePlugin and that it was written for this core.
  */
-export async function loadPluginDefinition(use: string): Promise<PluginDefinition> {
-  const exports = await importPlugin(use);
+export async function loadPluginDefinition(use: string): Promise<{ definition: PluginDefinition; root: string | undefined }> {
+  const { exports, url } = await importPlugin(use);
   const definition = (exports as { default?: unknown }).default;
   if (!isPluginDefinition(definition)) {
     throw new PluginLoadError(`'${use}' is not a Callwire plugin: its default export must be made by definePlugin() from @callwire/core`);
   }
   const versionProblem = checkHostVersion(definition.name, definition.hostVersion);
   if (versionProblem) throw new PluginLoadError(versionProblem);
-  return definition;
+  return { definition, root: pluginRootOf(url) };
 }
 
-async function importPlugin(use: string): Promise<unknown> {
-  if (isAbsolute(use) || use.startsWith('.')) return import(pathToFileURL(resolvePath(use)).href);
+async function importPlugin(use: string): Promise<{ exports: unknown; url: string }> {
+  if (isAbsolute(use) || use.startsWith('.')) {
+    const url = pathToFileURL(resolvePath(use)).href;
+    return { exports: await import(url), url };
+  }
   const candidates = use.includes('/') || use.startsWith('@') ? [use] : [`${BUILT_IN_PREFIX}${use}`, use];
   for (const specifier of candidates) {
     try {
-      return await import(specifier);
+      return { exports: await import(specifier), url: import.meta.resolve(specifier) };
     } catch (err) {
       if (!isNotFound(err, specifier)) throw new PluginLoadError(`'${use}' failed while loading: ${(err as Error).message}`);
     }

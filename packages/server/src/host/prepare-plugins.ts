@@ -9,6 +9,8 @@ export interface PreparedPlugin {
   /** `id`, else the plugin's name; made unique with `#2`, `#3` … */
   readonly id: string;
   readonly definition: PluginDefinition;
+  /** The folder of the plugin's package: errors whose stack runs through it are the plugin's. */
+  readonly root: string | undefined;
   /** The options as the plugin's schema parsed them (defaults filled in), frozen. */
   readonly options: unknown;
 }
@@ -42,8 +44,9 @@ export async function preparePlugins(entries: CallwireConfig['plugins']): Promis
   for (const [index, entry] of entries.entries()) {
     if (!entry.enabled) continue;
     let definition: PluginDefinition;
+    let root: string | undefined;
     try {
-      definition = await loadPluginDefinition(entry.use);
+      ({ definition, root } = await loadPluginDefinition(entry.use));
     } catch (err) {
       unloadable.push({ index, use: entry.use, reason: (err as Error).message });
       continue;
@@ -54,7 +57,7 @@ export async function preparePlugins(entries: CallwireConfig['plugins']): Promis
       continue;
     }
     const id = uniqueId(entry.id ?? definition.name, taken);
-    prepared.push({ index, id, definition, options: deepFreeze(parsed.data) });
+    prepared.push({ index, id, definition, root, options: deepFreeze(parsed.data) });
   }
   return { prepared, unloadable, optionIssues };
 }

@@ -4,9 +4,10 @@ import type { CallwireEvent, EventSource } from '@callwire/plugin-api';
 /**
  * The event stream as plugins get it: subscribe only. A listener that throws
  * is reported through `failed` (the host counts it as that plugin's failure);
- * the other subscribers still get the event.
+ * the other subscribers still get the event. `run` runs each delivery as
+ * the plugin's code (for fault attribution).
  */
-export function eventSource(bus: EventBus, failed: (err: unknown) => void): EventSource & { close(): void } {
+export function eventSource(bus: EventBus, failed: (err: unknown) => void, run: (work: () => void) => void = (work) => work()): EventSource & { close(): void } {
   const subscriptions = new Set<() => void>();
   return {
     subscribe(selection, listener) {
@@ -16,7 +17,7 @@ export function eventSource(bus: EventBus, failed: (err: unknown) => void): Even
         deviceIds,
         deliver(published) {
           try {
-            listener(published.event as CallwireEvent);
+            run(() => listener(published.event as CallwireEvent));
           } catch (err) {
             failed(err);
           }

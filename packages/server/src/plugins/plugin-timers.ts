@@ -7,12 +7,16 @@ import type { TimerHandle, Timers } from '@callwire/plugin-api';
 export class PluginTimers implements Timers {
   private readonly pending = new Set<TimerHandle>();
 
-  constructor(private readonly base: Timers) {}
+  constructor(
+    private readonly base: Timers,
+    /** Runs a callback as the plugin's code (for fault attribution). */
+    private readonly run: (work: () => void) => void = (work) => work(),
+  ) {}
 
   setTimeout(callback: () => void, ms: number): TimerHandle {
     const handle = this.base.setTimeout(() => {
       this.pending.delete(handle);
-      callback();
+      this.run(callback);
     }, ms);
     this.pending.add(handle);
     return handle;
@@ -25,7 +29,7 @@ export class PluginTimers implements Timers {
   }
 
   setInterval(callback: () => void, ms: number): TimerHandle {
-    const handle = this.base.setInterval(callback, ms);
+    const handle = this.base.setInterval(() => this.run(callback), ms);
     this.pending.add(handle);
     return handle;
   }

@@ -24,12 +24,12 @@ describe('/healthz', function () {
   });
 
   it('answers 503 naming a configured input plugin that failed to start', async () => {
-    const t = await startTestHost({ plugins: [{ use: failing }] });
+    const t = await startTestHost({ plugins: [{ use: failing, restart: { maxRestarts: 0 } }] });
     try {
       const { status, body } = await health(t.webPort);
       assert.equal(status, 503);
       assert.equal(body.status, 'degraded');
-      assert.deepEqual(body.problems, ['plugin failing-start is not running: failed to start: PBX link refused the login']);
+      assert.deepEqual(body.problems, ['plugin failing-start is not running: disabled after 1 failure(s) in a row; the last: PBX link refused the login (in start())']);
     } finally {
       await t.close();
     }
