@@ -17,5 +17,6 @@ describe('call parameters in the manual\'s names', () => {
     const data = readCallData(parameters({ ANI: '6145551212', CALLDIRECTION: 'i', PRIORITY: '7', AGENTINITIATED: 'y', CTIINITIATED: 'N', USER2: 'Gold', USER15: 'last' }));
     assert.deepEqual([data.ani, data.dnis, data.direction, data.priority, data.agentInitiated, data.ctiInitiated, data.keepDays], ['6145551212', undefined, 'I', 7, true, false, undefined]);
     assert.deepEqual(data.users, [undefined, 'Gold', ...Array(12).fill(undefined), 'last']);
+    assert.equal(readCallData(parameters({ CALLDIRECTION: 'sideways' })).direction, 'sideways', 'kept as sent, for the check to name');
   });
 });

@@ -15,6 +15,8 @@ export function readCallIdentity(parameters: CallParameters): CallIdentity {
   };
 }
 
+const DIRECTIONS = ['I', 'O', '?'];
+
 const integer = (parameters: CallParameters, name: string): number | undefined => {
   const value = parameters.nonBlank(name);
   return value === undefined ? undefined : Number(value);
@@ -27,10 +29,13 @@ const yes = (parameters: CallParameters, name: string): boolean | undefined => {
 /**
  * The call data that parameters in the manual's names send (GROUP, GATE,
  * ANI, DNIS, CALLID, CALLDIRECTION, USER1–USER15, PRIORITY …). Fields not
- * sent stay undefined, so an update changes only what was sent.
+ * sent stay undefined, so an update changes only what was sent. Values are
+ * read, not checked: the call path checks them against the manual's table.
  */
 export function readCallData(parameters: CallParameters): CallData {
-  const direction = parameters.nonBlank('CALLDIRECTION')?.toUpperCase() as CallDirection | undefined;
+  const sent = parameters.nonBlank('CALLDIRECTION');
+  // i/o are read as I/O; anything else is kept as sent, for the call path's check to name it as the XML API does.
+  const direction = (sent !== undefined && DIRECTIONS.includes(sent.toUpperCase()) ? sent.toUpperCase() : sent) as CallDirection | undefined;
   return {
     deviceAlias: parameters.get('DEVICEALIAS'),
     sysUser: parameters.get('SYS_USER'),

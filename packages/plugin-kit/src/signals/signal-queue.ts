@@ -40,7 +40,7 @@ export class SignalQueue {
    * Queues `apply` after every signal pushed before it; `what` names it in
    * the log (`callstart 201`). False when the queue is full: it was not queued.
    */
-  push(what: string, apply: () => void | Promise<void>): boolean {
+  push(what: string, apply: () => unknown): boolean {
     if (this.waiting >= this.limit) {
       if (this.refused++ === 0) this.options.log.warn(`${this.limit} signals are waiting: refused ${what} and every one after it until there is room`);
       return false;
@@ -59,7 +59,7 @@ export class SignalQueue {
     return this.tail;
   }
 
-  private async run(what: string, apply: () => void | Promise<void>): Promise<void> {
+  private async run(what: string, apply: () => unknown): Promise<void> {
     try {
       await apply();
     } catch (err) {
