@@ -10,12 +10,34 @@ export interface ResultBody {
 }
 export type ResultValue = string | number | ResultBody | readonly (string | number | ResultBody)[];
 
-/** What a handler answers: the RESULTTYPE, an optional RESULTMSG and the function's data. */
+/**
+ * A file a function answers with instead of a RESULT document (EXPORT and the
+ * manual's other functions "unique to the WebAPI"), produced as it is read.
+ * Only a door that can carry files sends it (the WebAPI, as the HTTP body);
+ * on any other door the request is refused before the function runs.
+ */
+export interface ResultStream {
+  /** MIME type, e.g. `audio/mpeg`. */
+  readonly contentType: string;
+  /** The name to save it under (sent as an attachment's file name). */
+  readonly fileName?: string;
+  /** Exact length in bytes, when known before the first byte. */
+  readonly length?: number;
+  /**
+   * The bytes, pulled at the reader's pace; ending the iteration early
+   * stops producing them. Call once: each call starts from the beginning.
+   */
+  open(): AsyncIterable<Uint8Array>;
+}
+
+/** What a handler answers: the RESULTTYPE, an optional RESULTMSG and the function's data, or a file. */
 export interface ApiResult {
   readonly type: ResultType;
   /** RESULTMSG; defaults to the RESULTTYPE label, as the manual's examples show. */
   readonly message?: string;
   readonly body?: ResultBody;
+  /** The file a successful file function answers with; the message is then only logged and audited. */
+  readonly stream?: ResultStream;
 }
 
 /** A result of the given type. */
@@ -26,4 +48,9 @@ export function apiResult(type: ResultType, message?: string, body?: ResultBody)
 /** An API_OK result. */
 export function apiOk(message?: string, body?: ResultBody): ApiResult {
   return { type: 'API_OK', message, body };
+}
+
+/** An API_OK result that answers with `stream`. */
+export function apiFile(stream: ResultStream, message?: string): ApiResult {
+  return { type: 'API_OK', message, stream };
 }

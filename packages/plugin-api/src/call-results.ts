@@ -5,6 +5,7 @@ import type { ResultType } from './result-codes.js';
 
 /** The result code the API answers for each reason a call signal is refused. */
 export const CALL_ERROR_RESULTS: Readonly<Record<CallErrorReason, ResultType>> = {
+  // The manual's 59 is "parameters invalid": a value that breaks the field table.
   FIELD_INVALID: 'API_PARAMETERS_INVALID',
   DEVICE_INVALID: 'API_DEVICE_INVALID',
   NOT_IN_CALL: 'API_DEVICE_NOT_IN_CALL',
@@ -14,9 +15,12 @@ export const CALL_ERROR_RESULTS: Readonly<Record<CallErrorReason, ResultType>> =
   RECORDID_INVALID: 'API_RECORDID_INVALID',
   AGENT_NOT_FOUND: 'API_AGENT_NOT_FOUND',
   BLACKOUT_INVALID_STATE: 'API_BLACKOUT_INVALID_STATE',
+  // The manual gives CHATSTART no code of its own for a session already running.
   ALREADY_RECORDING: 'API_ERROR_ALREADY_RECORDING',
+  // CHATSTOP/CHATUPDATE for a SESSIONID nobody started: the nearest label is 33.
   SESSION_UNKNOWN: 'API_SESSIONID_UNSPECIFIED',
   OUT_OF_DISK_SPACE: 'API_ERROR_OUT_OF_DISK_SPACE',
+  // Stopping: the scheduler takes no new calls, which is what 6 says.
   STOPPING: 'API_ERROR_SCHEDULER_NOT_RUNNING',
   RECORDER_NOT_RUNNING: 'API_ERROR_RECORDER_NOT_RUNNING',
 };

@@ -14,6 +14,8 @@ export * from './calls.js';
 export * from './events.js';
 export * from './recorder-core.js';
 export * from './command.js';
+export * from './field-rules.js';
+export * from './call-data-limits.js';
 export * from './result-codes.js';
 export * from './api-result.js';
 export * from './call-results.js';

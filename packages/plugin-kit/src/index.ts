@@ -11,3 +11,4 @@ export * from './signals/signal-queue.js';
 export * from './lines/line-splitter.js';
 export * from './time/zone-time.js';
 export * from './calls/call-parameters.js';
+export * from './calls/fit-call-data.js';

@@ -1,6 +1,7 @@
 import type { CallError as CallErrorType } from '../calls/call-error.js';
 import { CallError, DEVICE_INVALID_FOR_BLACKOUT } from '../calls/call-error.js';
 import type { CallIdentity } from '../calls/call-fields.js';
+import { checkCallInput } from '../calls/check-call-data.js';
 import type { CallInstance } from '../calls/call-instance.js';
 import type { DeviceRegistry } from '../calls/device-registry.js';
 import type { DeviceResolver } from '../calls/device-resolver.js';
@@ -39,6 +40,7 @@ export class BlackoutService {
 
   /** BLACKOUTSTART on the call instance (or the device's last call). */
   async start(identity: CallIdentity, offsetSeconds: number): Promise<FanoutOutcome> {
+    checkBlackout(identity, offsetSeconds);
     const call = await this.liveCall(identity);
     if (call.blackoutSince !== undefined) throw invalidState(`a blackout is already open on device ${call.deviceId}`);
     const at = this.at(offsetSeconds);
@@ -48,6 +50,7 @@ export class BlackoutService {
 
   /** BLACKOUTSTOP on the call instance (or the device's last call). */
   async stop(identity: CallIdentity, offsetSeconds: number): Promise<FanoutOutcome> {
+    checkBlackout(identity, offsetSeconds);
     const call = await this.liveCall(identity);
     if (call.blackoutSince === undefined) throw invalidState(`no blackout is open on device ${call.deviceId}`);
     const at = Math.max(this.at(offsetSeconds), call.blackoutSince);
@@ -57,6 +60,7 @@ export class BlackoutService {
 
   /** AGENTBLACKOUTSTART: every call of the agent now, and every call the agent starts until the stop. */
   async agentStart(identity: CallIdentity, offsetSeconds: number): Promise<FanoutOutcome> {
+    checkBlackout(identity, offsetSeconds);
     const agentId = await this.agentOf(identity);
     if (this.deps.agents.of(agentId) !== undefined) throw invalidState(`agent ${agentId} is already blacked out`);
     const at = this.at(offsetSeconds);
@@ -71,6 +75,7 @@ export class BlackoutService {
 
   /** AGENTBLACKOUTSTOP: ends the agent's blackout on every call it covers. */
   async agentStop(identity: CallIdentity, offsetSeconds: number): Promise<FanoutOutcome> {
+    checkBlackout(identity, offsetSeconds);
     const agentId = await this.agentOf(identity);
     const began = this.deps.agents.end(agentId);
     if (began === undefined) throw invalidState(`agent ${agentId} is not blacked out`);
@@ -163,6 +168,11 @@ export class BlackoutService {
   private callsOf(agentId: number): CallInstance[] {
     return [...this.deps.registry.all()].flatMap((device) => [...device.calls.values()]).filter((call) => call.agentId === agentId);
   }
+}
+
+/** The manual's blackout table (DEVICEALIAS varchar(100), TIMEOFFSET …), before anything changes. */
+function checkBlackout(identity: CallIdentity, offsetSeconds: number): void {
+  checkCallInput({ identity, parameters: { TIMEOFFSET: offsetSeconds } }, 'BLACKOUTSTART');
 }
 
 function invalidState(message: string): CallErrorType {

@@ -12,6 +12,7 @@ import type { DiskSpaceGuard } from '../status/disk-space-guard.js';
 import { COLUMN_SIZES, StorageError, type Storage } from '../storage/index.js';
 import { CALL_DETAIL_TOLERANCE_MS, type CallDetailOutcome, type CallDetailRecord } from './call-detail.js';
 import { CallError } from './call-error.js';
+import { checkCallInput } from './check-call-data.js';
 import { callEventData, recordingEventData } from './call-event-data.js';
 import { applyCallData, newCallFields, type CallData, type CallIdentity } from './call-fields.js';
 import { applyRetention, retentionOf } from './retention.js';
@@ -54,7 +55,8 @@ export type UpdateOutcome =
  * The one path for call signals: the CALLSTART/CALLSTOP/CALLUPDATE/RECORDSTART/
  * RECORDSTOP handlers and every input plugin call these methods. Live state,
  * recording decisions, core commands, stored recordings and events all follow
- * from here. Domain refusals are thrown as CallError.
+ * from here. Domain refusals are thrown as CallError; a signal whose values
+ * break the manual's field table is refused before it changes anything.
  */
 export class CallService implements CallSnapshotSource {
   private stopping = false;
@@ -63,9 +65,10 @@ export class CallService implements CallSnapshotSource {
 
   /**
    * A device started a call (CALLSTART). A blank CALLINSTANCE is the default instance.
-   * @throws CallError OUT_OF_DISK_SPACE when the recordings path is below its floor, STOPPING while Callwire stops
+   * @throws CallError FIELD_INVALID for a value the manual's table refuses, OUT_OF_DISK_SPACE when the recordings path is below its floor, STOPPING while Callwire stops
    */
   async start(identity: CallIdentity, data: CallData = {}): Promise<CallOutcome> {
+    checkCallInput({ identity, data });
     const { registry, storage, clock } = this.deps;
     await this.admitNewRecording();
     const deviceId = await this.deps.resolver.resolve(identity);
@@ -96,6 +99,7 @@ export class CallService implements CallSnapshotSource {
 
   /** A device's call ended (CALLSTOP): its recordings stop and are saved. */
   async stop(identity: CallIdentity, data: CallData = {}): Promise<CallOutcome> {
+    checkCallInput({ identity, data });
     const call = await this.liveCall(identity);
     applyCallData(call.fields, data);
     const cores = await this.end(call, 'call ended');
@@ -108,6 +112,7 @@ export class CallService implements CallSnapshotSource {
    * recording updated instead.
    */
   async update(identity: CallIdentity, data: CallData, options: { updateIfNotRecording?: boolean } = {}): Promise<UpdateOutcome> {
+    checkCallInput({ identity, data });
     const deviceId = await this.deps.resolver.resolve(identity);
     const call = this.deps.registry.find(deviceId)?.activeCall(identity.callInstance);
     if (call && !(options.updateIfNotRecording && !call.isRecording)) {
@@ -131,6 +136,7 @@ export class CallService implements CallSnapshotSource {
 
   /** Changes a stored recording (CALLUPDATE with RECORDID); publishes RECORDINGUPDATE. */
   async updateRecording(recordId: number, data: CallData & { deviceId?: string }): Promise<number> {
+    checkCallInput({ data, parameters: { RECORDID: recordId } });
     const { recordings } = this.deps.storage;
     const columns = { ...recordingColumns(data), ...(data.deviceId ? { device_id: data.deviceId } : {}) };
     if (!(await recordings.update(recordId, columns))) throw new CallError('RECORDID_INVALID', `no recording has RECORDID ${recordId}`);
@@ -141,6 +147,7 @@ export class CallService implements CallSnapshotSource {
 
   /** Starts an extra, partial recording of the device's call (RECORDSTART). */
   async recordStart(identity: CallIdentity, data: CallData = {}): Promise<CallOutcome> {
+    checkCallInput({ identity, data });
     await this.admitNewRecording();
     const call = await this.liveCall(identity);
     applyCallData(call.fields, data);
@@ -153,6 +160,7 @@ export class CallService implements CallSnapshotSource {
 
   /** Stops the latest partial recording of the device's call (RECORDSTOP). */
   async recordStop(identity: CallIdentity, data: CallData = {}): Promise<CallOutcome> {
+    checkCallInput({ identity, data });
     const call = await this.liveCall(identity);
     applyCallData(call.fields, data);
     const recording = [...call.recordings].reverse().find((r) => r.partial);
@@ -197,6 +205,8 @@ export class CallService implements CallSnapshotSource {
    * USER fields), plus what `data` adds. Returns the call on the new device.
    */
   async transfer(from: CallIdentity, to: CallIdentity, data: CallData = {}): Promise<CallOutcome> {
+    checkCallInput({ identity: from });
+    checkCallInput({ identity: to, data });
     const call = await this.liveCall(from);
     await this.end(call, 'transferred');
     const f = call.fields;
@@ -208,6 +218,7 @@ export class CallService implements CallSnapshotSource {
 
   /** The caller was put on hold (a CTI signal). */
   async hold(identity: CallIdentity): Promise<CallInstance> {
+    checkCallInput({ identity });
     const call = await this.liveCall(identity);
     call.state = 'held';
     return call;
@@ -215,6 +226,7 @@ export class CallService implements CallSnapshotSource {
 
   /** The held call was taken back. */
   async retrieve(identity: CallIdentity): Promise<CallInstance> {
+    checkCallInput({ identity });
     const call = await this.liveCall(identity);
     call.state = 'connected';
     return call;

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { CallError } from '../calls/call-error.js';
 import { applyCallData, newCallFields, type CallData } from '../calls/call-fields.js';
+import { checkCallInput } from '../calls/check-call-data.js';
 import type { Clock } from '../clock.js';
 import type { CoreRegistry, FanoutOutcome } from '../cores/core-registry.js';
 import type { RecorderCore } from '../cores/recorder-core.js';
@@ -46,8 +47,10 @@ export class ChatService {
 
   constructor(private readonly deps: ChatServiceDeps) {}
 
-  /** @throws CallError AGENT_NOT_FOUND, ALREADY_RECORDING */
+  /** @throws CallError FIELD_INVALID, AGENT_NOT_FOUND, ALREADY_RECORDING */
   async start(sessionId: string, agent: ChatAgentKey, data: CallData): Promise<FanoutOutcome> {
+    const { agentId, keyName, keyValue } = agent;
+    checkCallInput({ data, parameters: { SESSIONID: sessionId, AGENTID: agentId, KEYNAME: keyName, KEYVALUE: keyValue } }, 'CHATSTART');
     if (this.sessions.has(sessionId)) throw new CallError('ALREADY_RECORDING', `chat session ${sessionId} is already started`);
     const user = await this.findAgent(agent);
     const running = [...this.sessions.values()].filter((s) => s.agentId === user.user_id).length;
@@ -78,6 +81,7 @@ export class ChatService {
 
   /** CHATUPDATE: changes the session's data; stored at once. */
   async update(sessionId: string, data: CallData): Promise<FanoutOutcome> {
+    checkCallInput({ data, parameters: { SESSIONID: sessionId } }, 'CHATUPDATE');
     const session = this.session(sessionId);
     applyCallData(session.fields, data);
     if (session.ident !== undefined) await this.deps.storage.recordings.update(session.ident, recordingColumns(data));
@@ -86,6 +90,7 @@ export class ChatService {
 
   /** CHATSTOP: the screen capture ends; the session's row is completed. */
   async stop(sessionId: string): Promise<FanoutOutcome> {
+    checkCallInput({ parameters: { SESSIONID: sessionId } }, 'CHATSTOP');
     const session = this.session(sessionId);
     this.sessions.delete(sessionId);
     const at = this.deps.clock.now();

@@ -16,6 +16,8 @@ export interface ApiSession {
   readonly events?: SessionEventChannel;
   /** The authenticated user, on transports that authenticate (the WebAPI when config `auth.required` is on). */
   readonly principal?: ApiPrincipal;
+  /** True on a door that can answer with a file (the WebAPI's HTTP body); see ApiCommand.answersWithFile. */
+  readonly carriesFiles?: boolean;
 }
 
 /**
@@ -56,6 +58,12 @@ export interface ApiCommand {
    * {@link AdminPolicy} before the handler runs.
    */
   administers?(request: ApiRequest): AdminPermission | undefined;
+  /**
+   * True for a function that answers with a file (ApiResult.stream: EXPORT,
+   * COMBINEDEXPORT, MULTIEXPORT). On a session that cannot carry files the
+   * dispatcher refuses it before it runs (API_COMMAND_NOT_SUPPORTED).
+   */
+  readonly answersWithFile?: boolean;
   handle(request: ApiRequest, context: RequestContext): ApiResult | Promise<ApiResult>;
 }
 

@@ -6,10 +6,10 @@ import { FIELD_LIMITS } from '../protocol/field-limits.js';
 import { isParseFailure, type ParseFailure } from '../protocol/parse-request.js';
 import { isValidRequestId } from '../protocol/request-id.js';
 import { validateFields } from '../protocol/validate-fields.js';
-import { StorageError } from '../storage/errors.js';
 import { TOKENS } from '../tokens.js';
 import { AdminPolicy, ApiCommand, type AdminPermission, type ApiSession, type RequestContext } from './api-command.js';
-import { ApiError } from './api-error.js';
+import { fileRefusal } from './file-refusal.js';
+import { resultOfError } from './result-of-error.js';
 
 /** A handled request, ready for a transport to render (XML today, JSON on WebSocket later). */
 export interface ApiReply {
@@ -21,12 +21,15 @@ export interface ApiReply {
 /**
  * Routes every request, from any transport, to its function's handler, after
  * the checks every function shares: well-formed (16), REQUESTID (14), alias
- * conflicts and field limits (59), known function (10); then, for an
- * administrative function, the AdminPolicy, when one is bound (44). Never throws: a
- * handler's failure becomes API_ERROR_PROCESSING_MESSAGE, logged once here.
+ * conflicts (59), known function (10), a file function on a door that cannot
+ * carry files (49), field limits (59); then, for an administrative function,
+ * the AdminPolicy, when one is bound (44). Never throws: whatever a handler
+ * throws is answered by resultOfError (its documented code, else
+ * API_ERROR_PROCESSING_MESSAGE), logged once there.
  */
 @injectable()
 export class ApiDispatcher {
+  /** The functions by name: the one place a request's handler is looked up. */
   private readonly commands = new Map<string, ApiCommand>();
 
   constructor(
@@ -68,68 +71,57 @@ export class ApiDispatcher {
       return reply('', input.requestId, apiResult('API_INVALID_MESSAGE_FORMAT', input.error));
     }
     const type = input.type;
-    const check = this.precheck(input);
-    if (check) return reply(type, input.requestId, check);
+    const checked = this.precheck(input, session);
+    if ('refusal' in checked) return reply(type, input.requestId, checked.refusal);
+    const { command } = checked;
     const context = new LazyContext(this.log, session, type);
-    const permission = this.adminPolicy ? this.commands.get(type)!.administers?.(input) : undefined;
-    if (permission) return this.administer(input, context, permission);
+    const answer = (result: ApiResult) => reply(type, input.requestId, deliverable(result, context));
+    const fail = (err: unknown) => reply(type, input.requestId, resultOfError(err, type, context.log));
     try {
-      const result = this.commands.get(type)!.handle(input, context);
-      if (!(result instanceof Promise)) return reply(type, input.requestId, result);
-      return result.then(
-        (answer) => reply(type, input.requestId, answer),
-        (err: unknown) => reply(type, input.requestId, this.failure(err, context)),
-      );
+      const permission = this.adminPolicy ? command.administers?.(input) : undefined;
+      const result = permission ? this.administer(command, input, context, permission) : command.handle(input, context);
+      return result instanceof Promise ? result.then(answer, fail) : answer(result);
     } catch (err) {
-      return reply(type, input.requestId, this.failure(err, context));
+      return fail(err);
     }
   }
 
   /** An administrative function: handled only when the AdminPolicy lets the session, else API_COMMAND_NOT_ALLOWED (44). */
-  private async administer(input: ApiRequest, context: LazyContext, permission: AdminPermission): Promise<ApiReply> {
-    const type = context.type;
-    try {
-      const refusal = await this.adminPolicy!.refusal(context.session, permission, type);
-      if (refusal !== undefined) {
-        context.log.warn({ remote: context.session.remoteAddress, transport: context.session.transport }, `refused ${type}: ${refusal}`);
-        return reply(type, input.requestId, apiResult('API_COMMAND_NOT_ALLOWED', refusal));
-      }
-      return reply(type, input.requestId, await this.commands.get(type)!.handle(input, context));
-    } catch (err) {
-      return reply(type, input.requestId, this.failure(err, context));
-    }
+  private async administer(command: ApiCommand, input: ApiRequest, context: LazyContext, permission: AdminPermission): Promise<ApiResult> {
+    const refusal = await this.adminPolicy!.refusal(context.session, permission, context.type);
+    if (refusal === undefined) return command.handle(input, context);
+    context.log.warn({ remote: context.session.remoteAddress, transport: context.session.transport }, `refused ${context.type}: ${refusal}`);
+    return apiResult('API_COMMAND_NOT_ALLOWED', refusal);
   }
 
-  /** A handler's error as a result: its own code for ApiError, 23 for the database, else 11 (logged). */
-  private failure(err: unknown, context: LazyContext): ApiResult {
-    const type = context.type;
-    if (err instanceof ApiError) return apiResult(err.type, err.message);
-    if (err instanceof StorageError) {
-      context.log.warn({ err }, `${type}: database error`);
-      return apiResult('API_DATABASE_QUERY_ERROR', `the database could not be used: ${err.message}`);
-    }
-    context.log.error({ err }, `${type} failed`);
-    return apiResult('API_ERROR_PROCESSING_MESSAGE', `${type} failed on the server; the server log has the details`);
-  }
-
-  /** The shared checks; undefined when the request may go to its handler. */
-  private precheck(request: ApiRequest): ApiResult | undefined {
+  /** The shared checks: the function's handler when the request may go to it, else the refusal. */
+  private precheck(request: ApiRequest, session: ApiSession): { command: ApiCommand } | { refusal: ApiResult } {
+    const refusal = (result: ApiResult) => ({ refusal: result });
     if (!isValidRequestId(request.requestId)) {
       const sent = request.requestId === undefined ? 'no REQUESTID was sent' : `REQUESTID '${request.requestId}' is not an integer from 0 to 2147483647`;
-      return apiResult('API_REQUESTID_INVALID', sent);
+      return refusal(apiResult('API_REQUESTID_INVALID', sent));
     }
     // A name or value (TYPE too) with a character XML 1.0 forbids, for every function (59; see xml-chars.ts).
-    if (request.illegalCharacters.length > 0) return apiResult('API_PARAMETERS_INVALID', request.illegalCharacters.join('; '));
+    if (request.illegalCharacters.length > 0) return refusal(apiResult('API_PARAMETERS_INVALID', request.illegalCharacters.join('; ')));
     if (request.conflicts.length > 0) {
-      return apiResult('API_PARAMETERS_INVALID', `parameters sent under two spellings with different values: ${request.conflicts.join(', ')}`);
+      return refusal(apiResult('API_PARAMETERS_INVALID', `parameters sent under two spellings with different values: ${request.conflicts.join(', ')}`));
     }
-    if (request.type === '') return apiResult('API_UNKNOWN_MESSAGE_TYPE', 'no TYPE was sent');
+    if (request.type === '') return refusal(apiResult('API_UNKNOWN_MESSAGE_TYPE', 'no TYPE was sent'));
     const command = this.commands.get(request.type);
-    if (!command) return apiResult('API_UNKNOWN_MESSAGE_TYPE', `unknown message type ${request.type}`);
+    if (!command) return refusal(apiResult('API_UNKNOWN_MESSAGE_TYPE', `unknown message type ${request.type}`));
+    // Before the field table, so the XML API answers a file function as it always has, whatever its parameters.
+    if (command.answersWithFile && !session.carriesFiles) return refusal(fileRefusal(request.type));
     const table = command.fields ?? FIELD_LIMITS[request.type];
     const problems = table ? validateFields(request, table) : [];
-    return problems.length > 0 ? apiResult('API_PARAMETERS_INVALID', problems.join('; ')) : undefined;
+    return problems.length > 0 ? refusal(apiResult('API_PARAMETERS_INVALID', problems.join('; '))) : { command };
   }
+}
+
+/** `result`, unless it is a file the session cannot carry (a function that did not declare answersWithFile). */
+function deliverable(result: ApiResult, context: LazyContext): ApiResult {
+  if (!result.stream || context.session.carriesFiles) return result;
+  context.log.warn(`${context.type} answered with a file on a ${context.session.transport} session, which cannot carry one`);
+  return fileRefusal(context.type);
 }
 
 function reply(requestType: string, requestId: string | undefined, result: ApiResult): ApiReply {

@@ -11,7 +11,7 @@ import type { RecordingDecision } from '../scheduler/index.js';
 import type { NewRecording, Storage } from '../storage/index.js';
 import type { CoreRegistry } from './core-registry.js';
 import type { RecordingOutbox } from './recording-outbox.js';
-import type { RecorderCore, RecordingSink, RecordingStarted, RecordingStopped } from './recorder-core.js';
+import type { RecorderCore, RecordingOrder, RecordingSink, RecordingStarted, RecordingStopped } from './recorder-core.js';
 
 export interface RecordingControllerDeps {
   readonly cores: CoreRegistry;
@@ -51,14 +51,15 @@ export class RecordingController implements RecordingSink {
   /**
    * Records `call` on the first core that took its start and has a free
    * channel; when none has, takes the channel of a lower-priority recording.
-   * @throws CallError NO_FREE_CHANNELS; RECORDER_NOT_RUNNING when the core refuses or does not answer in time
+   * @throws CallError NO_FREE_CHANNELS; RECORDER_NOT_RUNNING when the core refuses (rejects or throws, with
+   *   anything) or does not answer in time — the call stays in progress either way
    */
   async start(call: CallInstance, decision: RecordingDecision, partial: boolean): Promise<ActiveRecording> {
     const core = this.freeCore(call) ?? ((await this.preempt(call, decision.priority)) ? this.freeCore(call) : undefined);
     if (!core) throw new CallError('NO_FREE_CHANNELS', `no free recording channel for device ${call.deviceId}`);
     const key = `r${this.nextKey++}`;
     const startedAt = this.deps.clock.now();
-    const starting = core.startRecording({
+    const starting = startOn(core, {
       key,
       deviceId: call.deviceId,
       callInstance: call.instance,
@@ -72,7 +73,7 @@ export class RecordingController implements RecordingSink {
       started = await this.deps.cores.within(starting);
     } catch (err) {
       this.releaseLateStart(core, key, starting, call.deviceId);
-      throw new CallError('RECORDER_NOT_RUNNING', `recorder core ${core.coreIdent} could not start recording device ${call.deviceId}: ${(err as Error).message}`);
+      throw new CallError('RECORDER_NOT_RUNNING', `recorder core ${core.coreIdent} could not start recording device ${call.deviceId}: ${messageOf(err)}; the call stays in progress`);
     }
     // A blackout in force when recording starts covers it from its first packet.
     const blackedOut = call.blackoutSince !== undefined;
@@ -253,4 +254,18 @@ export class RecordingController implements RecordingSink {
     if (this.deps.bus.subscriberCount === 0) return; // nobody listens: do not build the event
     this.deps.bus.publish({ type, module: 'Api', deviceId: call.deviceId, at: this.deps.clock.now(), data: recordingEventData(call, recording, this.deps.time) });
   }
+}
+
+/** The core's start as a promise, also when the core throws instead of rejecting (called now: the core takes its channel at once). */
+function startOn(core: RecorderCore, order: RecordingOrder): Promise<RecordingStarted> {
+  try {
+    return core.startRecording(order);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
+/** What a core said when it refused, whatever it threw. */
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err ?? 'it gave no reason');
 }

@@ -1,7 +1,7 @@
 /**
  * Why a directory change was refused. Each reason is one of the manual's
  * result codes for the import, user, group and role functions; the command
- * handlers map them (see commands/directory/directory-results.ts).
+ * dispatcher answers them (see commands/result-of-error.ts).
  */
 export type DirectoryErrorReason =
   /** A live user already has this first and last name, or this USERNAME. */

@@ -5,37 +5,29 @@
  * truncated. Where the manual says "TBD" the rule is the one the column needs.
  */
 
-import type { FieldRule, FieldTable } from '@callwire/plugin-api';
+import { CALL_DATA_LIMITS, fieldRule, type CallDataLimit, type FieldRule, type FieldTable } from '@callwire/plugin-api';
 
 export type { FieldRule, FieldTable };
 
-const char = (max: number): FieldRule => ({ kind: 'text', max, declared: `char(${max})` });
-const varchar = (max: number): FieldRule => ({ kind: 'text', max, declared: `varchar(${max})` });
-const int32 = (min = -(2n ** 31n), max = 2n ** 31n - 1n): FieldRule => ({
-  kind: 'integer', min, max, declared: min === 0n ? `integer ${min}-${max}` : 'integer (signed 32-bit)',
-});
-const int64: FieldRule = { kind: 'integer', min: -(2n ** 63n), max: 2n ** 63n - 1n, declared: 'bigint(8)' };
-const choice = (...values: string[]): FieldRule => ({ kind: 'choice', values, declared: values.map((v) => `'${v}'`).join(', ') });
+const { char, varchar, int32, int64, choice } = fieldRule;
 const yesNo = choice('Y', 'N');
-const direction = choice('I', 'O', '?');
+const direction = CALL_DATA_LIMITS.direction.rule;
 
-function userFields(): Record<string, FieldRule> {
-  const fields: Record<string, FieldRule> = {};
-  for (let n = 1; n <= 15; n++) fields[`USER${n}`] = varchar(n <= 3 ? 20 : n <= 8 ? 255 : 50);
-  return fields;
-}
+const byParameter = (limits: readonly CallDataLimit[]): Record<string, FieldRule> =>
+  Object.fromEntries(limits.map(({ parameter, rule }) => [parameter, rule]));
 
-const CALL_FIELDS: Record<string, FieldRule> = {
-  GROUP: char(20), GATE: char(20), ANI: char(20), DNIS: char(20), ...userFields(),
-};
+const { users, group, gate, ani, dnis } = CALL_DATA_LIMITS;
+/** GROUP, GATE, ANI, DNIS and USER1..USER15, as the call-handling table has them. */
+const CALL_FIELDS = byParameter([group, gate, ani, dnis, ...users]);
 
-/** CALLSTART, CALLSTOP, CALLUPDATE, RECORDSTART, RECORDSTOP. */
+/**
+ * CALLSTART, CALLSTOP, CALLUPDATE, RECORDSTART, RECORDSTOP: the call data
+ * limits plugins see (@callwire/plugin-api's CALL_DATA_LIMITS, one source),
+ * and the two parameters that are not call data.
+ */
 const CALL_HANDLING: FieldTable = {
-  DEVICEID: char(64), CALLINSTANCE: varchar(64), DEVICEALIAS: char(15), ...CALL_FIELDS,
-  CALLID: char(16), PRIORITY: int32(0n, 100n), CALLDIRECTION: direction,
-  MAXRECORDSILENCE: int32(0n), MAXRECORDTIME: int32(0n), AGENTINITIATED: yesNo, CTIINITIATED: yesNo,
-  STATIONNAME: char(50), UPDATE_IF_NOT_RECORDING: yesNo, ARCHIVEACTION: int64,
-  SYS_USER: char(30), CRM_USER: char(30), KEEPDAYS: int32(0n), RECORDID: int64,
+  ...byParameter(Object.values(CALL_DATA_LIMITS).flat()),
+  UPDATE_IF_NOT_RECORDING: yesNo, RECORDID: int64,
 };
 
 /** DEVICELIST, DEVICESTATUS, DEVICERECORDINGSTATUS. */

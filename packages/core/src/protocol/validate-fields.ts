@@ -19,14 +19,15 @@ export function validateFields(request: ApiRequest, table: FieldTable): string[]
     if (!rule) continue;
     for (const value of request.getAll(name)) {
       if (value === '' || firstIllegalXmlChar(value) !== undefined) continue;
-      const problem = check(value, rule);
+      const problem = fieldProblem(value, rule);
       if (problem) problems.push(`${name} ${problem}`);
     }
   }
   return problems;
 }
 
-function check(value: string, rule: FieldRule): string | undefined {
+/** Why `value` breaks `rule` (`is 23 characters; the limit is 20 (char(20))`), or undefined when it keeps it. */
+export function fieldProblem(value: string, rule: FieldRule): string | undefined {
   switch (rule.kind) {
     case 'text': {
       const length = [...value].length;

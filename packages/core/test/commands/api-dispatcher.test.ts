@@ -6,11 +6,13 @@ import { ApiCommand, type ApiSession } from '../../src/commands/api-command.js';
 import { ApiDispatcher, type ApiReply } from '../../src/commands/api-dispatcher.js';
 import { ApiError } from '../../src/commands/api-error.js';
 import { commandsModule } from '../../src/commands/commands-module.js';
-import { apiOk } from '../../src/protocol/api-result.js';
+import { apiFile, apiOk, type ApiResult } from '../../src/protocol/api-result.js';
+import { StorageError } from '../../src/storage/errors.js';
 import { parseRequest } from '../../src/protocol/parse-request.js';
 import { TOKENS } from '../../src/tokens.js';
 
 const session: ApiSession = { id: 'test-1', transport: 'internal', remoteAddress: '127.0.0.1' };
+const web: ApiSession = { id: 'http-1', transport: 'http', remoteAddress: '127.0.0.1', carriesFiles: true };
 
 /** A function a plugin might add, to show the registry is open. */
 @injectable()
@@ -24,15 +26,46 @@ class EchoCommand implements ApiCommand {
   }
 }
 
+/** A function that answers with a file (as EXPORT does); counts how often it ran. */
+class DownloadCommand implements ApiCommand {
+  readonly type = 'DOWNLOAD';
+  readonly fields = { NAME: { kind: 'text', max: 8, declared: 'char(8)' } } as const;
+  readonly answersWithFile = true;
+  runs = 0;
+  handle(request: import('../../src/protocol/api-request.js').ApiRequest): ApiResult {
+    this.runs++;
+    if (request.get('NAME') === 'db') throw new StorageError('DATABASE_UNAVAILABLE', 'database unavailable: storage is closed');
+    return fileResult(request.get('NAME') ?? 'file');
+  }
+}
+
+/** A function that answers with a file without declaring it (a faulty extension). */
+class UndeclaredFileCommand implements ApiCommand {
+  readonly type = 'SNEAKY';
+  handle(): ApiResult {
+    return fileResult('sneaky');
+  }
+}
+
+function fileResult(name: string): ApiResult {
+  return apiFile({ contentType: 'text/plain', fileName: `${name}.txt`, length: 5, open: async function* () { yield new TextEncoder().encode('bytes'); } }, `file ${name}.txt`);
+}
+
+const download = new DownloadCommand();
+
 function dispatcher(): ApiDispatcher {
   const container = new Container();
   container.bind(TOKENS.Logger).toConstantValue(pino({ level: 'silent' }));
-  container.load(commandsModule, new ContainerModule(({ bind }) => void bind(ApiCommand).to(EchoCommand)));
+  container.load(commandsModule, new ContainerModule(({ bind }) => {
+    bind(ApiCommand).to(EchoCommand);
+    bind(ApiCommand).toConstantValue(download);
+    bind(ApiCommand).to(UndeclaredFileCommand);
+  }));
   return container.get(ApiDispatcher);
 }
 
-async function send(xml: string): Promise<ApiReply> {
-  return dispatcher().dispatch(parseRequest(xml), session);
+async function send(xml: string, on: ApiSession = session): Promise<ApiReply> {
+  return dispatcher().dispatch(parseRequest(xml), on);
 }
 
 describe('ApiDispatcher', () => {
@@ -90,6 +123,49 @@ describe('ApiDispatcher', () => {
     const reply = await send('<REQUEST><TYPE>ECHO</TYPE><REQUESTID>9</REQUESTID><TEXT>boom</TEXT></REQUEST>');
     assert.equal(reply.result.type, 'API_ERROR_PROCESSING_MESSAGE');
     assert.equal(reply.requestId, '9');
+  });
+
+  it('answers a StorageError a handler throws with API_DATABASE_QUERY_ERROR (23), without the driver\'s words', async () => {
+    const reply = await send('<REQUEST><TYPE>DOWNLOAD</TYPE><REQUESTID>9</REQUESTID><NAME>db</NAME></REQUEST>', web);
+    assert.equal(reply.result.type, 'API_DATABASE_QUERY_ERROR');
+    assert.equal(reply.result.message, 'the database could not be used: the database is unavailable; the server log has the details');
+  });
+
+  describe('functions that answer with a file', () => {
+    beforeEach(() => (download.runs = 0));
+
+    it('passes the file through on a session that carries files (the WebAPI), bytes untouched', async () => {
+      const reply = await send('<REQUEST><TYPE>DOWNLOAD</TYPE><REQUESTID>11</REQUESTID><NAME>rec</NAME></REQUEST>', web);
+      assert.equal(reply.result.type, 'API_OK');
+      assert.deepEqual([reply.result.stream?.contentType, reply.result.stream?.fileName, reply.result.stream?.length], ['text/plain', 'rec.txt', 5]);
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of reply.result.stream!.open()) chunks.push(chunk);
+      assert.equal(Buffer.concat(chunks).toString(), 'bytes');
+    });
+
+    it('refuses one on a door that cannot carry files with API_COMMAND_NOT_SUPPORTED (49) before it runs, whatever its parameters', async () => {
+      for (const body of ['<NAME>rec</NAME>', '<NAME>much-too-long</NAME>']) {
+        const reply = await send(`<REQUEST><TYPE>DOWNLOAD</TYPE><REQUESTID>12</REQUESTID>${body}</REQUEST>`);
+        assert.equal(reply.result.type, 'API_COMMAND_NOT_SUPPORTED');
+        assert.equal(reply.result.message, 'DOWNLOAD returns a file and is only available through the WebAPI: GET /webAPI.aspx?type=download&requestid=…');
+        assert.equal(reply.result.stream, undefined);
+      }
+      assert.equal(download.runs, 0);
+    });
+
+    it('checks REQUESTID (14) and the field table (59) before a file function runs, as for every function', async () => {
+      assert.equal((await send('<REQUEST><TYPE>DOWNLOAD</TYPE><REQUESTID>x</REQUESTID></REQUEST>', web)).result.type, 'API_REQUESTID_INVALID');
+      assert.equal((await send('<REQUEST><TYPE>DOWNLOAD</TYPE><REQUESTID>x</REQUESTID></REQUEST>')).result.type, 'API_REQUESTID_INVALID');
+      assert.equal((await send('<REQUEST><TYPE>DOWNLOAD</TYPE><REQUESTID>13</REQUESTID><NAME>much-too-long</NAME></REQUEST>', web)).result.type, 'API_PARAMETERS_INVALID');
+      assert.equal(download.runs, 0);
+    });
+
+    it('refuses a file from a function that did not declare one, on a door that cannot carry it', async () => {
+      const reply = await send('<REQUEST><TYPE>SNEAKY</TYPE><REQUESTID>14</REQUESTID></REQUEST>');
+      assert.equal(reply.result.type, 'API_COMMAND_NOT_SUPPORTED');
+      assert.equal(reply.result.stream, undefined);
+      assert.ok((await send('<REQUEST><TYPE>SNEAKY</TYPE><REQUESTID>14</REQUESTID></REQUEST>', web)).result.stream);
+    });
   });
 
   it('lets a module add a function to the registry', () => {

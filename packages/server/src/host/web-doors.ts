@@ -4,9 +4,7 @@ import {
   AgentWindows,
   ApiAuthenticator,
   EventBus,
-  ExportAccess,
   PasswordHasher,
-  RecordingExporter,
   systemClock,
   TOKENS,
   type ApiDispatcher,
@@ -20,13 +18,12 @@ import { attachEventStream, type EventStreamEndpoint } from '../events/attach-ev
 import { attachMonitor } from '../monitor/attach-monitor.js';
 import { agentWindowRoute } from '../web/agent-window-route.js';
 import { authenticateRequest, isAuthFailure } from '../web/basic-auth.js';
-import { exportRoute } from '../web/export-route.js';
 import { WebServer } from '../web/web-server.js';
 import { webApiRoute } from '../web/webapi-route.js';
 
 /**
  * The web port's doors, built from the container: the guard when
- * `auth.required`, the WebAPI (with exports), `/agentwindow`, the WebSocket
+ * `auth.required`, the WebAPI (its export functions answering with files), `/agentwindow`, the WebSocket
  * `/events` and the live monitor. Not yet listening.
  */
 export function buildWebDoors(
@@ -47,8 +44,7 @@ export function buildWebDoors(
     });
   }
   let httpSessions = 0;
-  const exports = exportRoute({ exporter: container.get(RecordingExporter), access: container.get(ExportAccess), log: log.child({ component: 'export' }) });
-  const webApi = webApiRoute(dispatcher, () => ++httpSessions, { exports, authenticator });
+  const webApi = webApiRoute(dispatcher, () => ++httpSessions, { log: log.child({ component: 'export' }), authenticator });
   web.route('/webAPI.aspx', webApi);
   web.route('/webAPI.php', webApi);
   web.route('/agentwindow', agentWindowRoute(container.get(AgentWindows)));

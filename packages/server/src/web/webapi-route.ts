@@ -1,16 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { apiResult, buildResult, type ApiAuthenticator, type ApiDispatcher, type ApiPrincipal, type ApiReply, type ApiSession } from '@callwire/core';
+import type { Logger } from 'pino';
 import { authenticateRequest, isAuthFailure } from './basic-auth.js';
-import { EXPORT_TYPES, type ExportHandler } from './export-route.js';
+import { writeFileReply } from './file-reply.js';
 import { DUPLICATE_PARAMETERS, webApiRequest } from './webapi-request.js';
 
 /** Largest form body accepted; the WebAPI's parameters normally travel in the query string. */
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** Optional parts of the WebAPI. */
+/** What the WebAPI needs besides the dispatcher. */
 export interface WebApiRouteOptions {
-  /** Answers EXPORT, COMBINEDEXPORT (COMBINEEXPORT) and MULTIEXPORT with a file (see exportRoute). */
-  readonly exports?: ExportHandler;
+  /** Where a file reply that fails while streaming is logged. */
+  readonly log: Logger;
   /**
    * With config `auth.required`: names the user behind a request's
    * credentials (already accepted by the web server's guard; the
@@ -23,10 +24,11 @@ export interface WebApiRouteOptions {
  * `/webAPI.aspx` and `/webAPI.php`: any API function by `type=`, GET or POST,
  * parameters in the query string or a form body. The reply is the same RESULT
  * document the TCP server sends (text/xml, no trailing newline, as the real
- * product's replies show) — except the export types (any case), which answer
- * with the exported file.
+ * product's replies show) — except a function's file (EXPORT and the other
+ * export functions), which is the body itself. Everything a function
+ * decides, refusals included, is the dispatcher's.
  */
-export function webApiRoute(dispatcher: ApiDispatcher, nextId: () => number, options: WebApiRouteOptions = {}) {
+export function webApiRoute(dispatcher: ApiDispatcher, nextId: () => number, options: WebApiRouteOptions) {
   return async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
     if (request.method !== 'GET' && request.method !== 'POST') {
       response.writeHead(405, { Allow: 'GET, POST', 'Content-Type': 'text/plain' });
@@ -46,17 +48,15 @@ export function webApiRoute(dispatcher: ApiDispatcher, nextId: () => number, opt
       id: `http-${nextId()}`,
       transport: 'http',
       remoteAddress: `${request.socket.remoteAddress}:${request.socket.remotePort}`,
+      carriesFiles: true,
       ...(principal ? { principal } : {}),
     };
     const parsed = webApiRequest(pairs);
-    if (parsed !== DUPLICATE_PARAMETERS && options.exports && EXPORT_TYPES.has(parsed.type)) {
-      await options.exports(parsed, session, response);
-      return;
-    }
     const reply: ApiReply =
       parsed === DUPLICATE_PARAMETERS
         ? { requestType: url.searchParams.get('type')?.toUpperCase() ?? '', requestId: undefined, result: apiResult('API_PARAMETERS_INVALID', DUPLICATE_PARAMETERS) }
         : await dispatcher.dispatch(parsed, session);
+    if (reply.result.stream) return writeFileReply(response, reply.result.stream, options.log);
     response.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
     response.end(buildResult(reply.requestType, reply.requestId, reply.result));
   };

@@ -1,21 +1,24 @@
-import { callErrorResult, coresResult } from '@callwire/plugin-api';
-import { CallError } from '../../calls/call-error.js';
-import { apiResult, type ApiResult } from '../../protocol/api-result.js';
-import { StorageError } from '../../storage/errors.js';
+import { coresResult } from '@callwire/plugin-api';
+import type { FanoutOutcome } from '../../cores/core-registry.js';
+import type { ApiResult } from '../../protocol/api-result.js';
+import { documentedResultOf } from '../result-of-error.js';
 
-/** The manual's fan-out results (plugin-api's `coresResult`, under the name the handlers use). */
-export const coreResult = coresResult;
+/** The manual's fan-out results (plugin-api's `coresResult`, which input plugins answer with too). */
+export const coreResult: (type: string, outcome: FanoutOutcome) => ApiResult = coresResult;
 
 /**
- * Runs a call-handling action, answering a CallError with its documented
- * result (plugin-api's CALL_ERROR_RESULTS) and a database failure with 23.
+ * Runs a call action outside the dispatcher, answering a domain error
+ * (CallError, a database failure, …) with the result the dispatcher would
+ * give it (see result-of-error.ts); any other error is rethrown for the
+ * caller to log. (Input plugins answer a CallError with plugin-api's
+ * callErrorResult, the same table.)
  */
 export async function answerCall(work: () => Promise<ApiResult>): Promise<ApiResult> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof CallError) return callErrorResult(err);
-    if (err instanceof StorageError) return apiResult('API_DATABASE_QUERY_ERROR', `the database could not be used: ${err.message}`);
+    const documented = documentedResultOf(err);
+    if (documented) return documented;
     throw err;
   }
 }

@@ -3,7 +3,7 @@ import { CallService } from '../../calls/call-service.js';
 import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, type ApiResult } from '../../protocol/api-result.js';
 import type { ApiCommand } from '../api-command.js';
-import { answerCall, coreResult } from './call-results.js';
+import { coreResult } from './call-results.js';
 import { readCallData, readCallIdentity } from './read-call-request.js';
 
 /**
@@ -17,17 +17,15 @@ export class CallUpdateCommand implements ApiCommand {
 
   constructor(@inject(CallService) private readonly calls: CallService) {}
 
-  handle(request: ApiRequest): Promise<ApiResult> {
-    return answerCall(async () => {
-      const data = readCallData(request);
-      const recordId = request.nonBlank('RECORDID');
-      if (recordId !== undefined) {
-        await this.calls.updateRecording(Number(recordId), { ...data, deviceId: request.nonBlank('DEVICEID') });
-        return apiOk('Updated recording in database');
-      }
-      const updateIfNotRecording = request.nonBlank('UPDATE_IF_NOT_RECORDING')?.toUpperCase() === 'Y';
-      const outcome = await this.calls.update(readCallIdentity(request), data, { updateIfNotRecording });
-      return outcome.kind === 'stored' ? apiOk('Updated recording in database') : coreResult(this.type, outcome.cores);
-    });
+  async handle(request: ApiRequest): Promise<ApiResult> {
+    const data = readCallData(request);
+    const recordId = request.nonBlank('RECORDID');
+    if (recordId !== undefined) {
+      await this.calls.updateRecording(Number(recordId), { ...data, deviceId: request.nonBlank('DEVICEID') });
+      return apiOk('Updated recording in database');
+    }
+    const updateIfNotRecording = request.nonBlank('UPDATE_IF_NOT_RECORDING')?.toUpperCase() === 'Y';
+    const outcome = await this.calls.update(readCallIdentity(request), data, { updateIfNotRecording });
+    return outcome.kind === 'stored' ? apiOk('Updated recording in database') : coreResult(this.type, outcome.cores);
   }
 }

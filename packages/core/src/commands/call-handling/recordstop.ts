@@ -3,7 +3,7 @@ import { CallService } from '../../calls/call-service.js';
 import type { ApiRequest } from '../../protocol/api-request.js';
 import type { ApiResult } from '../../protocol/api-result.js';
 import type { ApiCommand } from '../api-command.js';
-import { answerCall, coreResult } from './call-results.js';
+import { coreResult } from './call-results.js';
 import { readCallData, readCallIdentity } from './read-call-request.js';
 
 /** RECORDSTOP: ends the partial recording RECORDSTART began; the call goes on. */
@@ -13,10 +13,8 @@ export class RecordStopCommand implements ApiCommand {
 
   constructor(@inject(CallService) private readonly calls: CallService) {}
 
-  handle(request: ApiRequest): Promise<ApiResult> {
-    return answerCall(async () => {
-      const outcome = await this.calls.recordStop(readCallIdentity(request), readCallData(request));
-      return coreResult(this.type, outcome.cores);
-    });
+  async handle(request: ApiRequest): Promise<ApiResult> {
+    const outcome = await this.calls.recordStop(readCallIdentity(request), readCallData(request));
+    return coreResult(this.type, outcome.cores);
   }
 }

@@ -6,7 +6,6 @@ import type { ApiTimeFormat } from '../../protocol/api-time.js';
 import { TOKENS } from '../../tokens.js';
 import type { ApiCommand } from '../api-command.js';
 import { requireOne } from './directory-request.js';
-import { answerDirectory } from './directory-results.js';
 
 /**
  * AGENTWINDOW: the latest window seen on the agent's computer (COMPUTERNAME),
@@ -22,18 +21,16 @@ export class AgentWindowCommand implements ApiCommand {
     @inject(TOKENS.TimeFormat) private readonly time: ApiTimeFormat,
   ) {}
 
-  handle(request: ApiRequest): Promise<ApiResult> {
-    return answerDirectory(async () => {
-      const query = { computerName: request.nonBlank('COMPUTERNAME'), username: request.nonBlank('USERNAME') };
-      requireOne(query.computerName !== undefined || query.username !== undefined, 'AGENTWINDOW needs COMPUTERNAME or USERNAME');
-      const window = await this.windows.latest(query);
-      return apiOk(undefined, {
-        DOMAIN: window.domain ?? '',
-        IPADDRESS: window.ip_address ?? '',
-        STATUS: window.status ?? '',
-        APPLICATIONTITLE: window.application_title ?? '',
-        LASTUPDATE: agentWindowTime(window.last_update, this.time.timeZone),
-      });
+  async handle(request: ApiRequest): Promise<ApiResult> {
+    const query = { computerName: request.nonBlank('COMPUTERNAME'), username: request.nonBlank('USERNAME') };
+    requireOne(query.computerName !== undefined || query.username !== undefined, 'AGENTWINDOW needs COMPUTERNAME or USERNAME');
+    const window = await this.windows.latest(query);
+    return apiOk(undefined, {
+      DOMAIN: window.domain ?? '',
+      IPADDRESS: window.ip_address ?? '',
+      STATUS: window.status ?? '',
+      APPLICATIONTITLE: window.application_title ?? '',
+      LASTUPDATE: agentWindowTime(window.last_update, this.time.timeZone),
     });
   }
 }

@@ -5,7 +5,6 @@ import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, type ApiResult } from '../../protocol/api-result.js';
 import type { AdminPermission, ApiCommand } from '../api-command.js';
 import { readAction, readAgentReference, required, requireOne } from './directory-request.js';
-import { answerDirectory } from './directory-results.js';
 
 /**
  * IMPORTAGENTPHONE: ADD or DELETE the association of a PHONEID with an agent,
@@ -22,20 +21,18 @@ export class ImportAgentPhoneCommand implements ApiCommand {
 
   constructor(@inject(AgentPhones) private readonly phones: AgentPhones) {}
 
-  handle(request: ApiRequest): Promise<ApiResult> {
-    return answerDirectory(async () => {
-      const action = readAction(request, ['ADD', 'DELETE'] as const);
-      const { PHONEID: phoneId } = required(request, 'IMPORTAGENTPHONE', 'PHONEID');
-      const agent = readAgentReference(request);
-      requireOne(namesAgent(agent), 'IMPORTAGENTPHONE needs AGENTID, or FIRSTNAME and LASTNAME');
-      if (action === 'ADD') {
-        const { agent: found, changed } = await this.phones.add(agent, phoneId);
-        const message = changed ? `phone ID ${phoneId} has been assigned to agent ${found.user_id}` : `phone ID ${phoneId} was already assigned to agent ${found.user_id}`;
-        return apiOk(message, { AGENTID: found.user_id });
-      }
-      const { agent: found, changed } = await this.phones.remove(agent, phoneId);
-      const message = changed ? `phone ID ${phoneId} has been removed from agent ${found.user_id}` : `phone ID ${phoneId} was not assigned to agent ${found.user_id}; nothing was changed`;
+  async handle(request: ApiRequest): Promise<ApiResult> {
+    const action = readAction(request, ['ADD', 'DELETE'] as const);
+    const { PHONEID: phoneId } = required(request, 'IMPORTAGENTPHONE', 'PHONEID');
+    const agent = readAgentReference(request);
+    requireOne(namesAgent(agent), 'IMPORTAGENTPHONE needs AGENTID, or FIRSTNAME and LASTNAME');
+    if (action === 'ADD') {
+      const { agent: found, changed } = await this.phones.add(agent, phoneId);
+      const message = changed ? `phone ID ${phoneId} has been assigned to agent ${found.user_id}` : `phone ID ${phoneId} was already assigned to agent ${found.user_id}`;
       return apiOk(message, { AGENTID: found.user_id });
-    });
+    }
+    const { agent: found, changed } = await this.phones.remove(agent, phoneId);
+    const message = changed ? `phone ID ${phoneId} has been removed from agent ${found.user_id}` : `phone ID ${phoneId} was not assigned to agent ${found.user_id}; nothing was changed`;
+    return apiOk(message, { AGENTID: found.user_id });
   }
 }

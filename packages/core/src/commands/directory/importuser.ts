@@ -6,7 +6,6 @@ import type { ApiTimeFormat } from '../../protocol/api-time.js';
 import { TOKENS } from '../../tokens.js';
 import type { AdminPermission, ApiCommand } from '../api-command.js';
 import { readAction, required } from './directory-request.js';
-import { answerDirectory } from './directory-results.js';
 import { readUserProfile } from './read-user-profile.js';
 import { userListingBody } from './user-listing.js';
 
@@ -36,28 +35,26 @@ export class ImportUserCommand implements ApiCommand {
     @inject(TOKENS.TimeFormat) private readonly time: ApiTimeFormat,
   ) {}
 
-  handle(request: ApiRequest): Promise<ApiResult> {
-    return answerDirectory(async () => {
-      const action = readAction(request, ACTIONS);
-      switch (action) {
-        case 'ADD': {
-          const { FIRSTNAME: firstName, LASTNAME: lastName } = required(request, 'IMPORTUSER ADD', 'FIRSTNAME', 'LASTNAME');
-          const userId = await this.users.add({ ...readUserProfile(request), firstName, lastName });
-          return apiOk(`user: ${firstName} ${lastName} has been added`, { USERID: userId });
-        }
-        case 'MODIFY': {
-          const userId = Number(required(request, 'IMPORTUSER MODIFY', 'USERID').USERID);
-          const { changed } = await this.users.modify(userId, readUserProfile(request));
-          return apiOk(changed ? `user ${userId} has been modified` : `user ${userId} already has these values; nothing was changed`, { USERID: userId });
-        }
-        case 'DELETE': {
-          const userId = Number(required(request, 'IMPORTUSER DELETE', 'USERID').USERID);
-          await this.users.remove(userId);
-          return apiOk(`user ${userId} has been deleted`, { USERID: userId });
-        }
-        case 'LIST':
-          return apiOk(undefined, userListingBody(await this.users.list(), this.time));
+  async handle(request: ApiRequest): Promise<ApiResult> {
+    const action = readAction(request, ACTIONS);
+    switch (action) {
+      case 'ADD': {
+        const { FIRSTNAME: firstName, LASTNAME: lastName } = required(request, 'IMPORTUSER ADD', 'FIRSTNAME', 'LASTNAME');
+        const userId = await this.users.add({ ...readUserProfile(request), firstName, lastName });
+        return apiOk(`user: ${firstName} ${lastName} has been added`, { USERID: userId });
       }
-    });
+      case 'MODIFY': {
+        const userId = Number(required(request, 'IMPORTUSER MODIFY', 'USERID').USERID);
+        const { changed } = await this.users.modify(userId, readUserProfile(request));
+        return apiOk(changed ? `user ${userId} has been modified` : `user ${userId} already has these values; nothing was changed`, { USERID: userId });
+      }
+      case 'DELETE': {
+        const userId = Number(required(request, 'IMPORTUSER DELETE', 'USERID').USERID);
+        await this.users.remove(userId);
+        return apiOk(`user ${userId} has been deleted`, { USERID: userId });
+      }
+      case 'LIST':
+        return apiOk(undefined, userListingBody(await this.users.list(), this.time));
+    }
   }
 }

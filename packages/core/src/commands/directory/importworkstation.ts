@@ -4,6 +4,7 @@ import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, apiResult, type ApiResult } from '../../protocol/api-result.js';
 import { StorageError } from '../../storage/index.js';
 import type { AdminPermission, ApiCommand, RequestContext } from '../api-command.js';
+import { databaseFailure } from '../result-of-error.js';
 import { required } from './directory-request.js';
 
 /**
@@ -33,7 +34,7 @@ export class ImportWorkstationCommand implements ApiCommand {
       if (!(error instanceof StorageError)) throw error;
       context.log.warn({ err: error }, 'IMPORTWORKSTATION: database error');
       const stored = await this.workstations.deviceOf(stationName).catch(() => undefined);
-      return apiResult('API_DATABASE_QUERY_ERROR', `the station mapping could not be stored: ${error.message}`, { DEVICEID: stored ?? '', STATIONNAME: stationName });
+      return apiResult('API_DATABASE_QUERY_ERROR', `the station mapping could not be stored; ${databaseFailure(error)}`, { DEVICEID: stored ?? '', STATIONNAME: stationName });
     }
   }
 }

@@ -5,7 +5,6 @@ import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, type ApiResult } from '../../protocol/api-result.js';
 import type { AdminPermission, ApiCommand } from '../api-command.js';
 import { echoParameters, optionalId, readAction, readAgentReference, requireOne } from './directory-request.js';
-import { answerDirectory } from './directory-results.js';
 
 /** The manual's parameter list, in its order (GROUPLD is its misprint of GROUPID). */
 const PARAMETERS = ['ACTION', 'GROUPNAME', 'GROUPID', 'PHONEID', 'DEVICEID', 'FIRSTNAME', 'LASTNAME', 'AGENTID'] as const;
@@ -28,25 +27,23 @@ export class ModifyGroupPermissionCommand implements ApiCommand {
 
   constructor(@inject(Groups) private readonly groups: Groups) {}
 
-  handle(request: ApiRequest): Promise<ApiResult> {
-    return answerDirectory(async () => {
-      const action = readAction(request, ['ADD', 'DELETE'] as const);
-      const group = { groupName: request.nonBlank('GROUPNAME'), groupId: optionalId(request, 'GROUPID') ?? optionalId(request, 'GROUPLD') };
-      const agent = readAgentReference(request);
-      requireOne(namesGroup(group), 'MODIFYGROUPPERMISSION needs GROUPNAME or GROUPID');
-      requireOne(namesAgent(agent), 'MODIFYGROUPPERMISSION needs FIRSTNAME and LASTNAME, or AGENTID');
-      const deviceId = request.nonBlank('DEVICEID') ?? request.nonBlank('PHONEID');
-      const change = action === 'ADD'
-        ? await this.groups.addPermission(group, agent, deviceId)
-        : await this.groups.removePermission(group, agent, deviceId);
-      return apiOk(describe(action, change), echoParameters(request, PARAMETERS, {
-        GROUPNAME: change.group.name,
-        GROUPID: change.group.group_id,
-        FIRSTNAME: change.agent.first_name,
-        LASTNAME: change.agent.last_name,
-        AGENTID: change.agent.user_id,
-      }));
-    });
+  async handle(request: ApiRequest): Promise<ApiResult> {
+    const action = readAction(request, ['ADD', 'DELETE'] as const);
+    const group = { groupName: request.nonBlank('GROUPNAME'), groupId: optionalId(request, 'GROUPID') ?? optionalId(request, 'GROUPLD') };
+    const agent = readAgentReference(request);
+    requireOne(namesGroup(group), 'MODIFYGROUPPERMISSION needs GROUPNAME or GROUPID');
+    requireOne(namesAgent(agent), 'MODIFYGROUPPERMISSION needs FIRSTNAME and LASTNAME, or AGENTID');
+    const deviceId = request.nonBlank('DEVICEID') ?? request.nonBlank('PHONEID');
+    const change = action === 'ADD'
+      ? await this.groups.addPermission(group, agent, deviceId)
+      : await this.groups.removePermission(group, agent, deviceId);
+    return apiOk(describe(action, change), echoParameters(request, PARAMETERS, {
+      GROUPNAME: change.group.name,
+      GROUPID: change.group.group_id,
+      FIRSTNAME: change.agent.first_name,
+      LASTNAME: change.agent.last_name,
+      AGENTID: change.agent.user_id,
+    }));
   }
 }
 

@@ -5,7 +5,6 @@ import { apiOk, type ApiResult } from '../../protocol/api-result.js';
 import type { Role } from '../../storage/index.js';
 import type { AdminPermission, ApiCommand } from '../api-command.js';
 import { echoParameters, optionalId, readAction, required } from './directory-request.js';
-import { answerDirectory } from './directory-results.js';
 
 const PARAMETERS = ['ACTION', 'ROLEID', 'ROLENAME', 'DESCRIPTION'] as const;
 const DONE = { ADD: 'Added', MODIFY: 'Modified', DELETE: 'Deleted' } as const;
@@ -27,12 +26,10 @@ export class ModifyRoleCommand implements ApiCommand {
 
   constructor(@inject(Roles) private readonly roles: Roles) {}
 
-  handle(request: ApiRequest): Promise<ApiResult> {
-    return answerDirectory(async () => {
-      const action = readAction(request, ['ADD', 'MODIFY', 'DELETE'] as const);
-      const role = await this.apply(action, request);
-      return apiOk(`Role ${DONE[action]}`, echoParameters(request, PARAMETERS, { ROLEID: role.role_id, ROLENAME: role.name }));
-    });
+  async handle(request: ApiRequest): Promise<ApiResult> {
+    const action = readAction(request, ['ADD', 'MODIFY', 'DELETE'] as const);
+    const role = await this.apply(action, request);
+    return apiOk(`Role ${DONE[action]}`, echoParameters(request, PARAMETERS, { ROLEID: role.role_id, ROLENAME: role.name }));
   }
 
   /** ADD by ROLENAME; MODIFY and DELETE by ROLEID when sent (MODIFY then renames to ROLENAME), else by ROLENAME. */

@@ -6,7 +6,6 @@ import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, type ApiResult } from '../../protocol/api-result.js';
 import type { AdminPermission, ApiCommand } from '../api-command.js';
 import { echoParameters, readAction, readRoleReference, required, requireOne } from './directory-request.js';
-import { answerDirectory } from './directory-results.js';
 
 const PARAMETERS = ['ROLEID', 'ROLENAME', 'GROUPNAME', 'ACTION'] as const;
 
@@ -28,23 +27,21 @@ export class ModifyRoleGroupPermissionCommand implements ApiCommand {
 
   constructor(@inject(RoleAssignments) private readonly assignments: RoleAssignments) {}
 
-  handle(request: ApiRequest): Promise<ApiResult> {
-    return answerDirectory(async () => {
-      const action = readAction(request, ['ADD', 'DELETE'] as const);
-      const role = readRoleReference(request);
-      requireOne(namesRole(role), 'MODIFYROLEGROUPPERMISSION needs ROLEID or ROLENAME');
-      const { GROUPNAME: groupName } = required(request, 'MODIFYROLEGROUPPERMISSION', 'GROUPNAME');
-      try {
-        const change = action === 'ADD' ? await this.assignments.addGroup(role, groupName) : await this.assignments.removeGroup(role, groupName);
-        const { name, role_id: roleId } = change.role;
-        const message = action === 'ADD'
-          ? `Group ${change.subject.name} is assigned to role ${name}`
-          : change.changed ? `Group ${change.subject.name} is removed from role ${name}` : `Group ${change.subject.name} was not assigned to role ${name}`;
-        return apiOk(message, echoParameters(request, PARAMETERS, { ROLEID: roleId, ROLENAME: name }));
-      } catch (error) {
-        if (!(error instanceof DirectoryError) || error.reason !== 'NO_GROUP') throw error;
-        return apiOk(error.message, echoParameters(request, PARAMETERS));
-      }
-    });
+  async handle(request: ApiRequest): Promise<ApiResult> {
+    const action = readAction(request, ['ADD', 'DELETE'] as const);
+    const role = readRoleReference(request);
+    requireOne(namesRole(role), 'MODIFYROLEGROUPPERMISSION needs ROLEID or ROLENAME');
+    const { GROUPNAME: groupName } = required(request, 'MODIFYROLEGROUPPERMISSION', 'GROUPNAME');
+    try {
+      const change = action === 'ADD' ? await this.assignments.addGroup(role, groupName) : await this.assignments.removeGroup(role, groupName);
+      const { name, role_id: roleId } = change.role;
+      const message = action === 'ADD'
+        ? `Group ${change.subject.name} is assigned to role ${name}`
+        : change.changed ? `Group ${change.subject.name} is removed from role ${name}` : `Group ${change.subject.name} was not assigned to role ${name}`;
+      return apiOk(message, echoParameters(request, PARAMETERS, { ROLEID: roleId, ROLENAME: name }));
+    } catch (error) {
+      if (!(error instanceof DirectoryError) || error.reason !== 'NO_GROUP') throw error;
+      return apiOk(error.message, echoParameters(request, PARAMETERS));
+    }
   }
 }

@@ -5,7 +5,6 @@ import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, type ApiResult } from '../../protocol/api-result.js';
 import type { AdminPermission, ApiCommand } from '../api-command.js';
 import { echoParameters, readAction, readRoleReference, required, requireOne } from './directory-request.js';
-import { answerDirectory } from './directory-results.js';
 
 const PARAMETERS = ['ROLEID', 'ROLENAME', 'PERMISSIONNAME', 'ACTION'] as const;
 
@@ -27,15 +26,13 @@ export class ModifyRolePermissionCommand implements ApiCommand {
 
   constructor(@inject(RoleAssignments) private readonly assignments: RoleAssignments) {}
 
-  handle(request: ApiRequest): Promise<ApiResult> {
-    return answerDirectory(async () => {
-      const action = readAction(request, ['ADD', 'DELETE'] as const);
-      const role = readRoleReference(request);
-      requireOne(namesRole(role), 'MODIFYROLEPERMISSION needs ROLEID or ROLENAME');
-      const { PERMISSIONNAME: name } = required(request, 'MODIFYROLEPERMISSION', 'PERMISSIONNAME');
-      const change = action === 'ADD' ? await this.assignments.grantPermission(role, name) : await this.assignments.revokePermission(role, name);
-      const message = action === 'ADD' ? 'Permission Added' : change.changed ? 'Permission Deleted' : `Role ${change.role.name} did not have ${change.subject.name}; nothing was changed`;
-      return apiOk(message, echoParameters(request, PARAMETERS, { ROLEID: change.role.role_id, ROLENAME: change.role.name }));
-    });
+  async handle(request: ApiRequest): Promise<ApiResult> {
+    const action = readAction(request, ['ADD', 'DELETE'] as const);
+    const role = readRoleReference(request);
+    requireOne(namesRole(role), 'MODIFYROLEPERMISSION needs ROLEID or ROLENAME');
+    const { PERMISSIONNAME: name } = required(request, 'MODIFYROLEPERMISSION', 'PERMISSIONNAME');
+    const change = action === 'ADD' ? await this.assignments.grantPermission(role, name) : await this.assignments.revokePermission(role, name);
+    const message = action === 'ADD' ? 'Permission Added' : change.changed ? 'Permission Deleted' : `Role ${change.role.name} did not have ${change.subject.name}; nothing was changed`;
+    return apiOk(message, echoParameters(request, PARAMETERS, { ROLEID: change.role.role_id, ROLENAME: change.role.name }));
   }
 }

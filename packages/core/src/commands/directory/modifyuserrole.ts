@@ -6,7 +6,6 @@ import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, type ApiResult } from '../../protocol/api-result.js';
 import type { AdminPermission, ApiCommand } from '../api-command.js';
 import { echoParameters, optionalId, readAction, readRoleReference, requireOne } from './directory-request.js';
-import { answerDirectory } from './directory-results.js';
 
 const PARAMETERS = ['ROLEID', 'ROLENAME', 'USERID', 'LASTNAME', 'FIRSTNAME', 'SYSTEMUSERNAME', 'USERNAME', 'ACTION'] as const;
 
@@ -27,25 +26,23 @@ export class ModifyUserRoleCommand implements ApiCommand {
 
   constructor(@inject(RoleAssignments) private readonly assignments: RoleAssignments) {}
 
-  handle(request: ApiRequest): Promise<ApiResult> {
-    return answerDirectory(async () => {
-      const action = readAction(request, ['ADD', 'DELETE'] as const);
-      const role = readRoleReference(request);
-      const user: UserReference = {
-        userId: optionalId(request, 'USERID'),
-        username: request.nonBlank('USERNAME'),
-        systemUsername: request.nonBlank('SYSTEMUSERNAME'),
-        firstName: request.nonBlank('FIRSTNAME'),
-        lastName: request.nonBlank('LASTNAME'),
-      };
-      requireOne(namesRole(role), 'MODIFYUSERROLE needs ROLEID or ROLENAME');
-      requireOne(namesUser(user), 'MODIFYUSERROLE needs USERID, USERNAME, SYSTEMUSERNAME, or FIRSTNAME and LASTNAME');
-      const change = action === 'ADD' ? await this.assignments.assignUser(role, user) : await this.assignments.unassignUser(role, user);
-      const userId = change.subject.user_id;
-      const message = action === 'ADD'
-        ? `User ${userId} is assigned role ${change.role.name}`
-        : change.changed ? `User ${userId} is removed from role ${change.role.name}` : `User ${userId} did not have role ${change.role.name}`;
-      return apiOk(message, echoParameters(request, PARAMETERS, { ROLEID: change.role.role_id, ROLENAME: change.role.name, USERID: userId }));
-    });
+  async handle(request: ApiRequest): Promise<ApiResult> {
+    const action = readAction(request, ['ADD', 'DELETE'] as const);
+    const role = readRoleReference(request);
+    const user: UserReference = {
+      userId: optionalId(request, 'USERID'),
+      username: request.nonBlank('USERNAME'),
+      systemUsername: request.nonBlank('SYSTEMUSERNAME'),
+      firstName: request.nonBlank('FIRSTNAME'),
+      lastName: request.nonBlank('LASTNAME'),
+    };
+    requireOne(namesRole(role), 'MODIFYUSERROLE needs ROLEID or ROLENAME');
+    requireOne(namesUser(user), 'MODIFYUSERROLE needs USERID, USERNAME, SYSTEMUSERNAME, or FIRSTNAME and LASTNAME');
+    const change = action === 'ADD' ? await this.assignments.assignUser(role, user) : await this.assignments.unassignUser(role, user);
+    const userId = change.subject.user_id;
+    const message = action === 'ADD'
+      ? `User ${userId} is assigned role ${change.role.name}`
+      : change.changed ? `User ${userId} is removed from role ${change.role.name}` : `User ${userId} did not have role ${change.role.name}`;
+    return apiOk(message, echoParameters(request, PARAMETERS, { ROLEID: change.role.role_id, ROLENAME: change.role.name, USERID: userId }));
   }
 }

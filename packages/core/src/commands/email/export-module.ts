@@ -6,11 +6,14 @@ import type { EngineSettings } from '../../settings.js';
 import type { Storage } from '../../storage/index.js';
 import { TOKENS } from '../../tokens.js';
 import { ApiCommand } from '../api-command.js';
+import { CombinedExportCommand, COMBINED_EXPORT_FUNCTIONS } from '../export/combined-export-command.js';
+import type { ExportCommandDeps } from '../export/file-export-command.js';
+import { ExportCommand } from '../export/export-command.js';
+import { MultiExportCommand } from '../export/multi-export-command.js';
 import { CombinedEmailCommand } from './combined-email-command.js';
 import { EmailCommand, type EmailCommandDeps } from './email-command.js';
 import { ExportAccess } from './export-access.js';
 import { MailSender } from './mail-sender.js';
-import { WebApiOnlyExport, WEBAPI_EXPORT_FUNCTIONS } from './webapi-only-exports.js';
 
 /** Deployment choices the export functions depend on. */
 export interface ExportModuleOptions {
@@ -19,9 +22,10 @@ export interface ExportModuleOptions {
 }
 
 /**
- * Binds media export and mail: the RecordingExporter and ExportAccess (used
- * by the WebAPI's EXPORT route too), EMAIL and COMBINEDEMAIL, and the
- * WebAPI-only export functions' answer for other doors. Expects
+ * Binds media export and mail: the RecordingExporter and ExportAccess, the
+ * functions that answer with a file (EXPORT, COMBINEDEXPORT / COMBINEEXPORT,
+ * MULTIEXPORT: the dispatcher refuses them on doors that cannot carry one),
+ * and EMAIL and COMBINEDEMAIL. Expects
  * TOKENS.Storage, TOKENS.Clock, TOKENS.TimeFormat and TOKENS.Settings from
  * the host; MailSender is bound by the host when config `email` is set —
  * without it the mail functions answer API_ERROR_CLIENT_NOT_FOUND.
@@ -42,7 +46,10 @@ export function exportModule(options: ExportModuleOptions): ContainerModule {
     });
     bind<ApiCommand>(ApiCommand).toDynamicValue((ctx) => new EmailCommand(deps(ctx))).inSingletonScope();
     bind<ApiCommand>(ApiCommand).toDynamicValue((ctx) => new CombinedEmailCommand(deps(ctx))).inSingletonScope();
-    for (const type of WEBAPI_EXPORT_FUNCTIONS) bind<ApiCommand>(ApiCommand).toConstantValue(new WebApiOnlyExport(type));
+    const exports = (ctx: ResolutionContext): ExportCommandDeps => ({ exporter: ctx.get(RecordingExporter), access: ctx.get(ExportAccess) });
+    bind<ApiCommand>(ApiCommand).toDynamicValue((ctx) => new ExportCommand(exports(ctx))).inSingletonScope();
+    for (const type of COMBINED_EXPORT_FUNCTIONS) bind<ApiCommand>(ApiCommand).toDynamicValue((ctx) => new CombinedExportCommand(type, exports(ctx))).inSingletonScope();
+    bind<ApiCommand>(ApiCommand).toDynamicValue((ctx) => new MultiExportCommand(exports(ctx))).inSingletonScope();
   });
 }
 

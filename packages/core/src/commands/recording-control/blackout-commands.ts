@@ -4,7 +4,7 @@ import type { FanoutOutcome } from '../../cores/core-registry.js';
 import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiResult, type ApiResult } from '../../protocol/api-result.js';
 import type { ApiCommand } from '../api-command.js';
-import { answerCall, coreResult } from '../call-handling/call-results.js';
+import { coreResult } from '../call-handling/call-results.js';
 
 const IDENTIFIERS = ['DEVICEID', 'DEVICEALIAS', 'CRM_USER', 'SYS_USER'] as const;
 
@@ -46,6 +46,6 @@ export class BlackoutCommand implements ApiCommand {
       callInstance: agentWide ? undefined : request.get('CALLINSTANCE'),
     };
     const offset = Number(request.nonBlank('TIMEOFFSET') ?? 0);
-    return answerCall(async () => coreResult(this.type, await BLACKOUT_FUNCTIONS[this.type]!(this.service, identity, offset)));
+    return BLACKOUT_FUNCTIONS[this.type]!(this.service, identity, offset).then((outcome) => coreResult(this.type, outcome));
   }
 }

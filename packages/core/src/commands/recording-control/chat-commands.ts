@@ -4,7 +4,7 @@ import type { FanoutOutcome } from '../../cores/core-registry.js';
 import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiResult, type ApiResult } from '../../protocol/api-result.js';
 import type { ApiCommand } from '../api-command.js';
-import { answerCall, coreResult } from '../call-handling/call-results.js';
+import { coreResult } from '../call-handling/call-results.js';
 import { readCallData } from '../call-handling/read-call-request.js';
 
 type ChatAction = (chat: ChatService, sessionId: string, request: ApiRequest) => Promise<FanoutOutcome>;
@@ -37,12 +37,14 @@ export class ChatCommand implements ApiCommand {
   handle(request: ApiRequest): Promise<ApiResult> | ApiResult {
     const sessionId = request.nonBlank('SESSIONID');
     if (sessionId === undefined) return apiResult('API_SESSIONID_UNSPECIFIED', `${this.type} needs a SESSIONID`);
-    return answerCall(async () => {
-      const outcome = await CHAT_FUNCTIONS[this.type]!(this.chat, sessionId, request);
-      if (outcome.answered.length === 0 && outcome.failed.length === 0) {
-        return apiResult('API_ERROR_RECORDER_NOT_RUNNING', `${this.type} could not be sent to any recorder core: none records screens (configure a screen-capture core such as screen-metadata)`);
-      }
-      return coreResult(this.type, outcome);
-    });
+    return this.send(sessionId, request);
+  }
+
+  private async send(sessionId: string, request: ApiRequest): Promise<ApiResult> {
+    const outcome = await CHAT_FUNCTIONS[this.type]!(this.chat, sessionId, request);
+    if (outcome.answered.length === 0 && outcome.failed.length === 0) {
+      return apiResult('API_ERROR_RECORDER_NOT_RUNNING', `${this.type} could not be sent to any recorder core: none records screens (configure a screen-capture core such as screen-metadata)`);
+    }
+    return coreResult(this.type, outcome);
   }
 }

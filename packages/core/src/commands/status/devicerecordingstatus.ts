@@ -6,7 +6,6 @@ import { apiOk, type ApiResult } from '../../protocol/api-result.js';
 import type { ApiTimeFormat } from '../../protocol/api-time.js';
 import { TOKENS } from '../../tokens.js';
 import type { ApiCommand } from '../api-command.js';
-import { answerCall } from '../call-handling/call-results.js';
 import { coreIdentOf, recordingStatusSection } from './device-section.js';
 import { findDevices } from './find-devices.js';
 
@@ -28,23 +27,21 @@ export class DeviceRecordingStatusCommand implements ApiCommand {
     @inject(TOKENS.TimeFormat) private readonly time: ApiTimeFormat,
   ) {}
 
-  handle(request: ApiRequest): Promise<ApiResult> {
-    return answerCall(async () => {
-      const [device] = await findDevices(request, this.registry, this.resolver);
-      const recorded = [...device!.calls.values()].filter((call) => call.isRecording).sort((a, b) => a.sequence - b.sequence);
-      const latest = device!.currentOrLastCall();
-      const f = latest?.fields;
-      return apiOk(recorded.length > 0 ? FOUND : 'No call instances are being recorded on the specified device', {
-        DEVICE: {
-          DEVICEID: device!.deviceId,
-          DEVICEALIAS: f?.deviceAlias ?? '',
-          SYS_USER: f?.sysUser ?? '',
-          CRM_USER: f?.crmUser ?? '',
-          COREIDENT: coreIdentOf(recorded.at(-1) ?? latest),
-          COUNT: recorded.length,
-          RECORDING: recorded.map((call) => recordingStatusSection(call, this.time)),
-        },
-      });
+  async handle(request: ApiRequest): Promise<ApiResult> {
+    const [device] = await findDevices(request, this.registry, this.resolver);
+    const recorded = [...device!.calls.values()].filter((call) => call.isRecording).sort((a, b) => a.sequence - b.sequence);
+    const latest = device!.currentOrLastCall();
+    const f = latest?.fields;
+    return apiOk(recorded.length > 0 ? FOUND : 'No call instances are being recorded on the specified device', {
+      DEVICE: {
+        DEVICEID: device!.deviceId,
+        DEVICEALIAS: f?.deviceAlias ?? '',
+        SYS_USER: f?.sysUser ?? '',
+        CRM_USER: f?.crmUser ?? '',
+        COREIDENT: coreIdentOf(recorded.at(-1) ?? latest),
+        COUNT: recorded.length,
+        RECORDING: recorded.map((call) => recordingStatusSection(call, this.time)),
+      },
     });
   }
 }

@@ -6,7 +6,6 @@ import { apiOk, type ApiResult } from '../../protocol/api-result.js';
 import type { ApiTimeFormat } from '../../protocol/api-time.js';
 import { TOKENS } from '../../tokens.js';
 import type { ApiCommand } from '../api-command.js';
-import { answerCall } from '../call-handling/call-results.js';
 import { deviceSection } from './device-section.js';
 import { findDevices } from './find-devices.js';
 
@@ -25,11 +24,9 @@ export class DeviceStatusCommand implements ApiCommand {
     @inject(TOKENS.TimeFormat) private readonly time: ApiTimeFormat,
   ) {}
 
-  handle(request: ApiRequest): Promise<ApiResult> {
-    return answerCall(async () => {
-      const devices = await findDevices(request, this.registry, this.resolver);
-      const sections = devices.map((device) => deviceSection(device, device.currentOrLastCall(), this.time));
-      return apiOk('Found the following matching devices', { DEVICES: { COUNT: sections.length, DEVICE: sections } });
-    });
+  async handle(request: ApiRequest): Promise<ApiResult> {
+    const devices = await findDevices(request, this.registry, this.resolver);
+    const sections = devices.map((device) => deviceSection(device, device.currentOrLastCall(), this.time));
+    return apiOk('Found the following matching devices', { DEVICES: { COUNT: sections.length, DEVICE: sections } });
   }
 }

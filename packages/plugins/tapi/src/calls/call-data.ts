@@ -1,13 +1,6 @@
-import { FIELD_LIMITS, type CallData, type CallFields } from '@callwire/core';
+import type { CallData, CallFields } from '@callwire/plugin-api';
+import { fitCallData } from '@callwire/plugin-kit';
 import type { TapiCall } from './tapi-call.js';
-
-/** The CALLSTART limit of a text parameter (the same the XML API enforces). */
-function limitOf(parameter: string): number {
-  const rule = FIELD_LIMITS['CALLSTART']?.[parameter];
-  return rule?.kind === 'text' ? rule.max : Number.POSITIVE_INFINITY;
-}
-
-const LIMITS = { ani: limitOf('ANI'), dnis: limitOf('DNIS'), callId: limitOf('CALLID') } as const;
 
 /** The direction LINECALLINFO's origin implies: OUTBOUND is ours; INBOUND, INTERNAL and EXTERNAL came to us. */
 function directionOfOrigin(origin: string | undefined): 'I' | 'O' | undefined {
@@ -19,24 +12,15 @@ function directionOfOrigin(origin: string | undefined): 'I' | 'O' | undefined {
 /**
  * The call data of a TAPI call, in the API's terms: ANI is the caller id,
  * DNIS the called id (for an outbound call that has none, the connected id),
- * CALLID the TAPI CallID. A PBX may send numbers longer than the API's
- * columns; they are cut to fit (and reported in `clipped`), because the
- * alternative — a recording row that cannot be stored — loses more.
+ * CALLID the TAPI CallID. A PBX may send numbers longer than the manual
+ * allows; they are cut to fit (fitCallData, reported in `clipped`), because
+ * the alternative — the host refusing the call, so nothing is recorded — loses more.
  */
 export function callDataOf(call: TapiCall): { data: CallData; clipped: string[] } {
   const { info } = call;
   const direction = call.direction ?? directionOfOrigin(info.origin) ?? '?';
-  const clipped: string[] = [];
-  const fit = (name: keyof typeof LIMITS, value: string | undefined) => {
-    if (value === undefined || value.length <= LIMITS[name]) return value;
-    clipped.push(`${name} '${value}'`);
-    return value.slice(0, LIMITS[name]);
-  };
   const dnis = info.calledId ?? (direction === 'O' ? info.connectedId : undefined);
-  return {
-    data: { ani: fit('ani', info.callerId), dnis: fit('dnis', dnis), callId: fit('callId', info.callId), direction },
-    clipped,
-  };
+  return fitCallData({ ani: info.callerId, dnis, callId: info.callId, direction });
 }
 
 /** The numbers that differ from what was last sent (what a CALLUPDATE should carry), or undefined. */

@@ -1,9 +1,8 @@
 import type { InputContext, PluginInstance } from '@callwire/plugin-api';
-import { ReconnectingLink, SignalQueue } from '@callwire/plugin-kit';
+import { fitCallData, ReconnectingLink, SignalQueue } from '@callwire/plugin-kit';
 import type { ClientModeOptions } from '../options.js';
 import { AsteriskAriProfile } from './asterisk-ari-profile.js';
 import { applySignal, type CallSignal } from './call-signal.js';
-import { fitCallData } from './fit-call-data.js';
 import type { PbxProfile } from './pbx-profile.js';
 import { openPbxSocket, type PbxSocket } from './pbx-socket.js';
 import { YeastarProfile } from './yeastar-profile.js';
