@@ -7,6 +7,7 @@ export * from './backoff/backoff.js';
 export * from './backoff/reconnect-options.js';
 export * from './link/link-log.js';
 export * from './link/reconnecting-link.js';
+export * from './link/attempt-ending.js';
 export * from './signals/signal-queue.js';
 export * from './lines/line-splitter.js';
 export * from './time/zone-time.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
-import { ManualClock, ReconnectingLink, type LinkAttempt, type LinkConnection, type ReconnectingLinkOptions } from '../src/index.js';
+import { AttemptEnding, ManualClock, ReconnectingLink, type LinkAttempt, type LinkConnection, type ReconnectingLinkOptions } from '../src/index.js';
 import { CapturedLog } from './support/captured-log.js';
 
 /** A connection the test holds, with the attempt that made it (to report `lost` or `heard` as the peer would). */
@@ -230,3 +230,30 @@ async function until(check: () => boolean): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+describe('AttemptEnding', () => {
+  const attemptOf = (signal: AbortSignal, lost: string[]): LinkAttempt => ({ signal, heard: () => undefined, lost: (reason) => void lost.push(reason) });
+
+  it('rejects an attempt that ends before it is up, reports a loss after, and releases once', () => {
+    const lost: string[] = [];
+    const rejected: string[] = [];
+    let released = 0;
+    const before = new AttemptEnding(attemptOf(new AbortController().signal, lost), (err) => void rejected.push(err.message), () => void released++);
+    before.end('connect ECONNREFUSED');
+    before.end('closed');
+    const after = new AttemptEnding(attemptOf(new AbortController().signal, lost), (err) => void rejected.push(err.message), () => void released++);
+    after.opened();
+    after.end('the peer closed the connection');
+    after.end('closed');
+    assert.deepEqual([rejected, lost, released, before.ended, after.ended], [['connect ECONNREFUSED'], ['the peer closed the connection'], 2, true, true]);
+  });
+
+  it("ends on the attempt's signal, even one aborted before it was made", () => {
+    const rejected: string[] = [];
+    const stopping = new AbortController();
+    const pending = new AttemptEnding(attemptOf(stopping.signal, []), (err) => void rejected.push(err.message), () => undefined);
+    stopping.abort();
+    const late = new AttemptEnding(attemptOf(stopping.signal, []), (err) => void rejected.push(err.message), () => undefined);
+    assert.deepEqual([rejected, pending.ended, late.ended], [['closed by Callwire', 'closed by Callwire'], true, true]);
+  });
+});

@@ -2,27 +2,28 @@ import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import type { PushReply } from '../src/index.js';
 import { deviceStatus, eventNames, type TestHost } from '@callwire/plugin-kit/testing';
-import { AdapterClient, UpgradeRefused } from './support/adapter-client.js';
+import { EventSocketClient, UpgradeRefused } from '@callwire/server/test-support/event-socket-client';
 import { freePort, startInput } from './support/in-host.js';
 
 const TOKEN = 'adapter-secret-1';
 
 /** Sends one frame (an object is sent as JSON) and returns the reply. */
-async function push(client: AdapterClient, message: object | string | Buffer): Promise<PushReply> {
+async function push(client: EventSocketClient, message: object | string | Buffer): Promise<PushReply> {
   client.ws.send(typeof message === 'string' || Buffer.isBuffer(message) ? message : JSON.stringify(message));
-  return JSON.parse(await client.next()) as PushReply;
+  const [reply] = await client.next();
+  return JSON.parse(reply!) as PushReply;
 }
 
 describe('websocket-input server mode: PBX adapters push call events', function () {
   let host: TestHost;
   let url: string;
-  let client: AdapterClient;
+  let client: EventSocketClient;
 
   beforeEach(async () => {
     const port = await freePort();
     host = await startInput({ mode: 'server', listen: { port, path: '/pbx' }, token: TOKEN });
     url = `ws://127.0.0.1:${port}/pbx`;
-    client = await AdapterClient.open(`${url}?token=${TOKEN}`);
+    client = await EventSocketClient.open(`${url}?token=${TOKEN}`);
   });
   afterEach(async () => {
     client.close();
@@ -112,16 +113,16 @@ describe('websocket-input server mode: PBX adapters push call events', function 
       [url, { headers: { Authorization: 'Bearer wrong-token' } }],
       [url, { headers: { Authorization: `Basic ${TOKEN}` } }],
     ] as const) {
-      await assert.rejects(AdapterClient.open(target, options), (err: unknown) => {
+      await assert.rejects(EventSocketClient.open(target, options), (err: unknown) => {
         assert.ok(err instanceof UpgradeRefused);
         assert.equal(err.status, 401);
         assert.match(err.body, /a valid token is required/);
         return true;
       });
     }
-    await assert.rejects(AdapterClient.open(url.replace('/pbx', '/other') + `?token=${TOKEN}`), (err: unknown) => err instanceof UpgradeRefused && err.status === 404);
+    await assert.rejects(EventSocketClient.open(url.replace('/pbx', '/other') + `?token=${TOKEN}`), (err: unknown) => err instanceof UpgradeRefused && err.status === 404);
 
-    const bearer = await AdapterClient.open(url, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    const bearer = await EventSocketClient.open(url, { headers: { Authorization: `Bearer ${TOKEN}` } });
     assert.equal((await push(bearer, { event: 'callstart', device: '301' })).resultCode, 20);
     bearer.close();
 
@@ -136,7 +137,7 @@ describe('websocket-input server mode without a recorder core', function () {
   it('answers API_ERROR_RECORDER_NOT_RUNNING as the XML API does, and the call still starts', async () => {
     const port = await freePort();
     const host = await startInput({ mode: 'server', listen: { port }, token: TOKEN }, { recorder: false });
-    const client = await AdapterClient.open(`ws://127.0.0.1:${port}/pbx?token=${TOKEN}`);
+    const client = await EventSocketClient.open(`ws://127.0.0.1:${port}/pbx?token=${TOKEN}`);
     try {
       const reply = await push(client, { event: 'callstart', device: '201' });
       const xml = await host.request('CALLSTART', { DEVICEID: '202' });

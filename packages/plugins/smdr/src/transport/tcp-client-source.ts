@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { ReconnectingLink, type BackoffOptions, type LinkAttempt, type LinkConnection, type LinkState } from '@callwire/plugin-kit';
+import { AttemptEnding, ReconnectingLink, type BackoffOptions, type LinkAttempt, type LinkConnection, type LinkState } from '@callwire/plugin-kit';
 import type { LineHandler, RecordSource, SourceContext, SplitterFactory } from './record-source.js';
 
 /** Where and how to connect. */
@@ -52,15 +52,18 @@ export class TcpClientSource implements RecordSource {
     const { timers } = this.context;
     const socket = connect({ host, port, keepAlive: true, keepAliveInitialDelay: keepAliveMs });
     const splitter = this.splitter();
-    const giveUp = timers.setTimeout(() => socket.destroy(new Error(`no answer within ${connectTimeoutMs / 1000} s`)), connectTimeoutMs);
-    const abandon = () => socket.destroy();
-    attempt.signal.addEventListener('abort', abandon, { once: true });
     let failure: Error | undefined;
+    let giveUp: ReturnType<typeof timers.setTimeout> | undefined;
     return new Promise((resolve, reject) => {
+      const ending = new AttemptEnding(attempt, reject, () => {
+        timers.clearTimeout(giveUp);
+        socket.destroy();
+      });
+      if (!ending.ended) giveUp = timers.setTimeout(() => ending.end(`no answer within ${connectTimeoutMs / 1000} s`), connectTimeoutMs);
       socket.once('connect', () => {
         timers.clearTimeout(giveUp);
-        attempt.signal.removeEventListener('abort', abandon);
         if (login) socket.write(`${login.username}\r\n${login.password}\r\n`);
+        ending.opened();
         resolve({ detail: login ? `; sent login '${login.username}'` : '', close: () => destroyed(socket) });
       });
       socket.on('data', (chunk: Buffer) => {
@@ -68,11 +71,8 @@ export class TcpClientSource implements RecordSource {
       });
       socket.on('error', (err) => (failure = err));
       socket.on('close', () => {
-        timers.clearTimeout(giveUp);
-        attempt.signal.removeEventListener('abort', abandon);
         for (const line of splitter.end()) this.onLine(line, this.peer);
-        reject(failure ?? new Error('closed before it connected'));
-        attempt.lost(failure ? failure.message : 'the PBX closed the connection');
+        ending.end(failure ? failure.message : 'the PBX closed the connection');
       });
     });
   }

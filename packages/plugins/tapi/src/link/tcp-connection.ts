@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { LineSplitter, type LinkAttempt } from '@callwire/plugin-kit';
+import { AttemptEnding, LineSplitter, type LinkAttempt } from '@callwire/plugin-kit';
 import { MAX_MESSAGE_LENGTH, type BridgeConnection, type ConnectionEvents, type ConnectionSettings } from './bridge-connection.js';
 
 /**
@@ -19,34 +19,26 @@ export function openTcpConnection(
     const socket = connect({ host: target.host, port: target.port });
     const splitter = new LineSplitter({ maxLineLength: MAX_MESSAGE_LENGTH });
     let connection: BridgeConnection | undefined;
-    let closedReason: string | undefined;
     let heardAt = clock.now();
     let pings = 0;
     let heartbeat: ReturnType<typeof timers.setInterval> | undefined;
-
-    const finish = (reason: string) => {
-      if (closedReason !== undefined) return;
-      closedReason = reason;
+    const ending = new AttemptEnding(attempt, reject, () => {
       timers.clearInterval(heartbeat);
-      attempt.signal.removeEventListener('abort', abandon);
       socket.destroy();
-      if (connection) attempt.lost(reason);
-      else reject(new Error(reason));
-    };
-    const abandon = () => finish('closed by Callwire');
+    });
     const send = (message: object) => {
       if (!socket.destroyed) socket.write(`${JSON.stringify(message)}\n`);
     };
 
-    attempt.signal.addEventListener('abort', abandon, { once: true });
     socket.setNoDelay(true);
     socket.once('connect', () => {
       socket.setKeepAlive(true, heartbeatMs);
       heartbeat = timers.setInterval(() => {
-        if (clock.now() - heardAt > 2 * heartbeatMs) return finish(`the bridge sent nothing for ${2 * heartbeatMs} ms, not even PONG`);
+        if (clock.now() - heardAt > 2 * heartbeatMs) return ending.end(`the bridge sent nothing for ${2 * heartbeatMs} ms, not even PONG`);
         send({ type: 'PING', id: ++pings });
       }, heartbeatMs);
-      connection = { send, close: abandon };
+      connection = { send, close: () => ending.end('closed by Callwire') };
+      ending.opened();
       resolve(connection);
     });
     socket.on('data', (chunk: Buffer) => {
@@ -55,13 +47,13 @@ export function openTcpConnection(
       const cut = lines.filter((line) => line.cut).length;
       if (cut > 0) events.problem(`a line longer than ${MAX_MESSAGE_LENGTH} characters was dropped (${cut} piece(s))`);
       for (const line of lines) {
-        if (closedReason !== undefined || !connection) return;
+        if (ending.ended || !connection) return;
         if (line.cut) continue;
         attempt.heard();
         events.line(line.text, connection);
       }
     });
-    socket.on('error', (err) => finish(err.message));
-    socket.on('close', () => finish('the bridge closed the connection'));
+    socket.on('error', (err) => ending.end(err.message));
+    socket.on('close', () => ending.end('the bridge closed the connection'));
   });
 }

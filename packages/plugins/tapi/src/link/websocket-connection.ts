@@ -1,4 +1,4 @@
-import type { LinkAttempt } from '@callwire/plugin-kit';
+import { AttemptEnding, type LinkAttempt } from '@callwire/plugin-kit';
 import { WebSocket } from 'ws';
 import { MAX_MESSAGE_LENGTH, type BridgeConnection, type ConnectionEvents, type ConnectionSettings } from './bridge-connection.js';
 
@@ -12,25 +12,16 @@ export function openWebSocketConnection(url: string, { heartbeatMs, context: { t
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { handshakeTimeout: Math.max(heartbeatMs, 5000), maxPayload: MAX_MESSAGE_LENGTH });
     let connection: BridgeConnection | undefined;
-    let closedReason: string | undefined;
     let alive = true;
     let heartbeat: ReturnType<typeof timers.setInterval> | undefined;
-
-    const finish = (reason: string) => {
-      if (closedReason !== undefined) return;
-      closedReason = reason;
+    const ending = new AttemptEnding(attempt, reject, () => {
       timers.clearInterval(heartbeat);
-      attempt.signal.removeEventListener('abort', abandon);
       ws.terminate();
-      if (connection) attempt.lost(reason);
-      else reject(new Error(reason));
-    };
-    const abandon = () => finish('closed by Callwire');
+    });
 
-    attempt.signal.addEventListener('abort', abandon, { once: true });
     ws.once('open', () => {
       heartbeat = timers.setInterval(() => {
-        if (!alive) return finish(`the bridge did not answer a WebSocket ping within ${heartbeatMs} ms`);
+        if (!alive) return ending.end(`the bridge did not answer a WebSocket ping within ${heartbeatMs} ms`);
         alive = false;
         ws.ping();
       }, heartbeatMs);
@@ -38,8 +29,9 @@ export function openWebSocketConnection(url: string, { heartbeatMs, context: { t
         send: (message) => {
           if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
         },
-        close: abandon,
+        close: () => ending.end('closed by Callwire'),
       };
+      ending.opened();
       resolve(connection);
     });
     ws.on('pong', () => (alive = true));
@@ -47,14 +39,14 @@ export function openWebSocketConnection(url: string, { heartbeatMs, context: { t
       alive = true;
       if (isBinary) return events.problem('a binary frame was ignored; the bridge must send JSON text');
       for (const line of String(data).split('\n')) {
-        if (closedReason !== undefined || !connection) return;
+        if (ending.ended || !connection) return;
         if (line.trim() === '') continue;
         attempt.heard();
         events.line(line.trim(), connection);
       }
     });
-    ws.on('unexpected-response', (_request, response) => finish(`the bridge refused the WebSocket upgrade with HTTP ${response.statusCode}`));
-    ws.on('error', (err) => finish(err.message));
-    ws.on('close', (code) => finish(`the bridge closed the WebSocket (${code})`));
+    ws.on('unexpected-response', (_request, response) => ending.end(`the bridge refused the WebSocket upgrade with HTTP ${response.statusCode}`));
+    ws.on('error', (err) => ending.end(err.message));
+    ws.on('close', (code) => ending.end(`the bridge closed the WebSocket (${code})`));
   });
 }

@@ -1,5 +1,5 @@
 import type { InputContext } from '@callwire/plugin-api';
-import type { LinkAttempt, LinkConnection } from '@callwire/plugin-kit';
+import { AttemptEnding, type LinkAttempt, type LinkConnection } from '@callwire/plugin-kit';
 import { WebSocket } from 'ws';
 
 /** Where the PBX's event socket is and how it is kept alive. */
@@ -38,35 +38,26 @@ export function openPbxSocket(
   const { timers, log } = context;
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers: { ...headers }, handshakeTimeout: Math.max(heartbeatMs, 5000), maxPayload: MAX_FRAME_BYTES });
-    let open = false;
     let alive = true;
-    let ended = false;
     let heartbeat: ReturnType<typeof timers.setInterval> | undefined;
+    const ending = new AttemptEnding(attempt, reject, () => {
+      timers.clearInterval(heartbeat);
+      ws.terminate();
+    });
     const heard = () => {
       alive = true;
       attempt.heard();
     };
-    const end = (why: string) => {
-      if (ended) return;
-      ended = true;
-      timers.clearInterval(heartbeat);
-      attempt.signal.removeEventListener('abort', abandon);
-      ws.terminate();
-      if (open) attempt.lost(why);
-      else reject(new Error(why));
-    };
-    const abandon = () => end('closed by Callwire');
 
-    attempt.signal.addEventListener('abort', abandon, { once: true });
     ws.on('open', () => {
-      open = true;
       heartbeat = timers.setInterval(() => {
-        if (!alive) return end(`no answer to a ping within ${heartbeatMs} ms`);
+        if (!alive) return ending.end(`no answer to a ping within ${heartbeatMs} ms`);
         alive = false;
         ws.ping();
         if (heartbeatText !== undefined) ws.send(heartbeatText);
       }, heartbeatMs);
-      resolve({ send: (frame) => ws.send(frame), close: abandon });
+      ending.opened();
+      resolve({ send: (frame) => ws.send(frame), close: () => ending.end('closed by Callwire') });
     });
     ws.on('pong', heard);
     ws.on('message', (data, isBinary) => {
@@ -74,8 +65,8 @@ export function openPbxSocket(
       if (isBinary) return log.warn('ignored a binary frame from the PBX event socket');
       text(String(data));
     });
-    ws.on('unexpected-response', (_request, response) => end(`the PBX refused the upgrade with HTTP ${response.statusCode}`));
-    ws.on('error', (err) => end(err.message));
-    ws.on('close', (code) => end(`closed by the PBX (${code})`));
+    ws.on('unexpected-response', (_request, response) => ending.end(`the PBX refused the upgrade with HTTP ${response.statusCode}`));
+    ws.on('error', (err) => ending.end(err.message));
+    ws.on('close', (code) => ending.end(`closed by the PBX (${code})`));
   });
 }
