@@ -7,6 +7,8 @@ export const TOKENS = {
   Logger: Symbol.for('callwire.Logger'),
   /** The `Clock` every time decision reads. */
   Clock: Symbol.for('callwire.Clock'),
+  /** The engine's `Timers` (MAXRECORDTIME, TIMEOFFSET, core time limits, retries); pending ones are cancelled at stop. */
+  Timers: Symbol.for('callwire.Timers'),
   /** The open `Storage` (repositories over SQLite or PostgreSQL). */
   Storage: Symbol.for('callwire.Storage'),
   /** The `EventBus` every documented event is published on. */

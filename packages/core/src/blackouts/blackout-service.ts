@@ -6,7 +6,7 @@ import type { CallInstance } from '../calls/call-instance.js';
 import type { DeviceRegistry } from '../calls/device-registry.js';
 import type { DeviceResolver } from '../calls/device-resolver.js';
 import type { Logger } from 'pino';
-import type { Clock } from '../clock.js';
+import type { Clock, Timers } from '../clock.js';
 import type { CoreRegistry, FanoutOutcome } from '../cores/core-registry.js';
 import type { RecordingController } from '../cores/recording-controller.js';
 import type { Storage } from '../storage/index.js';
@@ -21,6 +21,8 @@ export interface BlackoutServiceDeps {
   readonly agents: AgentBlackouts;
   readonly storage: Pick<Storage, 'users' | 'phones'>;
   readonly clock: Clock;
+  /** The engine's timers: a positive TIMEOFFSET waits on them. */
+  readonly timers: Timers;
   /** The agent's screen captures, which an agent blackout covers too. */
   readonly chat: ChatService;
   readonly cores: CoreRegistry;
@@ -33,7 +35,8 @@ export interface BlackoutServiceDeps {
  * blackout begins or ends when the message is received plus TIMEOFFSET
  * seconds: a negative start offset silences audio already written, a stop
  * that would land before its start is clamped to it, a positive offset is
- * carried out when its time comes.
+ * carried out when its time comes. This keeps who is blacked out and when;
+ * the RecordingController pauses and resumes the recordings.
  */
 export class BlackoutService {
   constructor(private readonly deps: BlackoutServiceDeps) {}
@@ -45,7 +48,7 @@ export class BlackoutService {
     if (call.blackoutSince !== undefined) throw invalidState(`a blackout is already open on device ${call.deviceId}`);
     const at = this.at(offsetSeconds);
     call.blackoutSince = at;
-    return this.when(at, [call], () => this.apply([call], (c, r) => this.deps.recordings.blackoutStart(c, r, this.reachBack(at, offsetSeconds))));
+    return this.when(at, [call], () => this.deps.recordings.pause([call], this.reachBack(at, offsetSeconds)));
   }
 
   /** BLACKOUTSTOP on the call instance (or the device's last call). */
@@ -55,7 +58,7 @@ export class BlackoutService {
     if (call.blackoutSince === undefined) throw invalidState(`no blackout is open on device ${call.deviceId}`);
     const at = Math.max(this.at(offsetSeconds), call.blackoutSince);
     call.blackoutSince = undefined;
-    return this.when(at, [call], () => this.apply([call], (c, r) => this.deps.recordings.blackoutStop(c, r, at)));
+    return this.when(at, [call], () => this.deps.recordings.resume([call], at));
   }
 
   /** AGENTBLACKOUTSTART: every call of the agent now, and every call the agent starts until the stop. */
@@ -69,7 +72,7 @@ export class BlackoutService {
     for (const call of calls) call.blackoutSince = at;
     return this.when(at, calls, async () => {
       await this.deps.chat.agentBlackout(agentId, true, Math.max(at, this.deps.clock.now()));
-      return this.applyToAgent(calls, (c, r) => this.deps.recordings.blackoutStart(c, r, this.reachBack(at, offsetSeconds)));
+      return this.forAgent(calls, () => this.deps.recordings.pause(calls, this.reachBack(at, offsetSeconds)));
     });
   }
 
@@ -84,7 +87,7 @@ export class BlackoutService {
     for (const call of calls) call.blackoutSince = undefined;
     return this.when(at, calls, async () => {
       await this.deps.chat.agentBlackout(agentId, false, at);
-      return this.applyToAgent(calls, (c, r) => this.deps.recordings.blackoutStop(c, r, at));
+      return this.forAgent(calls, () => this.deps.recordings.resume(calls, at));
     });
   }
 
@@ -109,7 +112,8 @@ export class BlackoutService {
     const delay = at - this.deps.clock.now();
     if (delay <= 0) return work();
     // a positive TIMEOFFSET: carried out later, so a failure then can only be logged
-    setTimeout(() => void work().catch((err: unknown) => this.deps.log.error({ err }, 'a blackout change due after its TIMEOFFSET failed')), delay).unref();
+    const due = () => void work().catch((err: unknown) => this.deps.log.error({ err }, 'a blackout change due after its TIMEOFFSET failed'));
+    this.deps.timers.setTimeout(due, delay).unref?.();
     return { answered: [...new Set(calls.flatMap((call) => call.coreIdents))].sort((a, b) => a - b), failed: [] };
   }
 
@@ -117,25 +121,9 @@ export class BlackoutService {
    * An agent blackout holds for calls not yet made, so with no call in
    * progress it is every core's to apply when one starts.
    */
-  private applyToAgent(calls: readonly CallInstance[], change: Parameters<BlackoutService['apply']>[1]): Promise<FanoutOutcome> {
-    if (calls.length > 0) return this.apply(calls, change);
+  private forAgent(calls: readonly CallInstance[], change: () => Promise<FanoutOutcome>): Promise<FanoutOutcome> {
+    if (calls.length > 0) return change();
     return Promise.resolve({ answered: this.deps.cores.idents(), failed: [] });
-  }
-
-  /** Applies a blackout change to every recording of the calls; which cores took it. */
-  private async apply(
-    calls: readonly CallInstance[],
-    change: (call: CallInstance, recording: CallInstance['recordings'][number]) => Promise<void>,
-  ): Promise<FanoutOutcome> {
-    const answered = new Set<number>();
-    const failed = new Set<number>();
-    for (const call of calls) {
-      if (call.recordings.length === 0) call.coreIdents.forEach((core) => answered.add(core));
-      for (const recording of [...call.recordings]) {
-        await change(call, recording).then(() => answered.add(recording.coreIdent), () => failed.add(recording.coreIdent));
-      }
-    }
-    return { answered: [...answered].sort((a, b) => a - b), failed: [...failed].filter((c) => !answered.has(c)).sort((a, b) => a - b) };
   }
 
   /**

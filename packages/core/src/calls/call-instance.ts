@@ -24,8 +24,6 @@ export interface ActiveRecording {
   paused: boolean;
   /** Blackout spans of this recording (ms); `stop` null while one is open. Stored with the recording. */
   readonly blackouts: BlackoutPeriod[];
-  /** The MAXRECORDTIME timer, if any. */
-  timer?: NodeJS.Timeout;
 }
 
 export type CallState = 'connected' | 'held' | 'ended';
@@ -37,7 +35,8 @@ export type CallState = 'connected' | 'held' | 'ended';
 export class CallInstance {
   state: CallState = 'connected';
   stopTime: number | undefined;
-  readonly recordings: ActiveRecording[] = [];
+  /** Its recordings running now; only the RecordingController changes them (and their fields). */
+  readonly recordings: readonly ActiveRecording[] = [];
   /** The phone's owner when the call started (AGENTID). */
   agentId: number | undefined;
   /** What the scheduler decided at start. */

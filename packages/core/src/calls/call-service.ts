@@ -9,7 +9,7 @@ import type { EventBus } from '../events/event-bus.js';
 import type { ApiTimeFormat } from '../protocol/api-time.js';
 import type { RecordingDecision, Scheduler } from '../scheduler/index.js';
 import type { DiskSpaceGuard } from '../status/disk-space-guard.js';
-import { COLUMN_SIZES, StorageError, type Storage } from '../storage/index.js';
+import { COLUMN_SIZES, StorageError, type RecordingRepository, type Storage } from '../storage/index.js';
 import { CALL_DETAIL_TOLERANCE_MS, type CallDetailOutcome, type CallDetailRecord } from './call-detail.js';
 import { CallError } from './call-error.js';
 import { checkCallInput } from './check-call-data.js';
@@ -20,15 +20,19 @@ import { CallInstance, type ActiveRecording } from './call-instance.js';
 import type { CallSnapshotSource } from './call-snapshot-source.js';
 import type { DeviceRegistry } from './device-registry.js';
 import type { DeviceResolver } from './device-resolver.js';
-import { recordingColumns, storedRecordingEventData } from './stored-recording.js';
+import { recordingColumns } from './stored-recording.js';
 
 export interface CallServiceDeps {
   readonly registry: DeviceRegistry;
   readonly resolver: DeviceResolver;
   readonly cores: CoreRegistry;
+  /** The owner of the recordings: it starts, stops and updates them and is the one writer of their rows. */
   readonly recordings: RecordingController;
   readonly scheduler: Scheduler;
-  readonly storage: Pick<Storage, 'recordings' | 'phones' | 'users' | 'stations' | 'callDetails'>;
+  /** The directory, call details, and the Recording table to read (never to write: the RecordingController does). */
+  readonly storage: Pick<Storage, 'phones' | 'users' | 'stations' | 'callDetails'> & {
+    readonly recordings: Pick<RecordingRepository, 'lastForDevice' | 'findOverlapping'>;
+  };
   readonly bus: EventBus;
   readonly clock: Clock;
   readonly time: ApiTimeFormat;
@@ -118,10 +122,7 @@ export class CallService implements CallSnapshotSource {
     if (call && !(options.updateIfNotRecording && !call.isRecording)) {
       applyCallData(call.fields, data);
       applyRetention(call.retention, data);
-      for (const recording of call.recordings) {
-        applyRetention(recording.retention, data);
-        if (recording.ident !== undefined) await this.deps.storage.recordings.update(recording.ident, recordingColumns(data));
-      }
+      await this.deps.recordings.update(call, data);
       return { kind: 'live', call, cores: await this.notify(call, 'callupdate') };
     }
     if (!options.updateIfNotRecording) throw new CallError('NOT_IN_CALL', `device ${deviceId} is not in a call`);
@@ -137,11 +138,8 @@ export class CallService implements CallSnapshotSource {
   /** Changes a stored recording (CALLUPDATE with RECORDID); publishes RECORDINGUPDATE. */
   async updateRecording(recordId: number, data: CallData & { deviceId?: string }): Promise<number> {
     checkCallInput({ data, parameters: { RECORDID: recordId } });
-    const { recordings } = this.deps.storage;
     const columns = { ...recordingColumns(data), ...(data.deviceId ? { device_id: data.deviceId } : {}) };
-    if (!(await recordings.update(recordId, columns))) throw new CallError('RECORDID_INVALID', `no recording has RECORDID ${recordId}`);
-    const row = await recordings.findByIdent(recordId);
-    if (row) this.deps.bus.publish({ type: 'RECORDINGUPDATE', module: 'Api', deviceId: row.device_id, at: this.deps.clock.now(), data: storedRecordingEventData(row) });
+    if (!(await this.deps.recordings.updateStored(recordId, columns))) throw new CallError('RECORDID_INVALID', `no recording has RECORDID ${recordId}`);
     return recordId;
   }
 

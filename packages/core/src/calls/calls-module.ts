@@ -2,7 +2,7 @@ import { ContainerModule, type ResolutionContext } from 'inversify';
 import type { Logger } from 'pino';
 import { AgentBlackouts } from '../blackouts/agent-blackouts.js';
 import { BlackoutService } from '../blackouts/blackout-service.js';
-import type { Clock } from '../clock.js';
+import type { Clock, Timers } from '../clock.js';
 import { ApiCommand } from '../commands/api-command.js';
 import { CallStartCommand } from '../commands/call-handling/callstart.js';
 import { CallStopCommand } from '../commands/call-handling/callstop.js';
@@ -16,6 +16,7 @@ import { ChatService } from '../chat/chat-service.js';
 import { CoreRegistry } from '../cores/core-registry.js';
 import { RecordingController } from '../cores/recording-controller.js';
 import { RecordingOutbox } from '../cores/recording-outbox.js';
+import { RecordingStore } from '../cores/recording-store.js';
 import type { EngineSettings } from '../settings.js';
 import { DiskSpaceGuard } from '../status/disk-space-guard.js';
 import { EventBus } from '../events/event-bus.js';
@@ -29,36 +30,40 @@ import { DeviceResolver } from './device-resolver.js';
 
 /**
  * Binds the call-handling engine: live device state, the recorder cores, the
- * recording controller, the CallService, the call-handling functions and
- * EVENTS (the event interface).
- * Expects TOKENS.Logger, TOKENS.Clock, TOKENS.Storage, TOKENS.TimeFormat and
- * a `Scheduler` to be bound by the host.
+ * recording controller (the recordings' one owner) and store (their rows'
+ * one writer), the CallService, the call-handling functions and EVENTS (the
+ * event interface).
+ * Expects TOKENS.Logger, TOKENS.Clock, TOKENS.Timers, TOKENS.Storage,
+ * TOKENS.TimeFormat and a `Scheduler` to be bound by the host.
  */
 export const callsModule = new ContainerModule(({ bind }) => {
   bind(EventBus).toSelf().inSingletonScope();
   bind(TOKENS.EventBus).toService(EventBus);
   bind(DeviceRegistry).toSelf().inSingletonScope();
-  bind(CoreRegistry).toConstantValue(new CoreRegistry());
+  bind(CoreRegistry).toDynamicValue((ctx) => new CoreRegistry(timers(ctx))).inSingletonScope();
   bind(DeviceResolver).toDynamicValue((ctx) => new DeviceResolver(ctx.get(DeviceRegistry), storage(ctx))).inSingletonScope();
   bind(RecordingOutbox)
-    .toDynamicValue((ctx) => new RecordingOutbox({ storage: storage(ctx), log: logger(ctx), journalPath: settings(ctx)?.recordingJournalPath }))
+    .toDynamicValue((ctx) => new RecordingOutbox({ storage: storage(ctx), log: logger(ctx), journalPath: settings(ctx)?.recordingJournalPath, timers: timers(ctx) }))
+    .inSingletonScope();
+  bind(RecordingStore)
+    .toDynamicValue((ctx) => new RecordingStore({ outbox: ctx.get(RecordingOutbox), storage: storage(ctx), clock: clock(ctx), log: logger(ctx) }))
     .inSingletonScope();
   bind(DiskSpaceGuard)
     .toDynamicValue((ctx) => {
       const s = settings(ctx);
-      return new DiskSpaceGuard(s?.recordingsPath ?? '.', s?.minFreeMb ?? 0, ctx.get<Clock>(TOKENS.Clock));
+      return new DiskSpaceGuard(s?.recordingsPath ?? '.', s?.minFreeMb ?? 0, clock(ctx));
     })
     .inSingletonScope();
   bind(RecordingController)
     .toDynamicValue((ctx) => new RecordingController({
-      cores: ctx.get(CoreRegistry), storage: storage(ctx), outbox: ctx.get(RecordingOutbox), bus: ctx.get(EventBus),
-      clock: ctx.get<Clock>(TOKENS.Clock), time: ctx.get<ApiTimeFormat>(TOKENS.TimeFormat), log: logger(ctx),
+      cores: ctx.get(CoreRegistry), store: ctx.get(RecordingStore), bus: ctx.get(EventBus),
+      clock: clock(ctx), timers: timers(ctx), time: ctx.get<ApiTimeFormat>(TOKENS.TimeFormat), log: logger(ctx),
     }))
     .inSingletonScope();
   bind(CallService)
     .toDynamicValue((ctx) => new CallService({
       registry: ctx.get(DeviceRegistry), resolver: ctx.get(DeviceResolver), cores: ctx.get(CoreRegistry), recordings: ctx.get(RecordingController),
-      scheduler: ctx.get(Scheduler), storage: storage(ctx), bus: ctx.get(EventBus), clock: ctx.get<Clock>(TOKENS.Clock),
+      scheduler: ctx.get(Scheduler), storage: storage(ctx), bus: ctx.get(EventBus), clock: clock(ctx),
       time: ctx.get<ApiTimeFormat>(TOKENS.TimeFormat), log: logger(ctx), agentBlackouts: ctx.get(AgentBlackouts),
       diskSpace: settings(ctx)?.minFreeMb ? ctx.get(DiskSpaceGuard) : undefined,
     }))
@@ -67,13 +72,13 @@ export const callsModule = new ContainerModule(({ bind }) => {
   bind(BlackoutService)
     .toDynamicValue((ctx) => new BlackoutService({
       registry: ctx.get(DeviceRegistry), resolver: ctx.get(DeviceResolver), recordings: ctx.get(RecordingController),
-      agents: ctx.get(AgentBlackouts), storage: storage(ctx), clock: ctx.get<Clock>(TOKENS.Clock), chat: ctx.get(ChatService),
+      agents: ctx.get(AgentBlackouts), storage: storage(ctx), clock: clock(ctx), timers: timers(ctx), chat: ctx.get(ChatService),
       cores: ctx.get(CoreRegistry), log: logger(ctx),
     }))
     .inSingletonScope();
   bind(ChatService)
     .toDynamicValue((ctx) => new ChatService({
-      cores: ctx.get(CoreRegistry), storage: storage(ctx), bus: ctx.get(EventBus), clock: ctx.get<Clock>(TOKENS.Clock),
+      storage: storage(ctx), recordings: ctx.get(RecordingController), clock: clock(ctx),
       agentBlackouts: ctx.get(AgentBlackouts), log: logger(ctx),
     }))
     .inSingletonScope();
@@ -91,4 +96,6 @@ export const callsModule = new ContainerModule(({ bind }) => {
 
 const settings = (ctx: ResolutionContext) => ctx.get<EngineSettings>(TOKENS.Settings, { optional: true });
 const storage = (ctx: ResolutionContext) => ctx.get<Storage>(TOKENS.Storage);
+const clock = (ctx: ResolutionContext) => ctx.get<Clock>(TOKENS.Clock);
+const timers = (ctx: ResolutionContext) => ctx.get<Timers>(TOKENS.Timers);
 const logger = (ctx: ResolutionContext) => ctx.get<Logger>(TOKENS.Logger).child({ component: 'calls' });

@@ -3,10 +3,8 @@ import { CallError } from '../calls/call-error.js';
 import { applyCallData, newCallFields, type CallData } from '../calls/call-fields.js';
 import { checkCallInput } from '../calls/check-call-data.js';
 import type { Clock } from '../clock.js';
-import type { CoreRegistry, FanoutOutcome } from '../cores/core-registry.js';
-import type { RecorderCore } from '../cores/recorder-core.js';
-import type { EventType } from '../events/callcopy-event.js';
-import type { EventBus } from '../events/event-bus.js';
+import type { FanoutOutcome } from '../cores/core-registry.js';
+import type { RecordingController } from '../cores/recording-controller.js';
 import type { Storage, User } from '../storage/index.js';
 import type { AgentBlackouts } from '../blackouts/agent-blackouts.js';
 import { recordingColumns } from '../calls/stored-recording.js';
@@ -28,9 +26,9 @@ const KEY_COLUMNS: Readonly<Record<string, 'username' | 'sys_user' | 'employee_i
 const ADVISED_SESSIONS_PER_AGENT = 3;
 
 export interface ChatServiceDeps {
-  readonly cores: CoreRegistry;
-  readonly storage: Pick<Storage, 'users' | 'phones' | 'recordings'>;
-  readonly bus: EventBus;
+  readonly storage: Pick<Storage, 'users' | 'phones'>;
+  /** The owner of every recording's lifecycle: it captures, pauses, stores and announces the sessions' screens. */
+  readonly recordings: RecordingController;
   readonly clock: Clock;
   readonly agentBlackouts: AgentBlackouts;
   readonly log: Logger;
@@ -39,11 +37,11 @@ export interface ChatServiceDeps {
 /**
  * CHATSTART / CHATUPDATE / CHATSTOP: screen-capture-only sessions, routed to
  * the recorder cores that declare `screenCapture`. Covered by the agent's
- * AGENTBLACKOUT like the agent's calls.
+ * AGENTBLACKOUT like the agent's calls. This keeps the sessions and finds
+ * their agents; the RecordingController records them.
  */
 export class ChatService {
   private readonly sessions = new Map<string, ChatSession>();
-  private nextKey = 1;
 
   constructor(private readonly deps: ChatServiceDeps) {}
 
@@ -63,20 +61,14 @@ export class ChatService {
     const phone = alias !== undefined && phones.includes(alias) ? alias : phones[0];
     const fields = newCallFields({ sysUser: user.sys_user ?? '', crmUser: user.crm_user ?? '', deviceAlias: alias ?? user.device_alias ?? '' });
     applyCallData(fields, data); // what CHATSTART sent, over what the directory says
+    const startedAt = this.deps.clock.now();
+    const blackedOut = this.deps.agentBlackouts.of(user.user_id) !== undefined;
     const session: ChatSession = {
-      sessionId, agentId: user.user_id, deviceId: phone ?? `agent-${user.user_id}`, fields, startedAt: this.deps.clock.now(),
-      ident: undefined, coreIdent: undefined, key: undefined, fileName: '', paused: false,
+      sessionId, agentId: user.user_id, deviceId: phone ?? `agent-${user.user_id}`, fields, startedAt,
+      screen: this.deps.recordings.newScreen(blackedOut, startedAt),
     };
     this.sessions.set(sessionId, session);
-    const outcome = await this.record(session);
-    session.ident = await this.deps.storage.recordings.insertOpen({
-      device_id: session.deviceId, agent_id: session.agentId, globalid: sessionId, recording_type: 'chat', screen_capture: 1,
-      core_ident: session.coreIdent ?? null, filename: session.fileName || null, start_time: session.startedAt,
-      blackouts: session.paused ? [{ start: session.startedAt, stop: null }] : [],
-      ...recordingColumns({ ...data, sysUser: fields.sysUser, crmUser: fields.crmUser, deviceAlias: fields.deviceAlias }),
-    });
-    this.publish('RECORDINGSTARTED', session);
-    return outcome;
+    return this.deps.recordings.startScreen(session, recordingColumns(data));
   }
 
   /** CHATUPDATE: changes the session's data; stored at once. */
@@ -84,7 +76,7 @@ export class ChatService {
     checkCallInput({ data, parameters: { SESSIONID: sessionId } }, 'CHATUPDATE');
     const session = this.session(sessionId);
     applyCallData(session.fields, data);
-    if (session.ident !== undefined) await this.deps.storage.recordings.update(session.ident, recordingColumns(data));
+    await this.deps.recordings.updateScreen(session, recordingColumns(data));
     return this.outcome(session);
   }
 
@@ -93,16 +85,7 @@ export class ChatService {
     checkCallInput({ parameters: { SESSIONID: sessionId } }, 'CHATSTOP');
     const session = this.session(sessionId);
     this.sessions.delete(sessionId);
-    const at = this.deps.clock.now();
-    const core = this.core(session);
-    if (core && session.key) await this.deps.cores.within(core.stopRecording(session.key, at)).catch((err: unknown) => this.deps.log.error({ err, sessionId }, 'screen core did not confirm the stop'));
-    this.publish('RECORDINGSTOPPED', session);
-    if (session.ident !== undefined) {
-      const row = await this.deps.storage.recordings.findByIdent(session.ident);
-      const blackouts = (row?.blackouts ?? []).map((span) => ({ start: span.start, stop: span.stop ?? at }));
-      await this.deps.storage.recordings.complete(session.ident, { stop_time: at, blackouts });
-      this.publish('RECORDINGUPDATE', session);
-    }
+    await this.deps.recordings.stopScreen(session);
     return this.outcome(session);
   }
 
@@ -118,46 +101,13 @@ export class ChatService {
   /** The agent's blackout begins or ends: their screen captures pause or resume. */
   async agentBlackout(agentId: number, on: boolean, at: number): Promise<void> {
     for (const session of this.sessions.values()) {
-      if (session.agentId !== agentId || session.paused === on) continue;
-      session.paused = on;
-      const core = this.core(session);
-      if (core && session.key) await this.deps.cores.within(on ? core.pauseRecording(session.key, at) : core.resumeRecording(session.key, at));
-      if (session.ident !== undefined) {
-        const row = await this.deps.storage.recordings.findByIdent(session.ident);
-        const spans = row?.blackouts ?? [];
-        if (on) spans.push({ start: at, stop: null });
-        else for (const span of spans) if (span.stop === null) span.stop = Math.max(at, span.start);
-        await this.deps.storage.recordings.update(session.ident, { blackouts: spans });
-      }
-      this.publish(on ? 'RECORDINGPAUSED' : 'RECORDINGRESUMED', session);
-    }
-  }
-
-  private async record(session: ChatSession): Promise<FanoutOutcome> {
-    const screens = this.deps.cores.screenCores();
-    const core = screens.find((c) => c.hasFreeChannel(session.deviceId));
-    if (!core) return { answered: [], failed: screens.map((c) => c.coreIdent) };
-    const key = `c${this.nextKey++}`;
-    session.paused = this.deps.agentBlackouts.of(session.agentId) !== undefined;
-    try {
-      const started = await this.deps.cores.within(core.startRecording({
-        key, deviceId: session.deviceId, callInstance: session.sessionId, fields: session.fields,
-        startedAt: session.startedAt, media: 'screen', startPaused: session.paused,
-      }));
-      Object.assign(session, { key, coreIdent: core.coreIdent, fileName: started.fileName });
-      return { answered: [core.coreIdent], failed: [] };
-    } catch (err) {
-      this.deps.log.error({ err, sessionId: session.sessionId, core: core.coreIdent }, 'screen core did not start the chat session');
-      return { answered: [], failed: [core.coreIdent] };
+      if (session.agentId === agentId) await this.deps.recordings.screenBlackout(session, on, at);
     }
   }
 
   private outcome(session: ChatSession): FanoutOutcome {
-    return session.coreIdent === undefined ? { answered: [], failed: [] } : { answered: [session.coreIdent], failed: [] };
-  }
-
-  private core(session: ChatSession): RecorderCore | undefined {
-    return session.coreIdent === undefined ? undefined : this.deps.cores.screenCore(session.coreIdent);
+    const core = session.screen.coreIdent;
+    return core === undefined ? { answered: [], failed: [] } : { answered: [core], failed: [] };
   }
 
   private session(sessionId: string): ChatSession {
@@ -178,17 +128,5 @@ export class ChatService {
     const user = column === 'device_alias' ? await agentByDeviceAlias(this.deps.storage, key.keyValue) : await users.findBy(column, key.keyValue);
     if (!user) throw new CallError('AGENT_NOT_FOUND', `no agent has ${key.keyName!.toUpperCase()} ${key.keyValue}`);
     return user;
-  }
-
-  private publish(type: EventType, session: ChatSession): void {
-    const f = session.fields;
-    const data: Record<string, string> = {
-      DEVICEID: session.deviceId, FILENAME: session.fileName, CHANNEL: '', ERRORREASON: 'NONE', GLOBALCALLID: session.sessionId,
-      DEVICEALIAS: f.deviceAlias, GATE: f.gate, ANI: f.ani, DNIS: f.dnis, AGENTID: String(session.agentId), GROUP: f.group,
-      CALLINSTANCE: session.sessionId, KEEPDAYS: '-1', ARCHIVEACTION: '-1', RECORDID: session.ident === undefined ? '' : String(session.ident),
-      COREIDENT: session.coreIdent === undefined ? '' : String(session.coreIdent),
-    };
-    f.users.forEach((value, i) => (data[`USER${i + 1}`] = value));
-    this.deps.bus.publish({ type, module: 'Api', deviceId: session.deviceId, at: this.deps.clock.now(), data });
   }
 }

@@ -1,4 +1,5 @@
 import type { CallFields } from '../calls/call-fields.js';
+import type { BlackoutPeriod } from '../storage/index.js';
 
 /**
  * A screen-capture-only session (CHATSTART … CHATSTOP), keyed by the
@@ -12,11 +13,20 @@ export interface ChatSession {
   readonly deviceId: string;
   readonly fields: CallFields;
   readonly startedAt: number;
-  /** IDENT of its Recording row. */
+  /** Its screen recording: set and changed only by the RecordingController. */
+  readonly screen: ScreenRecording;
+}
+
+/** The recording of a chat session: its row, and the screen core capturing it (if one took it). */
+export interface ScreenRecording {
+  /** The engine's key for it (the outbox's, and the core's handle). */
+  key: string;
+  /** IDENT of its Recording row; undefined while the database could not be written. */
   ident: number | undefined;
-  /** The screen-capture core recording it, and its handle there; undefined when no such core took it. */
+  /** The screen-capture core recording it; undefined when no such core took it. */
   coreIdent: number | undefined;
-  key: string | undefined;
   fileName: string;
   paused: boolean;
+  /** Spans an AGENTBLACKOUT covered; stored with the row. */
+  readonly blackouts: BlackoutPeriod[];
 }

@@ -1,3 +1,4 @@
+import { systemTimers, type TimerHandle, type Timers } from '../clock.js';
 import type { RecorderCore } from './recorder-core.js';
 
 /** Which cores took a command. */
@@ -21,7 +22,11 @@ export class CoreRegistry {
   /** Screen-only cores. */
   private readonly screens = new Map<number, RecorderCore>();
 
-  constructor(private readonly timeoutMs = 2000) {}
+  /** @param timers the engine's, which the core time limit runs on */
+  constructor(
+    private readonly timers: Timers = systemTimers,
+    private readonly timeoutMs = 2000,
+  ) {}
 
   /** @throws Error when the COREIDENT is taken by a core recording the same media */
   add(core: RecorderCore): void {
@@ -83,10 +88,10 @@ export class CoreRegistry {
 
   /** `work`, rejected when it takes longer than the core time limit. */
   within<T>(work: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
+    let timer: TimerHandle | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`recorder core did not answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      timer = this.timers.setTimeout(() => reject(new Error(`recorder core did not answer within ${this.timeoutMs} ms`)), this.timeoutMs);
     });
-    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+    return Promise.race([work, timeout]).finally(() => this.timers.clearTimeout(timer));
   }
 }

@@ -2,50 +2,60 @@ import type { Logger } from 'pino';
 import type { ActiveRecording, CallInstance } from '../calls/call-instance.js';
 import { CallError } from '../calls/call-error.js';
 import { recordingEventData } from '../calls/call-event-data.js';
-import { retentionOf } from '../calls/retention.js';
-import type { Clock } from '../clock.js';
+import type { CallData } from '../calls/call-fields.js';
+import { applyRetention, retentionOf } from '../calls/retention.js';
+import { recordingColumns, storedRecordingEventData } from '../calls/stored-recording.js';
+import type { ChatSession, ScreenRecording } from '../chat/chat-session.js';
+import type { Clock, TimerHandle, Timers } from '../clock.js';
 import type { EventType } from '../events/callcopy-event.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { ApiTimeFormat } from '../protocol/api-time.js';
 import type { RecordingDecision } from '../scheduler/index.js';
-import type { NewRecording, Storage } from '../storage/index.js';
-import type { CoreRegistry } from './core-registry.js';
-import type { RecordingOutbox } from './recording-outbox.js';
+import type { RecordingUpdate } from '../storage/index.js';
+import type { CoreRegistry, FanoutOutcome } from './core-registry.js';
 import type { RecorderCore, RecordingOrder, RecordingSink, RecordingStarted, RecordingStopped } from './recorder-core.js';
+import { releaseLateStart } from './late-start.js';
+import { preemptionVictim } from './preemption.js';
+import { recordingRow } from './recording-row.js';
+import type { RecordingStore } from './recording-store.js';
+import { RunningRecordings } from './running-recordings.js';
+import { ScreenRecordings } from './screen-recordings.js';
 
 export interface RecordingControllerDeps {
   readonly cores: CoreRegistry;
-  readonly storage: Pick<Storage, 'recordings'>;
-  /** Where the row writes that must not be lost go (retried until stored). */
-  readonly outbox: RecordingOutbox;
+  /** The one writer of the Recording table. */
+  readonly store: RecordingStore;
   readonly bus: EventBus;
   readonly clock: Clock;
+  /** The engine's timers (MAXRECORDTIME). */
+  readonly timers: Timers;
   readonly time: ApiTimeFormat;
   readonly log: Logger;
 }
 
+/** A change to one recording of a call (a blackout's pause or resume). */
+type RecordingChange = (call: CallInstance, recording: ActiveRecording) => Promise<void>;
+
 /**
- * Starts, stops, pauses and resumes recordings on the cores, and keeps the
- * Recording table and the RECORD events in step: a row is written as soon as
- * a core records and completed when it stops (so a crash never loses it),
+ * The one owner of the recordings' lifecycle: the only code that changes a
+ * call's `recordings`, commands the cores about recordings and has their rows
+ * written (through the RecordingStore). It starts, stops (CALLSTOP,
+ * RECORDSTOP, MAXRECORDTIME, pre-emption, a core's own stop such as
+ * silence), pauses and resumes (blackouts) the recordings of calls, and the
+ * screen recordings of chat sessions. A row is written as soon as a core
+ * records and completed when it stops (so a crash never loses it);
  * RECORDINGSTOPPED is followed by RECORDINGUPDATE once the row is saved.
- * MAXRECORDTIME is enforced here; a core's own stops (silence) arrive as a
- * RecordingSink report and finish the same way.
+ * CallService, BlackoutService and ChatService ask it.
  */
 export class RecordingController implements RecordingSink {
-  private readonly running = new Map<string, { call: CallInstance; recording: ActiveRecording }>();
+  private readonly running = new RunningRecordings();
+  /** MAXRECORDTIME timers of running recordings, by key. */
+  private readonly limits = new Map<string, TimerHandle>();
+  private readonly screens: ScreenRecordings;
   private nextKey = 1;
-  /** RECORDINGUPDATE of recordings whose completion is queued in the outbox: sent once it is stored. */
-  private readonly savedLater = new Map<string, () => void>();
 
   constructor(private readonly deps: RecordingControllerDeps) {
-    deps.outbox.onStored = (entry) => {
-      // a start-time row stored by a retry: later updates (CALLUPDATE, blackouts) go to it
-      const running = this.running.get(entry.key);
-      if (running) running.recording.ident ??= entry.ident;
-      this.savedLater.get(entry.key)?.();
-      this.savedLater.delete(entry.key);
-    };
+    this.screens = new ScreenRecordings(deps);
   }
 
   /**
@@ -72,7 +82,7 @@ export class RecordingController implements RecordingSink {
     try {
       started = await this.deps.cores.within(starting);
     } catch (err) {
-      this.releaseLateStart(core, key, starting, call.deviceId);
+      releaseLateStart(core, key, starting, call.deviceId, this.deps);
       throw new CallError('RECORDER_NOT_RUNNING', `recorder core ${core.coreIdent} could not start recording device ${call.deviceId}: ${messageOf(err)}; the call stays in progress`);
     }
     // A blackout in force when recording starts covers it from its first packet.
@@ -82,13 +92,10 @@ export class RecordingController implements RecordingSink {
       mediaTarget: started.mediaTarget, startedAt, priority: decision.priority, partial, retention: retentionOf(decision), paused: blackedOut,
       blackouts: blackedOut ? [{ start: startedAt, stop: null }] : [],
     };
-    call.recordings.push(recording);
-    this.running.set(key, { call, recording });
-    recording.ident = await this.deps.outbox.insert(key, this.row(call, recording));
-    if (decision.maxRecordTime) {
-      recording.timer = setTimeout(() => void this.stop(call, recording, 'MAXRECORDTIME reached'), decision.maxRecordTime * 1000);
-      recording.timer.unref();
-    }
+    this.running.add(call, recording);
+    const identified = (ident: number | undefined) => (recording.ident ??= ident);
+    identified(await this.deps.store.insert(key, recordingRow(call, recording), identified));
+    if (decision.maxRecordTime && this.running.isRunning(recording)) this.limit(call, recording, decision.maxRecordTime * 1000);
     this.publish('RECORDINGSTARTED', call, recording);
     return recording;
   }
@@ -109,13 +116,100 @@ export class RecordingController implements RecordingSink {
     await this.finish(call, recording, stopped, at, reason);
   }
 
+  /** Stops every recording of a call (at CALLSTOP). */
+  async stopAll(call: CallInstance, reason: string): Promise<void> {
+    for (const recording of [...call.recordings]) await this.stop(call, recording, reason);
+  }
+
+  /** A core ended a recording by itself. */
+  recordingEnded(key: string, stopped: RecordingStopped, reason: string): void {
+    const entry = this.running.get(key);
+    if (!entry || !this.detach(entry.call, entry.recording)) return;
+    void this.finish(entry.call, entry.recording, stopped, this.deps.clock.now(), reason);
+  }
+
+  /** CALLUPDATE of a call in progress: its recordings take what it sent (KEEPDAYS, ARCHIVEACTION), their rows too. */
+  async update(call: CallInstance, data: CallData): Promise<void> {
+    const columns = recordingColumns(data);
+    for (const recording of call.recordings) {
+      applyRetention(recording.retention, data);
+      await this.deps.store.update(recording.key, recording.ident, columns);
+    }
+  }
+
   /**
-   * A blackout begins at `at`: the core pauses (writing silence from now on)
-   * and, when `at` reaches back, overwrites what it wrote since with silence.
-   * RECORDINGPAUSED follows; the span is stored with the recording.
+   * Changes a stored recording (CALLUPDATE with RECORDID or
+   * UPDATE_IF_NOT_RECORDING, a call detail record); RECORDINGUPDATE follows.
+   * @returns false when no recording has that IDENT
    */
-  async blackoutStart(call: CallInstance, recording: ActiveRecording, at: number): Promise<void> {
-    if (!this.running.has(recording.key)) return;
+  async updateStored(ident: number, columns: RecordingUpdate): Promise<boolean> {
+    const row = await this.deps.store.updateStored(ident, columns);
+    if (!row) return false;
+    this.deps.bus.publish({ type: 'RECORDINGUPDATE', module: 'Api', deviceId: row.device_id, at: this.deps.clock.now(), data: storedRecordingEventData(row) });
+    return true;
+  }
+
+  /**
+   * A blackout begins at `from` on these calls: each recording pauses (the
+   * core writes silence from now on and, when `from` reaches back,
+   * overwrites what it wrote since); RECORDINGPAUSED follows and the span is
+   * stored. Which cores took it (a call not recording: the cores it has).
+   */
+  pause(calls: readonly CallInstance[], from: number): Promise<FanoutOutcome> {
+    return this.everyRecording(calls, (call, recording) => this.blackoutStart(call, recording, from));
+  }
+
+  /** The open blackout of these calls ends at `at` (never before it began): each recording resumes; RECORDINGRESUMED follows. */
+  resume(calls: readonly CallInstance[], at: number): Promise<FanoutOutcome> {
+    return this.everyRecording(calls, (call, recording) => this.blackoutStop(call, recording, at));
+  }
+
+  /** A chat session's screen recording, before it starts; `paused` when the agent is blacked out now. */
+  newScreen(paused: boolean, at: number): ScreenRecording {
+    return this.screens.create(paused, at);
+  }
+
+  /** CHATSTART: captures the session's screen on a screen core and writes its row. Which core took it. */
+  startScreen(session: ChatSession, columns: RecordingUpdate): Promise<FanoutOutcome> {
+    return this.screens.start(session, columns);
+  }
+
+  /** CHATUPDATE: the session's row takes `columns`. */
+  updateScreen(session: ChatSession, columns: RecordingUpdate): Promise<void> {
+    return this.screens.update(session, columns);
+  }
+
+  /** CHATSTOP: the capture stops and its row is completed. */
+  stopScreen(session: ChatSession): Promise<void> {
+    return this.screens.stop(session);
+  }
+
+  /** The agent's blackout begins (`on`) or ends at `at` on a session's capture. */
+  screenBlackout(session: ChatSession, on: boolean, at: number): Promise<void> {
+    return this.screens.blackout(session, on, at);
+  }
+
+  /** MAXRECORDTIME: the recording stops by itself after `ms` while the call goes on. */
+  private limit(call: CallInstance, recording: ActiveRecording, ms: number): void {
+    const timer = this.deps.timers.setTimeout(() => void this.stop(call, recording, 'MAXRECORDTIME reached'), ms);
+    timer.unref?.();
+    this.limits.set(recording.key, timer);
+  }
+
+  private async everyRecording(calls: readonly CallInstance[], change: RecordingChange): Promise<FanoutOutcome> {
+    const answered = new Set<number>();
+    const failed = new Set<number>();
+    for (const call of calls) {
+      if (call.recordings.length === 0) call.coreIdents.forEach((core) => answered.add(core));
+      for (const recording of [...call.recordings]) {
+        await change(call, recording).then(() => answered.add(recording.coreIdent), () => failed.add(recording.coreIdent));
+      }
+    }
+    return { answered: [...answered].sort((a, b) => a - b), failed: [...failed].filter((c) => !answered.has(c)).sort((a, b) => a - b) };
+  }
+
+  private async blackoutStart(call: CallInstance, recording: ActiveRecording, at: number): Promise<void> {
+    if (!this.running.isRunning(recording)) return;
     const core = this.coreOf(recording);
     const now = this.deps.clock.now();
     const from = Math.min(Math.max(at, recording.startedAt), now);
@@ -132,9 +226,8 @@ export class RecordingController implements RecordingSink {
     await this.saveBlackouts(recording);
   }
 
-  /** The open blackout ends at `at` (never before it began): the core resumes; RECORDINGRESUMED follows. */
-  async blackoutStop(call: CallInstance, recording: ActiveRecording, at: number): Promise<void> {
-    if (!this.running.has(recording.key)) return;
+  private async blackoutStop(call: CallInstance, recording: ActiveRecording, at: number): Promise<void> {
+    if (!this.running.isRunning(recording)) return;
     const open = recording.blackouts.findLast((span) => span.stop === null);
     if (open) open.stop = Math.max(at, open.start);
     if (recording.paused) {
@@ -145,31 +238,14 @@ export class RecordingController implements RecordingSink {
     await this.saveBlackouts(recording);
   }
 
-  /** Stops every recording of a call (at CALLSTOP). */
-  async stopAll(call: CallInstance, reason: string): Promise<void> {
-    for (const recording of [...call.recordings]) await this.stop(call, recording, reason);
-  }
-
-  /** A core ended a recording by itself. */
-  recordingEnded(key: string, stopped: RecordingStopped, reason: string): void {
-    const entry = this.running.get(key);
-    if (!entry || !this.detach(entry.call, entry.recording)) return;
-    void this.finish(entry.call, entry.recording, stopped, this.deps.clock.now(), reason);
-  }
-
-  /** Recordings running now, with their calls. */
-  active(): IterableIterator<{ call: CallInstance; recording: ActiveRecording }> {
-    return this.running.values();
-  }
-
   private coreOf(recording: ActiveRecording): RecorderCore {
     const core = this.deps.cores.get(recording.coreIdent);
     if (!core) throw new Error(`recorder core ${recording.coreIdent} is gone`);
     return core;
   }
 
-  private async saveBlackouts(recording: ActiveRecording): Promise<void> {
-    if (recording.ident !== undefined) await this.deps.storage.recordings.update(recording.ident, { blackouts: recording.blackouts });
+  private saveBlackouts(recording: ActiveRecording): Promise<void> {
+    return this.deps.store.update(recording.key, recording.ident, { blackouts: recording.blackouts });
   }
 
   private freeCore(call: CallInstance): RecorderCore | undefined {
@@ -180,13 +256,7 @@ export class RecordingController implements RecordingSink {
 
   /** Stops the lowest-priority (then oldest) recording below `priority` on a core serving the call. */
   private async preempt(call: CallInstance, priority: number): Promise<boolean> {
-    let victim: { call: CallInstance; recording: ActiveRecording } | undefined;
-    for (const entry of this.running.values()) {
-      if (entry.recording.priority >= priority || !call.coreIdents.includes(entry.recording.coreIdent)) continue;
-      const better = !victim || entry.recording.priority < victim.recording.priority ||
-        (entry.recording.priority === victim.recording.priority && entry.recording.startedAt < victim.recording.startedAt);
-      if (better) victim = entry;
-    }
+    const victim = preemptionVictim(this.running.all(), call, priority);
     if (!victim) return false;
     this.deps.log.info({ device: victim.call.deviceId, for: call.deviceId }, 'pre-empting a lower-priority recording');
     await this.stop(victim.call, victim.recording, `pre-empted by a priority ${priority} call on ${call.deviceId}`);
@@ -194,10 +264,9 @@ export class RecordingController implements RecordingSink {
   }
 
   private detach(call: CallInstance, recording: ActiveRecording): boolean {
-    if (!this.running.delete(recording.key)) return false;
-    clearTimeout(recording.timer);
-    const at = call.recordings.indexOf(recording);
-    if (at !== -1) call.recordings.splice(at, 1);
+    if (!this.running.remove(call, recording)) return false;
+    this.deps.timers.clearTimeout(this.limits.get(recording.key));
+    this.limits.delete(recording.key);
     return true;
   }
 
@@ -211,43 +280,7 @@ export class RecordingController implements RecordingSink {
       audio_size: stopped.audioSize ?? null, blackouts: recording.blackouts,
     };
     const saved = () => this.publish('RECORDINGUPDATE', call, { ...recording, fileName: stopped.fileName });
-    const stored = await this.deps.outbox.complete(recording.key, recording.ident, this.row(call, recording), completion);
-    if (stored) saved();
-    else this.savedLater.set(recording.key, saved);
-  }
-
-  /**
-   * A start the core took after its time limit: the CALLSTART was already
-   * answered with an error, so the recording is stopped at once and its
-   * channel freed — a failed start never leaves a channel recording.
-   */
-  private releaseLateStart(core: RecorderCore, key: string, starting: Promise<RecordingStarted>, deviceId: string): void {
-    starting.then(
-      async (late) => {
-        try {
-          await core.stopRecording(key, this.deps.clock.now());
-          this.deps.log.warn({ device: deviceId, core: core.coreIdent, file: late.fileName }, `core ${core.coreIdent} took a recording start after its time limit; it was stopped and its channel freed`);
-        } catch (err) {
-          this.deps.log.error({ err, device: deviceId, core: core.coreIdent }, `could not stop a recording core ${core.coreIdent} started too late`);
-        }
-      },
-      () => undefined, // the start failed late: nothing was left running
-    );
-  }
-
-  private row(call: CallInstance, recording: ActiveRecording): NewRecording {
-    const f = call.fields;
-    const row: NewRecording = {
-      device_id: call.deviceId, device_alias: f.deviceAlias || null, ani: f.ani || null, dnis: f.dnis || null,
-      gate: f.gate || null, sgroup: f.group || null, callid: f.callId || null, calldirection: f.direction || null,
-      agent_id: call.agentId ?? null, channel: recording.channel, core_ident: recording.coreIdent,
-      filename: recording.fileName, call_instance: call.instance, crm_user: f.crmUser || null, sys_user: f.sysUser || null,
-      station_name: f.station || null, start_time: recording.startedAt, priority: recording.priority,
-      keepdays: recording.retention.keepDays ?? null, archive_action_id: recording.retention.archiveAction ?? null,
-      recording_type: recording.partial ? 'partial' : 'audio', blackouts: recording.blackouts,
-    };
-    f.users.forEach((value, i) => ((row as Record<string, unknown>)[`user${i + 1}`] = value || null));
-    return row;
+    await this.deps.store.complete(recording.key, recording.ident, recordingRow(call, recording), completion, saved);
   }
 
   private publish(type: EventType, call: CallInstance, recording: ActiveRecording): void {

@@ -1,6 +1,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
-import type { NewRecording, RecordingCompletion, Storage } from '../storage/index.js';
+import { systemTimers, type TimerHandle, type Timers } from '../clock.js';
+import type { NewRecording, RecordingCompletion, RecordingUpdate, Storage } from '../storage/index.js';
 
 /**
  * One recording's row as the outbox keeps it until the database has it: the
@@ -12,7 +13,8 @@ export interface OutboxEntry {
   readonly key: string;
   /** The row's IDENT, once inserted. */
   ident?: number;
-  readonly row: NewRecording;
+  /** The row to insert; what changes before its insert is stored is merged in. */
+  row: NewRecording;
   completion?: RecordingCompletion;
 }
 
@@ -27,6 +29,8 @@ export interface RecordingOutboxOptions {
   /** Delay before the first retry, doubled up to `maxRetryMs`. */
   readonly firstRetryMs?: number;
   readonly maxRetryMs?: number;
+  /** The timers the retries wait on (the engine's; Node's by default). */
+  readonly timers?: Timers;
 }
 
 /**
@@ -44,14 +48,17 @@ export class RecordingOutbox {
   private readonly applied = new WeakMap<OutboxEntry, RecordingCompletion | undefined>();
   /** IDENTs of start-time inserts stored by a retry, until their completion comes (so it updates, not inserts again). */
   private readonly insertedLater = new Map<string, number>();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private delay: number;
   private flushing: Promise<void> | undefined;
   /** Called with an entry once it is stored (RECORDINGUPDATE follows a completed row). */
   onStored: (entry: OutboxEntry) => void = () => undefined;
 
+  private readonly timers: Timers;
+
   constructor(private readonly options: RecordingOutboxOptions) {
     this.delay = options.firstRetryMs ?? 500;
+    this.timers = options.timers ?? systemTimers;
   }
 
   /** Writes not stored yet. */
@@ -118,13 +125,25 @@ export class RecordingOutbox {
     return false;
   }
 
+  /**
+   * Changes the row of a recording whose start-time insert is still queued
+   * (a CALLUPDATE, a blackout span while the database is away), so the row
+   * stored later carries it.
+   * @returns false when no insert of that recording is waiting (its row is in the database)
+   */
+  async amend(key: string, columns: RecordingUpdate): Promise<boolean> {
+    const queued = this.entries.get(key);
+    if (!queued || queued.ident !== undefined) return false;
+    queued.row = { ...queued.row, ...columns } as NewRecording;
+    await this.journal();
+    return true;
+  }
+
   /** Tries once more to store what is queued (at stop); what remains stays in the journal. */
   async drain(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelRetry();
     if (this.entries.size > 0) await this.flush();
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelRetry();
     if (this.entries.size > 0) {
       this.options.log.error({ pending: this.entries.size, journal: this.options.journalPath },
         `${this.entries.size} recording write(s) could not be stored before stopping; they are kept in the journal for the next start`);
@@ -156,11 +175,16 @@ export class RecordingOutbox {
 
   private schedule(): void {
     if (this.timer !== undefined || this.flushing) return;
-    this.timer = setTimeout(() => {
+    this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
       void this.flush();
     }, this.delay);
-    this.timer.unref();
+    this.timer.unref?.();
+  }
+
+  private cancelRetry(): void {
+    this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   /** Stores queued entries in order, stopping at the first that fails. */

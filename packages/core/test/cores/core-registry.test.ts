@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { ManualClock } from '@callwire/plugin-kit';
 import { CoreRegistry, type RecorderCore } from '../../src/index.js';
 
 /** A core that only answers what the registry asks of it. */
@@ -36,5 +37,19 @@ describe('CoreRegistry: one COREIDENT, one recording server (calls and screens)'
     cores.add(core(2, { screenCapture: true, recordsAudio: false }));
     assert.throws(() => cores.add(core(2, { screenCapture: true })), /two recorder cores record screens as COREIDENT 2/);
     assert.deepEqual(cores.screenCores().map((c) => c.coreIdent), [1, 2]);
+  });
+
+  it('a core that does not answer counts as failed when the time limit runs out on the engine\'s timers, not before', async () => {
+    const clock = new ManualClock();
+    const cores = new CoreRegistry(clock, 2000);
+    const answers = core(1);
+    const silent = { ...core(2), notify: () => new Promise<void>(() => undefined) };
+    let outcome: unknown;
+    void cores.fanOut([answers, silent], (c) => c.notify({ kind: 'callstart', deviceId: '7001', callInstance: '', fields: {} as never, at: 0 })).then((o) => (outcome = o));
+    await clock.advance(1999);
+    assert.equal(outcome, undefined, 'still waiting a millisecond before the limit');
+    await clock.advance(1);
+    assert.deepEqual(outcome, { answered: [1], failed: [2] });
+    assert.equal(clock.pendingCount, 0, 'the answered command\'s timer was cleared');
   });
 });

@@ -15,6 +15,8 @@ export class InTestRecorder implements RecorderCore {
   mode: 'ok' | 'silent' | 'failing' = 'ok';
   /** While true, startRecording answers only at {@link releaseStarts} (a core slower than the time limit). */
   holdStarts = false;
+  /** Commands a `silent` core took and never answered. */
+  unanswered = 0;
   private readonly held: (() => void)[] = [];
   private readonly busy = new Map<string, { channel: number; order: RecordingOrder }>();
 
@@ -44,6 +46,11 @@ export class InTestRecorder implements RecorderCore {
 
   notify(signal: CallSignal): Promise<void> {
     return this.answer(() => void this.signals.push(signal));
+  }
+
+  /** Starts held now (waiting for {@link releaseStarts}). */
+  get heldStarts(): number {
+    return this.held.length;
   }
 
   /** Lets the held starts go through now. */
@@ -91,7 +98,10 @@ export class InTestRecorder implements RecorderCore {
   }
 
   private answer<T>(work: () => T): Promise<T> {
-    if (this.mode === 'silent') return new Promise<T>(() => undefined);
+    if (this.mode === 'silent') {
+      this.unanswered++;
+      return new Promise<T>(() => undefined);
+    }
     if (this.mode === 'failing') return Promise.reject(new Error(`core ${this.coreIdent} is failing on purpose`));
     try {
       return Promise.resolve(work());

@@ -5,12 +5,13 @@ import {
   ApiDispatcher,
   ApiTimeFormat,
   CallService,
+  CancellableTimers,
   callsModule,
   ChatService,
   CoreRegistry,
   DiskSpaceGuard,
   RecordingController,
-  RecordingOutbox,
+  RecordingStore,
   commandsModule,
   DEFAULT_TERMINOLOGY,
   directoryModule,
@@ -22,10 +23,12 @@ import {
   Scheduler,
   statusModule,
   systemClock,
+  systemTimers,
   TOKENS,
   type Clock,
   type EngineSettings,
   type Storage,
+  type Timers,
 } from '@callwire/core';
 import type { Logger } from 'pino';
 import { ApiServer } from '../api-server/api-server.js';
@@ -52,6 +55,12 @@ export interface HostAddresses {
   readonly tls?: AddressInfo;
 }
 
+/** The engine's time, for tests that drive it: a `ManualClock` as both (the wall clock and Node's timers by default). */
+export interface HostTime {
+  readonly clock?: Clock;
+  readonly timers?: Timers;
+}
+
 /**
  * The composition root: the only place that builds the container and calls
  * `container.get`. Starts in stages — storage, core, plugins (recorders,
@@ -64,13 +73,13 @@ export class CallwireHost {
     readonly addresses: HostAddresses,
     private readonly parts: {
       storage: Storage; plugins: PluginHost; api: ApiServer; web: WebServer; events: EventStreamEndpoint;
-      calls: CallService; chats: ChatService; outbox: RecordingOutbox;
+      calls: CallService; chats: ChatService; store: RecordingStore; timers: CancellableTimers;
     },
     private readonly log: Logger,
   ) {}
 
   /** Starts everything the config describes; on failure, stops what had started and rethrows. */
-  static async start(config: CallwireConfig, log: Logger): Promise<CallwireHost> {
+  static async start(config: CallwireConfig, log: Logger, time: HostTime = {}): Promise<CallwireHost> {
     const scheduler = new Scheduler(schedulesOf(config), { timeZone: config.timezone });
     const storage = await openStorage(config.storage);
     const cleanups: (() => Promise<void>)[] = [() => storage.close()];
@@ -81,11 +90,13 @@ export class CallwireHost {
         recordingJournalPath: join(dataDir, 'recording-journal.jsonl'),
       };
 
+      const timers = new CancellableTimers(time.timers ?? systemTimers);
       const container = new Container();
       container.load(
         new ContainerModule(({ bind }) => {
           bind(TOKENS.Logger).toConstantValue(log);
-          bind(TOKENS.Clock).toConstantValue(systemClock);
+          bind(TOKENS.Clock).toConstantValue(time.clock ?? systemClock);
+          bind(TOKENS.Timers).toConstantValue(timers);
           bind(TOKENS.Storage).toConstantValue(storage);
           bind(TOKENS.TimeFormat).toConstantValue(new ApiTimeFormat(config.timezone));
           bind(Scheduler).toConstantValue(scheduler);
@@ -99,11 +110,8 @@ export class CallwireHost {
         mailModule(config.email),
       );
 
-      // what the previous run acknowledged but could not store goes in first; rows still open after it were interrupted
-      const outbox = container.get(RecordingOutbox);
-      await outbox.open();
-      const interrupted = await storage.recordings.closeInterrupted(systemClock.now());
-      if (interrupted > 0) log.warn({ interrupted }, `closed ${interrupted} recording(s) left open by the previous run`);
+      const store = container.get(RecordingStore);
+      await store.open();
       await storage.terminology.setMany({ ...DEFAULT_TERMINOLOGY, ...config.terminology });
 
       const dispatcher = container.get(ApiDispatcher);
@@ -132,7 +140,7 @@ export class CallwireHost {
       log.info({ pid: process.pid, api: apiAddress, web: webAddress, tls: tlsAddress, plugins: plugins.ids() },
         `Callwire ready: XML API on ${apiAddress.address}:${apiAddress.port}, web on ${webAddress.address}:${webAddress.port}${https}`);
       return new CallwireHost(config, container, { api: apiAddress, web: webAddress, tls: tlsAddress }, {
-        storage, plugins, api, web, events, calls: container.get(CallService), chats: container.get(ChatService), outbox,
+        storage, plugins, api, web, events, calls: container.get(CallService), chats: container.get(ChatService), store, timers,
       }, log);
     } catch (err) {
       for (const cleanup of cleanups) await cleanup().catch(() => undefined);
@@ -150,11 +158,12 @@ export class CallwireHost {
    * signal arrives; then every call and chat in progress ends as CALLSTOP
    * would — files finished by their cores, rows stored, CALLSTOP,
    * RECORDINGSTOPPED and RECORDINGUPDATE published to the subscribers still
-   * connected; then the recorders, the listeners, the outbox and storage.
+   * connected; then the recorders, the listeners, the outbox; then the
+   * engine's pending timers are cancelled and storage closes.
    * Each step has a time limit.
    */
   async stop(): Promise<void> {
-    const { plugins, calls, chats, events, web, api, outbox, storage } = this.parts;
+    const { plugins, calls, chats, events, web, api, store, timers, storage } = this.parts;
     const steps: [string, () => Promise<void>][] = [
       ['input plugins', () => plugins.stop(['input', 'extension'])],
       ['calls in progress', async () => {
@@ -165,7 +174,8 @@ export class CallwireHost {
       ['event stream', () => events.close()],
       ['web server', () => web.close()],
       ['API server', () => api.close()],
-      ['recording outbox', () => outbox.drain()],
+      ['recording outbox', () => store.drain()],
+      ['engine timers', async () => timers.cancelAll()],
       ['storage', () => storage.close()],
     ];
     for (const [what, step] of steps) {
@@ -187,6 +197,7 @@ function pluginPorts(container: Container, dispatcher: ApiDispatcher, log: Logge
   return {
     log, paths, faults: pluginFaults,
     clock: container.get<Clock>(TOKENS.Clock),
+    timers: container.get<Timers>(TOKENS.Timers),
     calls: callSignals(container.get(CallService)),
     bus: container.get(EventBus),
     recordings: { recordingEnded: (key, stopped, reason) => controller.recordingEnded(key, stopped, reason) },

@@ -5,9 +5,9 @@ import {
   ApiAuthenticator,
   EventBus,
   PasswordHasher,
-  systemClock,
   TOKENS,
   type ApiDispatcher,
+  type Clock,
   type CallSnapshotSource,
   type Storage,
 } from '@callwire/core';
@@ -35,7 +35,7 @@ export function buildWebDoors(
   const { server } = config;
   const web = new WebServer({ host: server.host, port: server.web.port, tls: server.tls }, log.child({ component: 'web' }));
   const authenticator = config.auth.required
-    ? new ApiAuthenticator(container.get<Storage>(TOKENS.Storage), systemClock, { hasher: container.get(PasswordHasher) })
+    ? new ApiAuthenticator(container.get<Storage>(TOKENS.Storage), container.get<Clock>(TOKENS.Clock), { hasher: container.get(PasswordHasher) })
     : undefined;
   if (authenticator) {
     web.requireAuthentication(async (request) => {

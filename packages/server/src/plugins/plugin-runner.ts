@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiCommand, EventBus } from '@callwire/core';
 import {
-  systemTimers, type BaseContext, type CallSignals, type Clock, type Logger, type PluginCommand, type PluginContext, type PluginInstance,
-  type PluginKind, type RecorderCore, type RecordingSink,
+  type BaseContext, type CallSignals, type Clock, type Logger, type PluginCommand, type PluginContext, type PluginInstance,
+  type PluginKind, type RecorderCore, type RecordingSink, type Timers,
 } from '@callwire/plugin-api';
 import type { PreparedPlugin } from '../host/prepare-plugins.js';
 import { withTimeout } from '../host/with-timeout.js';
@@ -18,6 +18,8 @@ const TIMEOUT_MS = 10_000;
 export interface PluginPorts {
   readonly log: Logger;
   readonly clock: Clock;
+  /** The host's timers, each plugin's own run on. */
+  readonly timers: Timers;
   readonly faults: PluginFaults;
   readonly paths: { readonly dataDir: string; readonly recordingsPath: string };
   readonly calls: CallSignals;
@@ -128,7 +130,7 @@ export class PluginRunner {
     const abort = new AbortController();
     const attempt: Attempt = {
       owner: { id: this.id, root: this.plugin.root, failed: (err, where) => void this.fail(attempt, err, where) },
-      timers: new PluginTimers(systemTimers, (work) => this.ports.faults.run(attempt.owner, work)),
+      timers: new PluginTimers(this.ports.timers, (work) => this.ports.faults.run(attempt.owner, work)),
       events: { close: () => undefined },
       abort,
       unbind: [],

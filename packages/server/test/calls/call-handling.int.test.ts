@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { TOKENS, type Storage } from '@callwire/core';
+import { ManualClock } from '@callwire/plugin-kit';
+import { waitUntil } from '../resilience/wait-until.js';
 import { InTestRecorder } from '../support/in-test-recorder.js';
 import { send, startTestHost, type TestHost } from '../support/test-host.js';
 import { tag, type XmlClient } from '../support/xml-client.js';
@@ -136,18 +138,27 @@ describe('recorder core fan-out', function () {
   let t: TestHost;
   afterEach(() => t.close());
 
-  it('reports every core, a partial response when one never answers, and RECORDER_NOT_RUNNING when none does', async () => {
-    t = await startTestHost();
+  it('reports every core, a partial response when one does not answer within the core time limit (2 s), and RECORDER_NOT_RUNNING when none does', async () => {
+    const clock = new ManualClock();
+    t = await startTestHost({}, { clock });
     const one = t.addCore(new InTestRecorder(1));
     const two = t.addCore(new InTestRecorder(2));
     const client = await t.client();
     assert.equal(tag(await send(client, 'CALLSTART', { DEVICEID: '100' }), 'RESULTMSG'), 'CALLSTART sent to all of the following cores: 1,2');
     two.mode = 'silent';
-    const partial = await send(client, 'CALLSTOP', { DEVICEID: '100' });
+    /** Sends a request core 2 will not answer; once core 2 has it, the clock moves to the end of the time limit. */
+    const unansweredBy2 = async (type: string, device: string) => {
+      const reply = send(client, type, { DEVICEID: device });
+      const before = two.unanswered;
+      await waitUntil(() => two.unanswered > before, `core 2 to get the ${type}`);
+      await clock.advance(2000);
+      return reply;
+    };
+    const partial = await unansweredBy2('CALLSTOP', '100');
     assert.equal(tag(partial, 'RESULTTYPE'), 'API_PARTIAL_CORE_RESPONSE');
     assert.equal(tag(partial, 'RESULTMSG'), 'CALLSTOP could not be sent to the following cores: 2');
     one.mode = 'failing';
-    const none = await send(client, 'CALLSTART', { DEVICEID: '101' });
+    const none = await unansweredBy2('CALLSTART', '101');
     assert.equal(tag(none, 'RESULTTYPE'), 'API_ERROR_RECORDER_NOT_RUNNING');
     assert.equal(tag(none, 'RESULTMSG'), 'CALLSTART could not be sent to the following cores: 1,2');
   });
@@ -182,17 +193,35 @@ describe('scheduler decisions through the API', function () {
     assert.equal(core.started.length, 2);
   });
 
-  it('MAXRECORDTIME stops the recording by itself while the call goes on', async () => {
-    t = await startTestHost();
+  it('MAXRECORDTIME stops the recording by itself when its seconds are up, while the call goes on', async () => {
+    const clock = new ManualClock();
+    t = await startTestHost({}, { clock });
     t.addCore(new InTestRecorder(1));
     const client = await t.client();
-    await send(client, 'CALLSTART', { DEVICEID: '600', MAXRECORDTIME: 1 });
-    const deadline = Date.now() + 5000;
-    while (!t.events.some((e) => e.event.type === 'RECORDINGUPDATE') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await send(client, 'CALLSTART', { DEVICEID: '600', MAXRECORDTIME: 3 });
+    const startedAt = clock.now();
+    await clock.advance(2999);
+    assert.deepEqual(types(t), ['CALLSTART 600', 'RECORDINGSTARTED 600'], 'still recording a millisecond before');
+    const updated = t.nextEvent('RECORDINGUPDATE', '600');
+    await clock.advance(1);
+    await updated;
     assert.deepEqual(types(t), ['CALLSTART 600', 'RECORDINGSTARTED 600', 'RECORDINGSTOPPED 600', 'RECORDINGUPDATE 600']);
     const [row] = await t.host.container.get<Storage>(TOKENS.Storage).recordings.list({ deviceId: '600' });
-    assert.equal(row?.state, 'complete');
+    assert.deepEqual([row?.state, row?.stop_time, row?.duration], ['complete', startedAt + 3000, 3]);
     assert.equal(tag(await send(client, 'CALLSTOP', { DEVICEID: '600' }), 'RESULTTYPE'), 'API_OK', 'the call was still in progress');
+  });
+
+  it('a call that ends before its MAXRECORDTIME leaves no timer behind', async () => {
+    const clock = new ManualClock();
+    t = await startTestHost({}, { clock });
+    t.addCore(new InTestRecorder(1));
+    const client = await t.client();
+    await send(client, 'CALLSTART', { DEVICEID: '601', MAXRECORDTIME: 60 });
+    assert.equal(clock.pendingCount, 1, 'the MAXRECORDTIME timer');
+    await send(client, 'CALLSTOP', { DEVICEID: '601' });
+    assert.equal(clock.pendingCount, 0);
+    await clock.advance(60_000);
+    assert.deepEqual(types(t), ['CALLSTART 601', 'RECORDINGSTARTED 601', 'CALLSTOP 601', 'RECORDINGSTOPPED 601', 'RECORDINGUPDATE 601']);
   });
 
   it('tracks but does not record a call no schedule matches; RECORDSTART then answers 9', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { TOKENS, verifyPassword, type Storage } from '@callwire/core';
+import { ManualClock } from '@callwire/plugin-kit';
 import { send, startTestHost, type TestHost } from '../support/test-host.js';
 import type { XmlClient } from '../support/xml-client.js';
 import { listedUser, listedUsers, resultData, text } from './directory-replies.js';
@@ -14,13 +15,16 @@ describe('IMPORTUSER', function () {
   this.timeout(20000);
   let t: TestHost;
   let client: XmlClient;
+  /** The engine's time (ADD_TIME, MOD_TIME): it moves only when a test advances it. */
+  let clock: ManualClock;
   const storage = () => t.host.container.get<Storage>(TOKENS.Storage);
   const importUser = (params: Record<string, string | number>) => send(client, 'IMPORTUSER', params);
   const list = () => importUser({ ACTION: 'LIST' });
   const code = (reply: string) => `${text(reply, 'RESULTCODE')} ${text(reply, 'RESULTTYPE')}`;
 
   beforeEach(async () => {
-    t = await startTestHost({ timezone: 'America/New_York' });
+    clock = new ManualClock();
+    t = await startTestHost({ timezone: 'America/New_York' }, { clock });
     client = await t.client();
   });
   afterEach(() => t.close());
@@ -95,16 +99,16 @@ describe('IMPORTUSER', function () {
   it('MODIFY changes what differs and MOD_TIME; sending the same values again changes nothing, MOD_TIME included', async () => {
     const id = Number(text(await importUser({ ACTION: 'ADD', ...SALLY }), 'USERID'));
     const added = (await storage().users.findById(id))!;
-    await new Promise((r) => setTimeout(r, 15));
+    await clock.advance(60_000);
     const modified = await importUser({ ACTION: 'MODIFY', USER_ID: id, EMAIL: 'sally@example.com', LAST_NAME: 'Jones', SYS_DOMAIN: 'CORP' });
     assert.equal(code(modified), '20 API_OK');
     assert.deepEqual(resultData(modified), [['USERID', String(id)]]);
     const after = (await storage().users.findById(id))!;
     assert.deepEqual([after.email, after.last_name, after.sys_domain, after.username, after.crm_user], ['sally@example.com', 'Jones', 'CORP', 'Sally Smith', 'sallys']);
     assert.equal(after.add_time, added.add_time);
-    assert.ok(after.mod_time! > added.mod_time!, 'MOD_TIME moved');
+    assert.equal(after.mod_time, added.mod_time! + 60_000, 'MOD_TIME moved to the time of the change');
 
-    await new Promise((r) => setTimeout(r, 15));
+    await clock.advance(60_000);
     const again = await importUser({ ACTION: 'MODIFY', USER_ID: id, EMAIL: 'sally@example.com', LAST_NAME: 'Jones', EMPLOYEE_ID: '' });
     assert.equal(code(again), '20 API_OK');
     assert.match(text(again, 'RESULTMSG')!, /nothing was changed/);

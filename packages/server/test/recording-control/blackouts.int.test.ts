@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { TOKENS, type Storage } from '@callwire/core';
+import { ManualClock } from '@callwire/plugin-kit';
 import { InTestRecorder } from '../support/in-test-recorder.js';
 import { send, startTestHost, type TestHost } from '../support/test-host.js';
 import { tag, type XmlClient } from '../support/xml-client.js';
@@ -9,11 +10,14 @@ describe('blackouts (BLACKOUTSTART/STOP, AGENTBLACKOUTSTART/STOP)', function () 
   let t: TestHost;
   let client: XmlClient;
   let core: InTestRecorder;
+  /** The engine's time: it moves only when a test advances it. */
+  let clock: ManualClock;
   const storage = () => t.host.container.get<Storage>(TOKENS.Storage);
   const types = () => t.events.map((e) => `${e.event.type} ${e.event.deviceId}`);
 
   beforeEach(async () => {
-    t = await startTestHost();
+    clock = new ManualClock();
+    t = await startTestHost({}, { clock });
     core = t.addCore(new InTestRecorder(1));
     client = await t.client();
   });
@@ -23,44 +27,65 @@ describe('blackouts (BLACKOUTSTART/STOP, AGENTBLACKOUTSTART/STOP)', function () 
     const subscriber = await t.client();
     await send(subscriber, 'EVENTS', { EVENTCLASS: 'RECORD', EVENTVALUE: '7001' }, 0);
     await send(client, 'CALLSTART', { DEVICEID: '7001' });
+    await clock.advance(2000);
+    const paused = clock.now();
     const start = await send(client, 'BLACKOUTSTART', { DEVICEID: '7001' });
     assert.equal(tag(start, 'RESULTMSG'), 'BLACKOUTSTART sent to all of the following cores: 1');
     assert.equal(tag(await send(client, 'DEVICERECORDINGSTATUS', { DEVICEID: '7001' }), 'STATUS'), 'recordpaused');
+    await clock.advance(3000);
     assert.equal(tag(await send(client, 'BLACKOUTSTOP', { DEVICEID: '7001' }), 'RESULTTYPE'), 'API_OK');
     assert.equal(tag(await send(client, 'DEVICERECORDINGSTATUS', { DEVICEID: '7001' }), 'STATUS'), 'recording');
     await send(client, 'CALLSTOP', { DEVICEID: '7001' });
     const events = await subscriber.read(5);
     assert.deepEqual(events.map((e) => tag(e, 'EVENTTYPE')), ['RECORDINGSTARTED', 'RECORDINGPAUSED', 'RECORDINGRESUMED', 'RECORDINGSTOPPED', 'RECORDINGUPDATE']);
-    assert.deepEqual(core.blackoutCommands.map((c) => c.command), ['pause', 'resume']);
+    assert.deepEqual(core.blackoutCommands.map((c) => [c.command, c.at]), [['pause', paused], ['resume', paused + 3000]]);
     const [row] = await storage().recordings.list({ deviceId: '7001' });
-    assert.equal(row?.blackouts.length, 1);
-    const [span] = row!.blackouts;
-    assert.ok(span!.stop !== null && span!.stop >= span!.start);
+    assert.deepEqual(row?.blackouts, [{ start: paused, stop: paused + 3000 }]);
   });
 
   it('a negative TIMEOFFSET on start reaches back: the core overwrites that span with silence', async () => {
     await send(client, 'CALLSTART', { DEVICEID: '7002' });
-    await new Promise((r) => setTimeout(r, 1200));
-    const before = Date.now();
+    await clock.advance(5000);
+    const asked = clock.now();
     await send(client, 'BLACKOUTSTART', { DEVICEID: '7002', TIMEOFFSET: -1 });
-    const after = Date.now();
-    const silence = core.blackoutCommands.find((c) => c.command === 'silence');
-    assert.ok(silence, 'the core was asked to silence audio already written');
-    // bounds, not a tolerance: the server handled the message between `before` and `after`
-    assert.ok(silence.at >= before - 1000 && silence.at <= after - 1000, 'from one second before the message');
-    assert.ok(silence.to! >= silence.at + 900);
+    assert.deepEqual(core.blackoutCommands.map((c) => [c.command, c.at, c.to]), [
+      ['pause', asked, undefined],
+      ['silence', asked - 1000, asked], // the second before the message, written already, is overwritten
+    ]);
+    await send(client, 'CALLSTOP', { DEVICEID: '7002' });
+    const [row] = await storage().recordings.list({ deviceId: '7002' });
+    assert.deepEqual(row?.blackouts, [{ start: asked - 1000, stop: asked }]);
+  });
+
+  it('a negative TIMEOFFSET reaching back before the recording began silences it from its start only', async () => {
+    await send(client, 'CALLSTART', { DEVICEID: '7007' });
+    const started = clock.now();
+    await clock.advance(2000);
+    await send(client, 'BLACKOUTSTART', { DEVICEID: '7007', TIMEOFFSET: -10 });
+    assert.deepEqual(core.blackoutCommands.find((c) => c.command === 'silence'), { command: 'silence', key: core.started[0]!.key, at: started, to: started + 2000 });
   });
 
   it('a positive TIMEOFFSET is carried out when its time comes', async () => {
     await send(client, 'CALLSTART', { DEVICEID: '7006' });
+    const asked = clock.now();
     const reply = await send(client, 'BLACKOUTSTART', { DEVICEID: '7006', TIMEOFFSET: 1 });
     assert.equal(tag(reply, 'RESULTMSG'), 'BLACKOUTSTART sent to all of the following cores: 1');
-    assert.ok(!types().includes('RECORDINGPAUSED 7006'), 'not paused yet');
-    const asked = Date.now();
-    while (!types().includes('RECORDINGPAUSED 7006') && Date.now() - asked < 3000) await new Promise((r) => setTimeout(r, 20));
-    assert.ok(types().includes('RECORDINGPAUSED 7006'), 'paused a second later');
-    const pause = core.blackoutCommands.find((c) => c.command === 'pause')!;
-    assert.ok(pause.at - asked >= 900, `paused ${pause.at - asked} ms after the request`);
+    await clock.advance(999);
+    assert.ok(!types().includes('RECORDINGPAUSED 7006'), 'not paused a millisecond before');
+    assert.equal(core.blackoutCommands.length, 0);
+    const paused = t.nextEvent('RECORDINGPAUSED', '7006');
+    await clock.advance(1);
+    await paused;
+    assert.deepEqual(core.blackoutCommands.map((c) => [c.command, c.at]), [['pause', asked + 1000]], 'paused one second after the request');
+  });
+
+  it('a positive TIMEOFFSET still due when Callwire stops is cancelled with the engine\'s other timers', async () => {
+    await send(client, 'CALLSTART', { DEVICEID: '7008' });
+    await send(client, 'BLACKOUTSTART', { DEVICEID: '7008', TIMEOFFSET: 30 });
+    assert.equal(clock.pendingCount, 1, 'the blackout waits on the engine\'s timers');
+    await t.close();
+    assert.equal(clock.pendingCount, 0);
+    assert.equal(core.blackoutCommands.length, 0, 'the recording ended with the call, never paused');
   });
 
   it('a stop whose offset lands before the start is clamped to the start', async () => {

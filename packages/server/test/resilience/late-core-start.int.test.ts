@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { ManualClock } from '@callwire/plugin-kit';
 import { InTestRecorder } from '../support/in-test-recorder.js';
 import { send, startTestHost } from '../support/test-host.js';
 import { tag } from '../support/xml-client.js';
@@ -8,14 +9,18 @@ describe('a recorder core slower than its time limit', function () {
   this.timeout(30000);
 
   it('a CALLSTART that fails leaves no channel recording: the late start is stopped and the next CALLSTART records', async () => {
-    const t = await startTestHost();
+    const clock = new ManualClock();
+    const t = await startTestHost({}, { clock });
     try {
       const core = t.addCore(new InTestRecorder(1, 1));
       const client = await t.client();
       core.holdStarts = true;
-      const failed = await send(client, 'CALLSTART', { DEVICEID: '2001' });
+      const reply = send(client, 'CALLSTART', { DEVICEID: '2001' });
+      await waitUntil(() => core.heldStarts === 1, 'the core to get the start');
+      await clock.advance(2000); // the core time limit
+      const failed = await reply;
       assert.equal(tag(failed, 'RESULTTYPE'), 'API_ERROR_RECORDER_NOT_RUNNING', 'the start did not happen within the time limit');
-      assert.match(tag(failed, 'RESULTMSG')!, /did not answer within/);
+      assert.match(tag(failed, 'RESULTMSG')!, /did not answer within 2000 ms/);
 
       core.releaseStarts(); // the core takes the start after all
       await waitUntil(() => core.stopped.length === 1, 'the late start to be stopped');
