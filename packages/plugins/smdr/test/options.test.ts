@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import plugin from '../src/index.js';
 import { smdrOptionsSchema } from '../src/options.js';
-import { rejects, startSmdr } from './support/in-host.js';
+import { rejects, startSmdr } from './support/plugin-under-test.js';
 
 const problems = (options: unknown) => {
   const result = smdrOptionsSchema.safeParse(options);

@@ -7,7 +7,7 @@ import { PbxSmdrPusher, PbxSmdrServer, freePort } from './support/pbx-tcp.js';
 import { PtyPair } from './support/pty-pair.js';
 import { chunked, sampleLines } from './support/samples.js';
 import type { TestHost } from '@callwire/plugin-kit/testing';
-import { callDetails, callDetailsAfter, rejects, rejectsAfter, startSmdr } from './support/in-host.js';
+import { callDetails, callDetailsAfter, rejects, rejectsAfter, startSmdr } from './support/plugin-under-test.js';
 import { sleep } from './support/wait.js';
 
 /** How the PBX's bytes reach the plugin in one run. */

@@ -6,7 +6,7 @@ import { avayaSegment, mitelRecord, panasonicRecord } from './support/pbx-lines.
 import { PtyPair } from './support/pty-pair.js';
 import { chunked, sampleLines } from './support/samples.js';
 import type { TestHost } from '@callwire/plugin-kit/testing';
-import { answers, callDetails, callDetailsAfter, eventsOf, recordCall, recordingOnceIt, rejects, logged, rejectsAfter, startSmdr } from './support/in-host.js';
+import { answers, callDetails, callDetailsAfter, eventsOf, recordCall, recordingOnceIt, rejects, logged, rejectsAfter, startSmdr } from './support/plugin-under-test.js';
 
 const TZ = 'America/Chicago';
 

@@ -4,7 +4,7 @@ import { mitelRecord, panasonicRecord } from './support/pbx-lines.js';
 import { PbxSmdrServer } from './support/pbx-tcp.js';
 import { chunked, sampleLines } from './support/samples.js';
 import type { TestHost } from '@callwire/plugin-kit/testing';
-import { answers, callDetails, callDetailsAfter, recordCall, recordingOnceIt, rejects, logged, rejectsAfter, startSmdr } from './support/in-host.js';
+import { answers, callDetails, callDetailsAfter, recordCall, recordingOnceIt, rejects, logged, rejectsAfter, startSmdr } from './support/plugin-under-test.js';
 
 const TZ = 'Europe/London';
 

@@ -3,7 +3,7 @@ import { avayaSegment } from './support/pbx-lines.js';
 import { PbxSmdrPusher, freePort } from './support/pbx-tcp.js';
 import { sampleLines } from './support/samples.js';
 import type { TestHost } from '@callwire/plugin-kit/testing';
-import { callDetails, callDetailsAfter, recordCall, recordingOnceIt, rejectsAfter, startSmdr } from './support/in-host.js';
+import { callDetails, callDetailsAfter, recordCall, recordingOnceIt, rejectsAfter, startSmdr } from './support/plugin-under-test.js';
 
 const TZ = 'Australia/Sydney';
 

@@ -5,7 +5,7 @@ import { tapiOptions } from '../src/options.js';
 import { callInfo, callState } from './support/bridge-messages.js';
 import { BridgeStandIn, TcpBridgeStandIn, WebSocketBridgeStandIn } from './support/bridge-stand-in.js';
 import { eventNames, type TestHost } from '@callwire/plugin-kit/testing';
-import { startTapi } from './support/in-host.js';
+import { startTapi } from './support/plugin-under-test.js';
 
 const FAST_RECONNECT = { initialMs: 20, maxMs: 200 };
 

@@ -3,7 +3,7 @@ import { LINE_CALL_STATES } from '../src/protocol/line-call-state.js';
 import { callInfo, callState } from './support/bridge-messages.js';
 import { TcpBridgeStandIn } from './support/bridge-stand-in.js';
 import { deviceStatus, eventNames, type TestHost } from '@callwire/plugin-kit/testing';
-import { startTapi } from './support/in-host.js';
+import { startTapi } from './support/plugin-under-test.js';
 import { runsOf, stateValues, writtenSequences, type StateChange } from './support/tapi-sequences.js';
 
 const SEQUENCES = writtenSequences();

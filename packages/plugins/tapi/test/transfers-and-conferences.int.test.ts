@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { callInfo, callState } from './support/bridge-messages.js';
 import { TcpBridgeStandIn } from './support/bridge-stand-in.js';
 import { deviceStatus, eventNames, type TestHost } from '@callwire/plugin-kit/testing';
-import { startTapi } from './support/in-host.js';
+import { startTapi } from './support/plugin-under-test.js';
 
 const CUSTOMER = { callerId: '6145551212', calledId: '8005550100', origin: 'EXTERNAL', reason: 'DIRECT' };
 const start = (device: string, call: string) => [`CALLSTART ${device} ${call}`, `RECORDINGSTARTED ${device} ${call}`];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { websocketInputOptions } from '../src/options.js';
 import { deviceStatus, eventNames, type TestHost } from '@callwire/plugin-kit/testing';
-import { eventSeen, startInput, waitFor } from './support/in-host.js';
+import { eventSeen, startInput, waitFor } from './support/plugin-under-test.js';
 import { PbxStandIn, samples } from './support/pbx-stand-in.js';
 
 /**

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import type { PushReply } from '../src/index.js';
 import { deviceStatus, eventNames, type TestHost } from '@callwire/plugin-kit/testing';
 import { EventSocketClient, UpgradeRefused } from '@callwire/server/test-support/event-socket-client';
-import { freePort, startInput } from './support/in-host.js';
+import { freePort, startInput } from './support/plugin-under-test.js';
 
 const TOKEN = 'adapter-secret-1';
 
