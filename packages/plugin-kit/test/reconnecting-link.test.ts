@@ -101,9 +101,9 @@ describe('ReconnectingLink', () => {
     const l = link(peer.connect);
     l.start();
     await clock.advance(0);
-    assert.equal(clock.pendingCount, 1, 'the wait before the second attempt');
+    assert.deepEqual([clock.pendingCount, l.state], [1, 'waiting'], 'the wait before the second attempt');
     await l.stop();
-    assert.equal(clock.pendingCount, 0);
+    assert.deepEqual([clock.pendingCount, l.state], [0, 'stopped']);
     await clock.advance(60_000);
     assert.equal(peer.attempts, 1);
     assert.deepEqual(log.lines('debug').at(-1), `debug stopped: ${PEER}`);
