@@ -144,7 +144,7 @@ function runPbx() {
   process.on('message', async ({ type, ports }) => {
     if (type !== 'go') return;
     // One packet's payload: 1 kHz at 8 kHz repeats every 8 samples, so every 20 ms packet is the same.
-    const { linearToUlaw } = await import('../packages/plugins/rtp-recorder/dist/src/index.js');
+    const { linearToUlaw } = await import('../packages/plugin-kit/dist/src/index.js');
     const payload = Buffer.alloc(160);
     for (let i = 0; i < 160; i++) payload[i] = linearToUlaw(8000 * Math.cos((2 * Math.PI * 1000 * i) / 8000));
     const streams = ports.flatMap((port, call) => Array.from({ length: SIDES }, (_, side) => ({ port, ssrc: call * SIDES + side + 1 })));

@@ -71,12 +71,15 @@ export interface RecorderCore {
   /** COREIDENT. */
   readonly coreIdent: number;
   /**
-   * What the files this core writes hold, as a media type. Default
-   * `audio/wav` (a RIFF/WAVE file of PCM, G.711 or Dialogic ADPCM audio),
-   * which EXPORT converts to every format it offers; EXPORT answers any
-   * other format with a message naming it instead of trying to read it.
+   * What the files this core writes hold, as a media type; stored with each
+   * of its recordings. Default `audio/wav`: a RIFF/WAVE file of 16-bit or
+   * 8-bit PCM or G.711 (A-law, µ-law), mono or stereo (the header rules of
+   * @callwire/plugin-kit's WAV writer), which EXPORT, EMAIL and their
+   * combined forms convert to every MEDIA_FORMAT they offer. A recording of
+   * any other type (a screen core's `application/json`) is not read: EXPORT
+   * answers API_COMMAND_NOT_SUPPORTED naming the recording and its type.
    */
-  readonly mediaFormat?: MediaType;
+  readonly mediaType?: MediaType;
   /** Whether this core serves the device (its device assignment). */
   serves(deviceId: string): boolean;
   /** Whether it could start recording this device now. */

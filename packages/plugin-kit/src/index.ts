@@ -13,3 +13,4 @@ export * from './lines/line-splitter.js';
 export * from './time/zone-time.js';
 export * from './calls/call-parameters.js';
 export * from './calls/fit-call-data.js';
+export * from './recorder/index.js';

@@ -12,6 +12,8 @@ export interface ActiveRecording {
   readonly coreIdent: number;
   readonly channel: number;
   readonly fileName: string;
+  /** What the file holds: its core's mediaType (default `audio/wav`). */
+  readonly mediaType: string;
   /** Where the PBX or media fork should send this call's RTP, when the core receives media over the network. */
   readonly mediaTarget?: { readonly host: string; readonly port: number };
   readonly startedAt: number;

@@ -106,6 +106,7 @@ export class CallService implements CallSnapshotSource {
     checkCallInput({ identity, data });
     const call = await this.liveCall(identity);
     applyCallData(call.fields, data);
+    await this.deps.recordings.update(call, data); // what CALLSTOP sends is kept with the recordings it completes
     const cores = await this.end(call, 'call ended');
     return { call, cores };
   }
@@ -160,9 +161,10 @@ export class CallService implements CallSnapshotSource {
   async recordStop(identity: CallIdentity, data: CallData = {}): Promise<CallOutcome> {
     checkCallInput({ identity, data });
     const call = await this.liveCall(identity);
-    applyCallData(call.fields, data);
     const recording = [...call.recordings].reverse().find((r) => r.partial);
     if (!recording) throw new CallError('NOT_RECORDING', `device ${call.deviceId} has no RECORDSTART recording running`);
+    applyCallData(call.fields, data);
+    await this.deps.recordings.update(call, data);
     await this.deps.recordings.stop(call, recording, 'RECORDSTOP');
     return { call, recording, cores: { answered: [recording.coreIdent], failed: [] } };
   }

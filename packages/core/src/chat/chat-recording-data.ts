@@ -20,7 +20,7 @@ export function chatRow(session: ChatSession, columns: RecordingUpdate = {}): Ne
   const { fields: f, screen } = session;
   return {
     device_id: session.deviceId, agent_id: session.agentId, globalid: session.sessionId, recording_type: 'chat', screen_capture: 1,
-    core_ident: screen.coreIdent ?? null, filename: screen.fileName || null, start_time: session.startedAt, blackouts: screen.blackouts,
+    core_ident: screen.coreIdent ?? null, filename: screen.fileName || null, media_type: screen.mediaType, start_time: session.startedAt, blackouts: screen.blackouts,
     ...columns,
     ...recordingColumns({ sysUser: f.sysUser, crmUser: f.crmUser, deviceAlias: f.deviceAlias }),
   };

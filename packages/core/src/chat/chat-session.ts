@@ -26,6 +26,8 @@ export interface ScreenRecording {
   /** The screen-capture core recording it; undefined when no such core took it. */
   coreIdent: number | undefined;
   fileName: string;
+  /** What its file holds, as that core declares it (default `audio/wav`); null while no core took it. */
+  mediaType: string | null;
   paused: boolean;
   /** Spans an AGENTBLACKOUT covered; stored with the row. */
   readonly blackouts: BlackoutPeriod[];

@@ -49,8 +49,8 @@ export function documentedResultOf(err: unknown): ApiResult | undefined {
   if (err instanceof DirectoryError) return apiResult(DIRECTORY_RESULTS[err.reason], err.message);
   if (err instanceof StorageError) return apiResult('API_DATABASE_QUERY_ERROR', databaseFailure(err));
   if (err instanceof ConflictError) return apiResult(CONFLICT_RESULTS[err.subject], err.message);
-  // The manual's export functions list 16 for "parameters missing or not formatted correctly", 41 for a file not found.
-  if (err instanceof MediaExportError) return apiResult(err.reason === 'not-found' ? 'API_FILE_NOT_FOUND' : 'API_INVALID_MESSAGE_FORMAT', err.message);
+  // The media layer names its result: 41 for a file not found, 16 for parameters missing or malformed (the manual's two), 49 for a recording that is not WAV audio.
+  if (err instanceof MediaExportError) return apiResult(err.resultType, err.message);
   // EXPORT's UNIQUEFIELD naming no column is 16 in the manual; any other lookup by an unknown column is the same mistake.
   if (err instanceof InvalidFieldError) return apiResult('API_INVALID_MESSAGE_FORMAT', err.message);
   if (err instanceof ValueTooLongError) return apiResult('API_PARAMETERS_INVALID', err.message);

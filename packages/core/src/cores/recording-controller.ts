@@ -88,7 +88,7 @@ export class RecordingController implements RecordingSink {
     // A blackout in force when recording starts covers it from its first packet.
     const blackedOut = call.blackoutSince !== undefined;
     const recording: ActiveRecording = {
-      key, ident: undefined, coreIdent: core.coreIdent, channel: started.channel, fileName: started.fileName,
+      key, ident: undefined, coreIdent: core.coreIdent, channel: started.channel, fileName: started.fileName, mediaType: core.mediaType ?? 'audio/wav',
       mediaTarget: started.mediaTarget, startedAt, priority: decision.priority, partial, retention: retentionOf(decision), paused: blackedOut,
       blackouts: blackedOut ? [{ start: startedAt, stop: null }] : [],
     };
@@ -102,9 +102,23 @@ export class RecordingController implements RecordingSink {
 
   /** Stops one recording on its core and completes its row. */
   async stop(call: CallInstance, recording: ActiveRecording, reason: string): Promise<void> {
+    await this.stopOn(this.deps.cores.get(recording.coreIdent), call, recording, reason);
+  }
+
+  /**
+   * A core leaves the registry (its plugin failed, or stopped): the audio
+   * recordings running on it end now — stopped on it if it still answers —
+   * and their rows are completed with what is known.
+   */
+  async coreLeft(core: RecorderCore, reason: string): Promise<void> {
+    if (core.recordsAudio === false) return;
+    const on = [...this.running.all()].filter(({ recording }) => recording.coreIdent === core.coreIdent);
+    for (const { call, recording } of on) await this.stopOn(core, call, recording, reason);
+  }
+
+  private async stopOn(core: RecorderCore | undefined, call: CallInstance, recording: ActiveRecording, reason: string): Promise<void> {
     if (!this.detach(call, recording)) return;
     const at = this.deps.clock.now();
-    const core = this.deps.cores.get(recording.coreIdent);
     let stopped: RecordingStopped;
     try {
       if (!core) throw new Error(`core ${recording.coreIdent} is gone`);
@@ -128,12 +142,13 @@ export class RecordingController implements RecordingSink {
     void this.finish(entry.call, entry.recording, stopped, this.deps.clock.now(), reason);
   }
 
-  /** CALLUPDATE of a call in progress: its recordings take what it sent (KEEPDAYS, ARCHIVEACTION), their rows too. */
+  /** CALLUPDATE (or CALLSTOP, RECORDSTOP with data) of a call in progress: its recordings take what it sent (KEEPDAYS, ARCHIVEACTION), their rows too. */
   async update(call: CallInstance, data: CallData): Promise<void> {
     const columns = recordingColumns(data);
+    const changed = Object.keys(columns).length > 0;
     for (const recording of call.recordings) {
       applyRetention(recording.retention, data);
-      await this.deps.store.update(recording.key, recording.ident, columns);
+      if (changed) await this.deps.store.update(recording.key, recording.ident, columns);
     }
   }
 

@@ -11,7 +11,7 @@ export function recordingRow(call: CallInstance, recording: ActiveRecording): Ne
     filename: recording.fileName, call_instance: call.instance, crm_user: f.crmUser || null, sys_user: f.sysUser || null,
     station_name: f.station || null, start_time: recording.startedAt, priority: recording.priority,
     keepdays: recording.retention.keepDays ?? null, archive_action_id: recording.retention.archiveAction ?? null,
-    recording_type: recording.partial ? 'partial' : 'audio', blackouts: recording.blackouts,
+    recording_type: recording.partial ? 'partial' : 'audio', blackouts: recording.blackouts, media_type: recording.mediaType,
   };
   f.users.forEach((value, i) => ((row as Record<string, unknown>)[`user${i + 1}`] = value || null));
   return row;

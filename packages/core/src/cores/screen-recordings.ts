@@ -30,7 +30,7 @@ export class ScreenRecordings {
 
   /** A screen recording not started yet; `paused` when the agent is blacked out now. */
   create(paused: boolean, at: number): ScreenRecording {
-    return { key: `c${this.nextKey++}`, ident: undefined, coreIdent: undefined, fileName: '', paused, blackouts: paused ? [{ start: at, stop: null }] : [] };
+    return { key: `c${this.nextKey++}`, ident: undefined, coreIdent: undefined, fileName: '', mediaType: null, paused, blackouts: paused ? [{ start: at, stop: null }] : [] };
   }
 
   /** Captures the session's screen on a free screen core, writes its row, publishes RECORDINGSTARTED. Which core took it. */
@@ -82,7 +82,7 @@ export class ScreenRecordings {
         key: screen.key, deviceId: session.deviceId, callInstance: session.sessionId, fields: session.fields,
         startedAt: session.startedAt, media: 'screen', startPaused: screen.paused,
       }));
-      Object.assign(screen, { coreIdent: core.coreIdent, fileName: started.fileName });
+      Object.assign(screen, { coreIdent: core.coreIdent, fileName: started.fileName, mediaType: core.mediaType ?? 'audio/wav' });
       return { answered: [core.coreIdent], failed: [] };
     } catch (err) {
       this.deps.log.error({ err, sessionId: session.sessionId, core: core.coreIdent }, 'screen core did not start the chat session');

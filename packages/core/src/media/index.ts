@@ -5,7 +5,6 @@
  */
 export type { PcmFormat, PcmSource } from './pcm-source.js';
 export { durationMs } from './pcm-source.js';
-export { parseWavHeader, wavHeader, WavFormatError, WAV_HEADER_BYTES, type WavInfo, type WavEncoding } from './wav-header.js';
 export { WavFile } from './wav-file.js';
 export { resample, resampledFrames } from './resampler.js';
 export { convertSource, remapChannels } from './convert-source.js';
@@ -28,4 +27,3 @@ export { MEDIA_FORMATS, mediaFormatOf, voxSampleRateOf, type MediaFormat, type E
 export { MediaExportError } from './media-export-error.js';
 export { openRecordingAudio, type RecordingAudio } from './recording-audio.js';
 export { RecordingExporter, type ExportFile, type RecordingExporterDeps } from './recording-exporter.js';
-export { MULAW_TABLE, ALAW_TABLE } from './g711.js';

@@ -1,8 +1,8 @@
 import { isAbsolute, join } from 'node:path';
+import { WavFormatError } from '@callwire/plugin-kit';
 import type { Recording } from '../storage/index.js';
 import { MediaExportError } from './media-export-error.js';
 import { WavFile } from './wav-file.js';
-import { WavFormatError } from './wav-header.js';
 
 /** A recording and its audio file, opened and checked. */
 export interface RecordingAudio {
@@ -10,14 +10,22 @@ export interface RecordingAudio {
   readonly wav: WavFile;
 }
 
+/** The media type exports read; a row without one was written before types were stored, when every file read was WAV. */
+const WAV = 'audio/wav';
+
 /**
  * Opens the audio of a stored recording. The Recording row's `filename` is
  * absolute as the recorder wrote it, or relative to `recordings.path`.
- * @throws MediaExportError('not-found') when the recording has no finished,
- *   readable WAV file
+ * @throws MediaExportError('not-supported') when the recording's media type
+ *   (as its core declared it) is not audio/wav; 'not-found' when the
+ *   recording has no finished, readable WAV file
  */
 export async function openRecordingAudio(recording: Recording, recordingsPath: string): Promise<RecordingAudio> {
   const ident = recording.ident;
+  const mediaType = recording.media_type ?? WAV;
+  if (mediaType !== WAV) {
+    throw new MediaExportError('not-supported', `recording ${ident} holds ${mediaType}, not audio: EXPORT converts only WAV (${WAV}) recordings`);
+  }
   if (recording.state === 'open') throw new MediaExportError('not-found', `recording ${ident} is still being recorded; export it after it stops`);
   if (!recording.filename) throw new MediaExportError('not-found', `recording ${ident} has no audio file`);
   const path = isAbsolute(recording.filename) ? recording.filename : join(recordingsPath, recording.filename);

@@ -34,7 +34,8 @@ export interface RecordingExporterDeps {
  * (EXPORT, EMAIL), several joined into one (COMBINEDEXPORT, COMBINEDEMAIL)
  * or several in a ZIP (MULTIEXPORT, EMAIL with several IDENTs). Lookups and
  * file checks happen here, before anything is sent, so a client gets
- * API_FILE_NOT_FOUND rather than a truncated download. Encoding happens
+ * API_FILE_NOT_FOUND (or API_COMMAND_NOT_SUPPORTED for a recording that is
+ * not WAV audio) rather than a truncated download. Encoding happens
  * later, as the file is read.
  */
 export class RecordingExporter {
@@ -75,7 +76,8 @@ export class RecordingExporter {
     if (failures.length > 0) {
       const unexpected = failures.find((err) => !(err instanceof MediaExportError));
       if (unexpected) throw unexpected;
-      throw new MediaExportError('not-found', failures.map((err) => (err as MediaExportError).message).join('; '));
+      const reasons = new Set(failures.map((err) => (err as MediaExportError).reason));
+      throw new MediaExportError(reasons.size === 1 ? [...reasons][0]! : 'not-found', failures.map((err) => (err as MediaExportError).message).join('; '));
     }
     return opened.map((outcome) => (outcome as PromiseFulfilledResult<RecordingAudio>).value);
   }

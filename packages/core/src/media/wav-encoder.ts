@@ -1,7 +1,7 @@
+import { WAV_HEADER_BYTES, wavHeader } from '@callwire/plugin-kit';
 import { streamOf, type EncodedMedia } from './encoded-media.js';
 import { exactFrames, int16Bytes } from './pcm-bytes.js';
 import type { PcmSource } from './pcm-source.js';
-import { WAV_HEADER_BYTES, wavHeader } from './wav-header.js';
 
 /** 16-bit PCM WAV with a canonical 44-byte header; its length is known before the audio is read. */
 export function encodeWav(source: PcmSource): EncodedMedia {

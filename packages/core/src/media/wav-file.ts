@@ -1,12 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { endianness } from 'node:os';
-import { ALAW_TABLE, MULAW_TABLE } from './g711.js';
+import { ALAW_TO_LINEAR, readWavFileInfo, ULAW_TO_LINEAR, type WavInfo } from '@callwire/plugin-kit';
 import type { PcmSource } from './pcm-source.js';
-import { parseWavHeader, WavFormatError, WavHeaderIncomplete, type WavInfo } from './wav-header.js';
 
-/** Largest header (RIFF chunks before `data`) read before giving up on a file. */
-const MAX_HEADER_BYTES = 1024 * 1024;
 const LITTLE_ENDIAN = endianness() === 'LE';
 /** Bytes read from disk at a time while streaming samples. */
 const READ_CHUNK_BYTES = 64 * 1024;
@@ -33,23 +30,8 @@ export class WavFile {
   static async open(path: string): Promise<WavFile> {
     const handle = await open(path, 'r');
     try {
-      const { size } = await handle.stat();
-      let length = Math.min(size, 4096);
-      for (;;) {
-        const head = Buffer.alloc(length);
-        const { bytesRead } = await handle.read(head, 0, length, 0);
-        try {
-          const info = parseWavHeader(head.subarray(0, bytesRead));
-          const present = size - info.dataOffset;
-          const declared = info.dataBytes === 0 || info.dataBytes > present ? present : info.dataBytes;
-          const frameBytes = info.channels * info.bytesPerSample;
-          return new WavFile(path, info, declared - (declared % frameBytes));
-        } catch (err) {
-          if (!(err instanceof WavHeaderIncomplete)) throw err;
-          if (err.needed > size || length >= MAX_HEADER_BYTES) throw new WavFormatError('the file ends inside its WAV header');
-          length = Math.min(size, MAX_HEADER_BYTES, Math.max(err.needed, length * 4));
-        }
-      }
+      const { info, dataBytes } = await readWavFileInfo(handle);
+      return new WavFile(path, info, dataBytes);
     } finally {
       await handle.close();
     }
@@ -97,8 +79,8 @@ function decoderFor(info: WavInfo): (bytes: Buffer) => Int16Array {
     case 'pcm8':
       return (bytes) => Int16Array.from(bytes, (b) => (b - 128) << 8);
     case 'alaw':
-      return (bytes) => Int16Array.from(bytes, (b) => ALAW_TABLE[b]!);
+      return (bytes) => Int16Array.from(bytes, (b) => ALAW_TO_LINEAR[b]!);
     case 'mulaw':
-      return (bytes) => Int16Array.from(bytes, (b) => MULAW_TABLE[b]!);
+      return (bytes) => Int16Array.from(bytes, (b) => ULAW_TO_LINEAR[b]!);
   }
 }

@@ -25,7 +25,7 @@ export const COLUMN_SIZES = {
     ...userFieldSizes,
     filename: 255, filename_video: 255, audio_hash: 64, video_hash: 64,
     globalid: 64, media_label: 255, recording_type: 20,
-    call_instance: 64, crm_user: 50, sys_user: 255, station_name: 50,
+    call_instance: 64, crm_user: 50, sys_user: 255, station_name: 50, media_type: 100,
   },
   users: {
     username: 255, employee_id: 20, first_name: 20, last_name: 30,

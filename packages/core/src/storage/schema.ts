@@ -97,6 +97,8 @@ export interface RecordingTable {
   state: Generated<RecordingState>;
   /** JSON array of blackout periods. */
   blackouts: Generated<string>;
+  /** What the file holds, as its core declared it (`audio/wav` …); NULL for rows written before it was stored, which are WAV. */
+  media_type: string | null;
 }
 
 export interface UserTable {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WavFile, WavFormatError, wavHeader } from '../../src/media/index.js';
+import { WavFormatError, wavHeader } from '@callwire/plugin-kit';
+import { WavFile } from '../../src/media/index.js';
 import { drain } from './pcm-helpers.js';
 
 /** A RIFF file from chunks [id, body]. */

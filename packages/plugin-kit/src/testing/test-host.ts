@@ -41,6 +41,8 @@ export interface TestHost {
   readonly logs: readonly Record<string, unknown>[];
   /** Adds a recorder core (an InTestRecorder, or your own) as if a recorder plugin provided it. */
   addCore<Core extends RecorderCore>(core: Core): Core;
+  /** The recorder core running as `coreIdent` — the very object its plugin provided — to read what only the core knows (its counters, media targets). */
+  core(coreIdent: number): RecorderCore | undefined;
   /** Runs an API function (`CALLSTART`, `DEVICESTATUS` …) with these parameters, as a client would. */
   request(type: string, parameters?: Readonly<Record<string, string | number>>): Promise<TestReply>;
   /** The Recording table's rows (optionally of one device), newest last, with the manual's column names in lower case. */

@@ -1,9 +1,8 @@
-/** One channel of a core as configured: its CHANNEL id, its RTP port, and for a static channel its device. */
-export interface ChannelPlan {
-  readonly id: number;
+import type { ChannelPlan as KitChannelPlan } from '@callwire/plugin-kit';
+
+/** One channel of a core as configured: its CHANNEL id, its RTP port, and for a static channel its device (whose audio always arrives on this port). */
+export interface ChannelPlan extends KitChannelPlan {
   readonly port: number;
-  /** Set for a static channel: the device whose audio always arrives on this port. */
-  readonly device?: string;
 }
 
 /** What the layout is computed from (the plugin's options). */

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PluginContext } from '@callwire/core';
-import type { WavFormat } from './wav-header.js';
-import { repairWavHeader } from './wav-repair.js';
+import type { PluginContext } from '@callwire/plugin-api';
+import { repairWavHeader, type WavFormat } from '@callwire/plugin-kit';
 
 /** Markers checked at once at start-up. */
 const REPAIR_CONCURRENCY = 8;

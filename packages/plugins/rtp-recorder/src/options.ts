@@ -1,4 +1,4 @@
-import { z } from '@callwire/core';
+import { z } from '@callwire/plugin-api';
 import { planChannels } from './channel-layout.js';
 import { deviceEntryProblem } from './device-set.js';
 

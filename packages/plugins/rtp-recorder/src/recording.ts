@@ -1,14 +1,13 @@
-import type { PluginContext, RecordingOrder, RecordingStopped } from '@callwire/core';
+import type { PluginContext, RecordingOrder, RecordingStopped } from '@callwire/plugin-api';
+import { ALAW_TO_LINEAR, ULAW_TO_LINEAR, type WavWriter } from '@callwire/plugin-kit';
 import { AudioWindow } from './audio-window.js';
 import { channelsOf, mixFrames, type MixMode } from './frame-mixer.js';
-import { ALAW_TO_LINEAR, ULAW_TO_LINEAR } from './g711.js';
 import type { BufferedPacket } from './jitter-buffer.js';
 import type { StreamItem } from './media-stream.js';
 import { newPacketCounters } from './packet-counters.js';
 import { PAYLOAD_CN, PAYLOAD_PCMA, PAYLOAD_PCMU, type RtpPacket } from './rtp-packet.js';
 import { SilenceDetector } from './silence-detector.js';
 import { SsrcSides, type PacketSource, type Side } from './ssrc-sides.js';
-import type { WavWriter } from './wav-writer.js';
 
 /** G.711 is 8000 frames a second: 8 per millisecond. */
 export const SAMPLE_RATE = 8000;

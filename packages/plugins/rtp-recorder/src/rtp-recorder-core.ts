@@ -1,27 +1,27 @@
 import { performance } from 'node:perf_hooks';
-import type {
-  CallSignal,
-  ChannelStatus,
-  Clock,
-  PluginContext,
-  RecorderCore,
-  RecordingOrder,
-  RecordingSink,
-  RecordingStarted,
-  RecordingStopped,
-} from '@callwire/core';
+import {
+  systemTimers,
+  type CallSignal,
+  type ChannelStatus,
+  type Clock,
+  type PluginContext,
+  type RecorderCore,
+  type RecordingOrder,
+  type RecordingSink,
+  type RecordingStarted,
+  type RecordingStopped,
+  type TimerHandle,
+  type Timers,
+} from '@callwire/plugin-api';
+import { ChannelPool, recordingPath, silenceWavFile, WavWriter } from '@callwire/plugin-kit';
 import { planChannels } from './channel-layout.js';
-import { ChannelPool } from './channel-pool.js';
 import { DeviceSet } from './device-set.js';
 import { channelsOf } from './frame-mixer.js';
 import { OpenRecordings } from './open-recordings.js';
 import type { RtpRecorderOptions } from './options.js';
 import { addPacketCounters, garbageCount, newPacketCounters, type PacketCounters } from './packet-counters.js';
 import { Recording, SAMPLE_RATE } from './recording.js';
-import { recordingPath } from './recording-path.js';
 import { RtpChannel } from './rtp-channel.js';
-import { silenceWavFile } from './wav-silence.js';
-import { WavWriter } from './wav-writer.js';
 
 /** How often running recordings write their audio and check their limits. */
 const TICK_MS = 20;
@@ -35,6 +35,8 @@ export interface RtpRecorderDeps {
   readonly options: Readonly<RtpRecorderOptions>;
   readonly log: PluginContext['log'];
   readonly clock: Clock;
+  /** The plugin's timers (ctx.timers); default Node's own, for a core built outside a host. */
+  readonly timers?: Timers;
   readonly recordingsPath: string;
   /** Where recordings the core ends by itself are reported. */
   readonly sink: RecordingSink;
@@ -81,14 +83,17 @@ interface Running {
  */
 export class RtpRecorderCore implements RecorderCore {
   readonly coreIdent: number;
-  private readonly pool: ChannelPool;
+  /** Every file is a 16-bit PCM WAV, which EXPORT converts. */
+  readonly mediaType = 'audio/wav';
+  private readonly pool: ChannelPool<RtpChannel>;
+  private readonly timers: Timers;
   private readonly devices: DeviceSet | undefined;
   private readonly running = new Map<string, Running>();
   private readonly finishing = new Map<string, Promise<RecordingStopped>>();
   private readonly finished = new Map<string, { readonly stopped: RecordingStopped; readonly startedAt: number }>();
   /** Counters of finished recordings and of datagrams that found no recording. */
   private readonly totals = newPacketCounters();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private lastTick = 0;
   private skippedTick = false;
   private started = false;
@@ -100,8 +105,9 @@ export class RtpRecorderCore implements RecorderCore {
     const { options } = deps;
     this.coreIdent = options.coreIdent;
     this.devices = options.devices ? new DeviceSet(options.devices) : undefined;
-    const context = { clock: deps.clock, idleCounters: this.totals, log: deps.log };
-    this.pool = new ChannelPool(planChannels(options), (plan) => new RtpChannel(plan, context));
+    this.timers = deps.timers ?? systemTimers;
+    const context = { clock: deps.clock, timers: this.timers, idleCounters: this.totals, log: deps.log };
+    this.pool = new ChannelPool(planChannels(options).map((plan) => new RtpChannel(plan, context)));
     this.openRecordings = new OpenRecordings(deps.stateDir, deps.log);
   }
 
@@ -158,7 +164,7 @@ export class RtpRecorderCore implements RecorderCore {
     this.stopped = true;
     const keys = [...this.running.keys()];
     await Promise.all(keys.map((key) => this.endByCore(key, 'the recorder core stopped')));
-    clearInterval(this.timer);
+    this.timers.clearInterval(this.timer);
     this.timer = undefined;
     await Promise.all(this.pool.channels.map((channel) => channel.close()));
   }
@@ -168,11 +174,11 @@ export class RtpRecorderCore implements RecorderCore {
   }
 
   hasFreeChannel(deviceId: string): boolean {
-    return !this.stopped && this.pool.free(deviceId) !== undefined;
+    return !this.stopped && this.pool.available(deviceId) !== undefined;
   }
 
   channels(): readonly ChannelStatus[] {
-    return this.pool.channels.map((channel) => channel.status());
+    return this.pool.statuses();
   }
 
   /** Keeps the alias CHANNELS shows in step with CALLUPDATE. */
@@ -185,10 +191,9 @@ export class RtpRecorderCore implements RecorderCore {
 
   async startRecording(order: RecordingOrder): Promise<RecordingStarted> {
     if (order.media === 'screen') throw new Error(`recorder core ${this.coreIdent} records audio, not screens`);
-    const channel = this.stopped ? undefined : this.pool.free(order.deviceId);
-    if (!channel) throw new Error(`recorder core ${this.coreIdent} has no free channel for device ${order.deviceId}`);
     // Taken before the first await, so two starts at once never share a channel.
-    channel.prepare(order.deviceId, order.fields.deviceAlias);
+    const channel = this.stopped ? undefined : this.pool.take(order.deviceId, order.fields.deviceAlias);
+    if (!channel) throw new Error(`recorder core ${this.coreIdent} has no free channel for device ${order.deviceId}`);
     const { options } = this.deps;
     let writer: WavWriter;
     const format = { channels: channelsOf(options.mix), sampleRate: SAMPLE_RATE };
@@ -218,7 +223,7 @@ export class RtpRecorderCore implements RecorderCore {
     this.running.set(order.key, { channel, recording });
     if (!this.timer) {
       this.lastTick = performance.now();
-      this.timer = setInterval(() => this.tick(), TICK_MS);
+      this.timer = this.timers.setInterval(() => this.tick(), TICK_MS);
     }
     this.deps.log.debug({ recording: order.key, device: order.deviceId, channel: channel.id, port: channel.port, file: writer.path }, 'recording started');
     return { channel: channel.id, fileName: writer.path, mediaTarget: this.mediaTarget(channel.id) };
@@ -334,14 +339,14 @@ export class RtpRecorderCore implements RecorderCore {
     }
     this.running.delete(key);
     if (this.running.size === 0) {
-      clearInterval(this.timer);
+      this.timers.clearInterval(this.timer);
       this.timer = undefined;
     }
     const { channel, recording } = running;
-    channel.finishing();
+    channel.finish();
     const work = recording.finish(recording.frameOf(at)).then(
       async (stopped) => {
-        channel.release();
+        this.pool.free(channel);
         // A file that could not be completed keeps its note: the next start repairs it.
         await this.openRecordings.remove(stopped.fileName).catch((err: Error) => this.openNoteFailure(err, stopped.fileName));
         this.remember(key, stopped, recording.startedAt);

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { createSocket, type Socket } from 'node:dgram';
+import { readWav, type TestHost } from '@callwire/plugin-kit/testing';
 import { onset, slots } from './support/audio-analysis.js';
+import { afterLastPacket, freePortBase, rtpCore, startCall, startRecorderHost, stopCall, TEST_JITTER_MS } from './support/calls.js';
 import { PbxMediaSender } from './support/pbx-media-sender.js';
-import { afterLastPacket, freePortBase, RecorderHost, TEST_JITTER_MS } from './support/recorder-host.js';
-import type { LogLine } from './support/logged-test-host.js';
 import { assertRecorderHeader } from './support/wav-assertions.js';
-import { readWav } from './support/wav-file.js';
 
 /** Another program holding a UDP port of the recorder's. */
 async function squat(port: number): Promise<Socket> {
@@ -17,11 +16,12 @@ async function squat(port: number): Promise<Socket> {
   return socket;
 }
 
-const errorsOf = (lines: readonly LogLine[]) => lines.filter((l) => l.level >= 50).map((l) => ({ msg: l.msg, channel: l['channel'], port: l['port'] }));
+const errorsOf = (lines: readonly Record<string, unknown>[]) =>
+  lines.filter((l) => (l['level'] as number) >= 50).map((l) => ({ msg: l['msg'], channel: l['channel'], port: l['port'] }));
 
 describe('rtp-recorder: a channel whose port is taken', function () {
   this.timeout(30_000);
-  let host: RecorderHost | undefined;
+  let host: TestHost | undefined;
   let squatters: Socket[] = [];
   let pbx: PbxMediaSender;
 
@@ -38,19 +38,19 @@ describe('rtp-recorder: a channel whose port is taken', function () {
     const base = freePortBase();
     // Channels 1, 2, 3 on base, base+2, base+4; static channel 17 on base+40. Ports of channel 2 and of the static channel are taken.
     squatters = [await squat(base + 2), await squat(base + 40)];
-    const log: LogLine[] = [];
-    host = await RecorderHost.start(
+    host = await startRecorderHost(
       [{ coreIdent: 1, channels: 3, portRange: [base, base + 5], static: [{ channel: 17, device: '7002', port: base + 40 }], jitterMs: TEST_JITTER_MS }],
-      {},
-      log,
+      { captureLogs: true },
     );
-    const core = host.core();
+    const core = rtpCore(host);
+    const log = host.logs;
 
     assert.deepEqual(errorsOf(log), [
       { msg: `channel 2: port ${base + 2} is in use (EADDRINUSE)`, channel: 2, port: base + 2 },
       { msg: `channel 17: port ${base + 40} is in use (EADDRINUSE)`, channel: 17, port: base + 40 },
     ]);
-    assert.ok(log.some((l) => l.msg === 'plugin rtp-recorder started'), 'the plugin started');
+    assert.ok(log.some((l) => l['msg'] === 'plugin rtp-recorder started'), 'the plugin started');
+    assert.deepEqual(host.plugins().running, ['rtp-recorder']);
     assert.deepEqual(core.health(), {
       ok: true,
       problems: [`channel 2: port ${base + 2} is in use (EADDRINUSE)`, `channel 17: port ${base + 40} is in use (EADDRINUSE)`],
@@ -59,14 +59,14 @@ describe('rtp-recorder: a channel whose port is taken', function () {
     assert.equal(core.hasFreeChannel('7002'), false, 'the tapped device has no channel');
 
     // Two calls at once take the two channels that could bind, never channel 2.
-    const calls = [await host.startCall('7001'), await host.startCall('7003')];
+    const calls = [await startCall(host, '7001'), await startCall(host, '7003')];
     assert.deepEqual(calls.map((c) => c.channel).sort(), [1, 3]);
     assert.deepEqual(calls.map((c) => c.target.port).sort(), [base, base + 4]);
     assert.equal(core.hasFreeChannel('7004'), false, 'channel 2 is not free: it cannot receive');
     await Promise.all(calls.map((call, i) => pbx.play(call.target, [{ ssrc: 10 + i, payloadType: 0, frequency: 1000 }], 25)));
     await afterLastPacket();
     for (const call of calls) {
-      const wav = readWav((await host.stopCall(call.device)).fileName);
+      const wav = readWav((await stopCall(host, call.device)).fileName);
       assertRecorderHeader(wav, 2);
       const left = wav.samples[0]!;
       const found = slots(left, onset(left), 25, [1000]);
@@ -79,9 +79,9 @@ describe('rtp-recorder: a channel whose port is taken', function () {
   it('still starts when no port can be bound, and says in health() that it cannot record', async () => {
     const base = freePortBase();
     squatters = [await squat(base), await squat(base + 2)];
-    const log: LogLine[] = [];
-    host = await RecorderHost.start([{ coreIdent: 1, channels: 2, portRange: [base, base + 3] }], {}, log);
-    const core = host.core();
+    host = await startRecorderHost([{ coreIdent: 1, channels: 2, portRange: [base, base + 3] }], { captureLogs: true });
+    const core = rtpCore(host);
+    const log = host.logs;
     assert.deepEqual(core.health(), {
       ok: false,
       problems: [`channel 1: port ${base} is in use (EADDRINUSE)`, `channel 2: port ${base + 2} is in use (EADDRINUSE)`, 'no channel could be opened; nothing can be recorded'],
@@ -92,7 +92,7 @@ describe('rtp-recorder: a channel whose port is taken', function () {
       'recorder core 1 cannot record: it has no channel it could open',
     ]);
     assert.equal(core.hasFreeChannel('7001'), false);
-    assert.equal(await host.request('TEST').then((r) => /API_OK/.test(r)), true, 'the host answers');
+    assert.equal((await host.request('TEST')).type, 'API_OK', 'the host answers');
     await host.close();
     host = undefined;
     assert.deepEqual(core.health().ok, false);

@@ -2,21 +2,14 @@ import assert from 'node:assert/strict';
 import { closeSync, fstatSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStorage } from '@callwire/core';
-import type * as ProcessModule from '../../../server/test/support/callwire-process.js';
-import type * as ServerTestHost from '../../../server/test/support/test-host.js';
-import type * as XmlClientModule from '../../../server/test/support/xml-client.js';
-import { wavHeader } from '../src/wav-header.js';
+import { wavHeader } from '@callwire/plugin-kit';
+import { readWav } from '@callwire/plugin-kit/testing';
+// A real callwire process, to be killed mid-call: the server's own test support (the kit's test host runs in this process).
+import { CallwireProcess } from '@callwire/server/test-support/callwire-process';
+import { tag, XmlClient } from '@callwire/server/test-support/xml-client';
 import { onset, slots } from './support/audio-analysis.js';
+import { freePortBase, PLUGIN_ENTRY, TEST_JITTER_MS } from './support/calls.js';
 import { PbxMediaSender } from './support/pbx-media-sender.js';
-import { freePortBase, PLUGIN_ENTRY, TEST_JITTER_MS } from './support/recorder-host.js';
-import { readWav } from './support/wav-file.js';
-
-// The server's test support, from its build output (this file runs from dist/test).
-const serverSupport = (name: string) => new URL(`../../../../server/dist/test/support/${name}.js`, import.meta.url).href;
-const { CallwireProcess } = (await import(serverSupport('callwire-process'))) as typeof ProcessModule;
-const { send } = (await import(serverSupport('test-host'))) as typeof ServerTestHost;
-const { XmlClient, tag } = (await import(serverSupport('xml-client'))) as typeof XmlClientModule;
 
 /** Bytes per ms of the core's stereo 16-bit 8 kHz files. */
 const BYTES_PER_MS = 32;
@@ -72,7 +65,7 @@ describe('rtp-recorder: a callwire process killed mid-call', function () {
   this.timeout(60_000);
   let dir: string;
   let pbx: PbxMediaSender;
-  const processes: ProcessModule.CallwireProcess[] = [];
+  const processes: CallwireProcess[] = [];
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'callwire-rtp-crash-'));
@@ -102,7 +95,8 @@ describe('rtp-recorder: a callwire process killed mid-call', function () {
     processes.push(first);
     const ports = await first.ready();
     const client = await XmlClient.open(ports.api);
-    assert.equal(tag(await send(client, 'CALLSTART', { DEVICEID: '7001' }), 'RESULTTYPE'), 'API_OK');
+    await client.write('<REQUEST><REQUESTID>1</REQUESTID><TYPE>CALLSTART</TYPE><DEVICEID>7001</DEVICEID></REQUEST>\r\n');
+    assert.equal(tag((await client.read())[0]!, 'RESULTTYPE'), 'API_OK');
     const file = await poll(() => wavFiles(join(dir, 'recordings'))[0], 'the recording file');
     const playing = pbx.play({ host: '127.0.0.1', port: base }, [{ ssrc: 7, payloadType: 0, frequency: 1000 }], 150);
 
@@ -145,18 +139,8 @@ describe('rtp-recorder: a callwire process killed mid-call', function () {
     assert.equal(repaired.frames, (size - 44) / 4);
     assert.ok(repaired.samples[0]!.subarray(0, asKilled.frames).every((sample, i) => sample === left[i]), 'the audio is as it was');
 
-    // Exporting the interrupted recording gives all of what was recorded.
-    const storage = await openStorage({ driver: 'sqlite', path: join(dir, 'callwire.db') });
-    let ident: number;
-    try {
-      const [row] = await storage.recordings.list({ deviceId: '7001' });
-      assert.equal(row?.state, 'interrupted');
-      assert.equal(row?.filename, file);
-      ident = row!.ident;
-    } finally {
-      await storage.close();
-    }
-    const response = await fetch(`http://127.0.0.1:${web}/webAPI.aspx?type=export&requestid=1&uniquefield=ident&uniqueid=${ident}&media_format=wav`);
+    // Exporting the interrupted recording (its row names the file) gives all of what was recorded.
+    const response = await fetch(`http://127.0.0.1:${web}/webAPI.aspx?type=export&requestid=1&uniquefield=filename&uniqueid=${encodeURIComponent(file)}&media_format=wav`);
     assert.equal(response.status, 200);
     const exported = Buffer.from(await response.arrayBuffer());
     assert.ok(exported.subarray(44).equals(readFileSync(file).subarray(44)), `the export holds the file's ${size - 44} bytes of audio (it has ${exported.length - 44})`);

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { planChannels } from '../src/channel-layout.js';
 import { DeviceSet } from '../src/device-set.js';
 import { rtpRecorderOptions } from '../src/options.js';
-import { recordingPath } from '../src/recording-path.js';
 
 describe('rtp-recorder options', () => {
   it('make a working core from { coreIdent } alone', () => {
@@ -56,14 +55,5 @@ describe('DeviceSet', () => {
     const set = new DeviceSet(['7001', '7100-7199', 'SIP/alice']);
     assert.deepEqual(['7001', '7100', '7150', '07150', '7199', '7200', '7002', 'SIP/alice', '71x0'].map((d) => set.has(d)),
       [true, true, true, true, true, false, false, true, false]);
-  });
-});
-
-describe('recordingPath', () => {
-  it('files a recording under its local day and device, named by its local start time', () => {
-    const at = new Date(2024, 2, 5, 9, 7, 3).getTime();
-    assert.equal(recordingPath('/rec', '7001', at), '/rec/20240305/7001/7001-09-07-03.wav');
-    assert.equal(recordingPath('/rec', 'SIP/alice:5060', at), '/rec/20240305/SIP_alice_5060/SIP_alice_5060-09-07-03.wav');
-    assert.equal(recordingPath('/rec', '..', at), '/rec/20240305/__/__-09-07-03.wav');
   });
 });

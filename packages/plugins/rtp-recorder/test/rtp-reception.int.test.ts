@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
+import { readWav, type TestHost } from '@callwire/plugin-kit/testing';
 import { onset, PACKET_FRAMES, peak, slots, toneShare } from './support/audio-analysis.js';
+import { afterLastPacket, freePortBase, rtpCore, startCall, startRecorderHost, stopCall, TEST_JITTER_MS } from './support/calls.js';
 import { PbxMediaSender, type ToneStream } from './support/pbx-media-sender.js';
-import { afterLastPacket, freePortBase, RecorderHost, TEST_JITTER_MS } from './support/recorder-host.js';
 import { assertRecorderHeader, assertSilent, assertWallClockLength } from './support/wav-assertions.js';
-import { readWav } from './support/wav-file.js';
 
 /** What the slots of a stream should hold: its tone, except where the test lost packets. */
 const expected = (count: number, tone: string, silent: readonly number[] = []) =>
@@ -11,12 +11,12 @@ const expected = (count: number, tone: string, silent: readonly number[] = []) =
 
 describe('rtp-recorder: RTP reception through the API', function () {
   this.timeout(30_000);
-  let host: RecorderHost;
+  let host: TestHost;
   let pbx: PbxMediaSender;
 
   before(async () => {
     const base = freePortBase();
-    host = await RecorderHost.start([{ coreIdent: 1, channels: 4, portRange: [base, base + 19], jitterMs: TEST_JITTER_MS }]);
+    host = await startRecorderHost([{ coreIdent: 1, channels: 4, portRange: [base, base + 19], jitterMs: TEST_JITTER_MS }]);
     pbx = await PbxMediaSender.open();
   });
   after(async () => {
@@ -25,8 +25,8 @@ describe('rtp-recorder: RTP reception through the API', function () {
   });
 
   it('records a PCMU tone with reordered, duplicated, late and lost packets at wall-clock time', async () => {
-    const before = host.core().stats();
-    const call = await host.startCall('7001');
+    const before = rtpCore(host).stats();
+    const call = await startCall(host, '7001');
     assert.equal(call.target.host, '127.0.0.1');
     // Sequence numbers and timestamps both wrap during the call.
     const tone: ToneStream = { ssrc: 0x1234abcd, payloadType: 0, frequency: 1000, firstSequence: 65_500, firstTimestamp: 0xfffff000 };
@@ -37,7 +37,7 @@ describe('rtp-recorder: RTP reception through the API', function () {
       delay: new Map([[50, 25]]), // 500 ms late: past the jitter buffer
     });
     await afterLastPacket();
-    const stopped = await host.stopCall('7001');
+    const stopped = await stopCall(host, '7001');
     assert.equal(stopped.fileName, call.fileName);
 
     const wav = readWav(stopped.fileName);
@@ -55,7 +55,7 @@ describe('rtp-recorder: RTP reception through the API', function () {
     assertSilent(wav, Math.min(audioEnd, wav.frames), wav.frames, 'after the last packet');
     assert.equal(peak(right, 0, wav.frames), 0, 'no second stream: the right channel is silent');
 
-    const after = host.core().stats();
+    const after = rtpCore(host).stats();
     assert.equal(after.received - before.received, 97, '95 packets, 2 of them twice');
     assert.equal(after.duplicates - before.duplicates, 2);
     assert.equal(after.late - before.late, 1);
@@ -63,23 +63,25 @@ describe('rtp-recorder: RTP reception through the API', function () {
     assert.equal(after.resyncs - before.resyncs, 0);
   });
 
-  it('records PCMA', async () => {
-    const call = await host.startCall('7011');
+  it('records PCMA, stored as an audio/wav recording', async () => {
+    const call = await startCall(host, '7011');
     await pbx.play(call.target, [{ ssrc: 77, payloadType: 8, frequency: 1000 }], 40, { drop: [20, 21] });
     await afterLastPacket();
-    const wav = readWav((await host.stopCall('7011')).fileName);
+    const wav = readWav((await stopCall(host, '7011')).fileName);
+    const [row] = await host.recordings('7011');
+    assert.deepEqual([row?.['filename'], row?.['media_type']], [call.fileName, 'audio/wav']);
     assertRecorderHeader(wav, 2);
     const left = wav.samples[0]!;
     assert.deepEqual(slots(left, onset(left), 40, [1000]), expected(40, 'tone 1000', [20, 21]));
   });
 
   it('records two SSRCs as the two sides of a stereo file', async () => {
-    const call = await host.startCall('7012');
+    const call = await startCall(host, '7012');
     const a: ToneStream = { ssrc: 0xa, payloadType: 0, frequency: 1000 };
     const b: ToneStream = { ssrc: 0xb, payloadType: 8, frequency: 600, firstSequence: 9, firstTimestamp: 123 };
     await pbx.play(call.target, [a, b], 50);
     await afterLastPacket();
-    const stopped = await host.stopCall('7012');
+    const stopped = await stopCall(host, '7012');
     const wav = readWav(stopped.fileName);
     assertWallClockLength(wav, call, stopped);
     const [left, right] = wav.samples as [Int16Array, Int16Array];
@@ -90,8 +92,8 @@ describe('rtp-recorder: RTP reception through the API', function () {
   });
 
   it('lets a new SSRC take over a side quiet for a second, and keeps a third live stream out', async () => {
-    const before = host.core().stats();
-    const call = await host.startCall('7013');
+    const before = rtpCore(host).stats();
+    const call = await startCall(host, '7013');
     const streams: ToneStream[] = [
       { ssrc: 1, payloadType: 0, frequency: 1000, count: 30 }, // side A, then stops (the PBX re-INVITEs)
       { ssrc: 2, payloadType: 0, frequency: 600 }, // side B throughout
@@ -100,7 +102,7 @@ describe('rtp-recorder: RTP reception through the API', function () {
     ];
     await pbx.play(call.target, streams, 120);
     await afterLastPacket();
-    const wav = readWav((await host.stopCall('7013')).fileName);
+    const wav = readWav((await stopCall(host, '7013')).fileName);
     const [left, right] = wav.samples as [Int16Array, Int16Array];
     const tones = [1000, 1500, 600, 400];
     const start = onset(left);
@@ -112,14 +114,14 @@ describe('rtp-recorder: RTP reception through the API', function () {
     assert.ok(Math.abs(takeover - (start + 90 * PACKET_FRAMES)) <= 20 * 8, 'the new stream starts where it was sent');
     assert.deepEqual(slots(left, takeover, 30, tones), expected(30, 'tone 1500'));
     assert.deepEqual(slots(right, onset(right), 120, tones), expected(120, 'tone 600'));
-    const after = host.core().stats();
+    const after = rtpCore(host).stats();
     assert.equal(after.ssrcTakeovers - before.ssrcTakeovers, 1);
     assert.equal(after.ssrcRejected - before.ssrcRejected, 5);
   });
 
   it('counts and ignores garbage datagrams, and reads RTP with CSRCs, an extension and padding', async () => {
-    const before = host.core().stats();
-    const call = await host.startCall('7014');
+    const before = rtpCore(host).stats();
+    const call = await startCall(host, '7014');
     const tone: ToneStream = { ssrc: 5, payloadType: 0, frequency: 1000, csrcs: 2, extensionWords: 1, padding: 3 };
     const valid = PbxMediaSender.packet(tone, 0);
     const garbage = [
@@ -136,10 +138,10 @@ describe('rtp-recorder: RTP reception through the API', function () {
     for (const datagram of garbage) await pbx.send(datagram, call.target);
     await playing;
     await afterLastPacket();
-    const wav = readWav((await host.stopCall('7014')).fileName);
+    const wav = readWav((await stopCall(host, '7014')).fileName);
     const left = wav.samples[0]!;
     assert.deepEqual(slots(left, onset(left), 50, [1000]), expected(50, 'tone 1000'));
-    const after = host.core().stats();
+    const after = rtpCore(host).stats();
     const delta = (key: keyof typeof after) => after[key] - before[key];
     assert.deepEqual(
       { tooShort: delta('tooShort'), badVersion: delta('badVersion'), badLength: delta('badLength'), unknownPayload: delta('unknownPayload'), rtcp: delta('rtcp') },
@@ -147,17 +149,17 @@ describe('rtp-recorder: RTP reception through the API', function () {
     );
     assert.equal(delta('received'), 50);
     // The channel still works.
-    const next = await host.startCall('7014');
+    const next = await startCall(host, '7014');
     await pbx.play(next.target, [{ ssrc: 6, payloadType: 0, frequency: 600 }], 10);
     await afterLastPacket();
-    const again = readWav((await host.stopCall('7014')).fileName).samples[0]!;
+    const again = readWav((await stopCall(host, '7014')).fileName).samples[0]!;
     assert.ok(toneShare(again, onset(again), 160, 600) > 0.9);
   });
 
   it('writes a valid file of silence, as long as the recording, when no stream ever arrives', async () => {
-    const call = await host.startCall('7015');
+    const call = await startCall(host, '7015');
     await new Promise((resolve) => setTimeout(resolve, 700));
-    const stopped = await host.stopCall('7015');
+    const stopped = await stopCall(host, '7015');
     const wav = readWav(stopped.fileName);
     assertRecorderHeader(wav, 2);
     assertWallClockLength(wav, call, stopped);

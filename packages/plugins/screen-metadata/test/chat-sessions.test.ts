@@ -1,76 +1,95 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { TOKENS, type Storage } from '@callwire/core';
-import { send, startTestHost, type TestHost } from '@callwire/server/test-support/test-host';
-import { tag, type XmlClient } from '@callwire/server/test-support/xml-client';
+import type { ResultBody } from '@callwire/plugin-api';
+import { startTestHost, type TestHost } from '@callwire/plugin-kit/testing';
 
 const plugin = fileURLToPath(new URL('../src/index.js', import.meta.url));
 
+/** Adds an agent through IMPORTUSER and returns its USERID. */
+async function addAgent(host: TestHost, profile: Record<string, string>): Promise<string> {
+  const added = await host.request('IMPORTUSER', { ACTION: 'ADD', ...profile });
+  assert.equal(added.type, 'API_OK', added.message);
+  return String(added.body!['USERID']);
+}
+
 describe('chat sessions (CHATSTART / CHATUPDATE / CHATSTOP) routed to the screen-metadata core', function () {
   this.timeout(20000);
-  let t: TestHost;
-  let client: XmlClient;
-  let agent: number;
-  const storage = () => t.host.container.get<Storage>(TOKENS.Storage);
+  let host: TestHost;
+  let agent: string;
 
   beforeEach(async () => {
-    t = await startTestHost({ plugins: [{ use: plugin, options: { coreIdent: 2 } }] });
-    client = await t.client();
-    agent = await storage().users.add({ first_name: 'Jane', last_name: 'Doe', username: 'JDOE', employee_id: 'E-7', sys_user: 'jdoe' });
-    await storage().phones.add('7010', agent);
+    host = await startTestHost({ plugins: [{ use: plugin, options: { coreIdent: 2 } }] });
+    agent = await addAgent(host, { FIRSTNAME: 'Jane', LASTNAME: 'Doe', USERNAME: 'JDOE', EMPLOYEEID: 'E-7', SYS_USER: 'jdoe' });
+    assert.equal((await host.request('IMPORTAGENTPHONE', { ACTION: 'ADD', AGENTID: agent, PHONEID: '7010' })).type, 'API_OK');
   });
-  afterEach(() => t.close());
+  afterEach(() => host.close());
 
-  it('answers the manual\'s CHATSTART example, and the session is stored as a chat recording that CALLLIST shows', async () => {
-    await client.write('<REQUEST>\r\n  <REQUESTID>37</REQUESTID>\r\n  <TYPE>CHATSTART</TYPE>\r\n  <SESSIONID>82738</SESSIONID>\r\n  <KEYNAME>USERNAME</KEYNAME>\r\n  <KEYVALUE>JDOE</KEYVALUE>\r\n</REQUEST>\r\n');
-    const [started] = await client.read();
-    assert.equal(tag(started!, 'RESULTMSG'), 'CHATSTART sent to all of the following cores: 2');
-    assert.equal(tag(await send(client, 'CHATUPDATE', { SESSIONID: '82738', GROUP: '53', USER1: 'order 5' }, 64), 'RESULTMSG'), 'CHATUPDATE sent to all of the following cores: 2');
-    assert.equal(tag(await send(client, 'CHATSTOP', { SESSIONID: '82738' }, 52), 'RESULTMSG'), 'CHATSTOP sent to all of the following cores: 2');
-    const [row] = await storage().recordings.list({ deviceId: '7010' });
-    assert.deepEqual([row?.recording_type, row?.globalid, row?.agent_id, row?.sgroup, row?.user1, row?.state, row?.screen_capture], ['chat', '82738', agent, '53', 'order 5', 'complete', 1]);
-    const metadata = JSON.parse(readFileSync(row!.filename!, 'utf8')) as { sessionId: string; stoppedAt?: string };
+  it('answers the manual\'s CHATSTART example, and the session is stored as a chat recording of type application/json that CALLLIST shows', async () => {
+    assert.equal((await host.request('CHATSTART', { SESSIONID: '82738', KEYNAME: 'USERNAME', KEYVALUE: 'JDOE' })).message, 'CHATSTART sent to all of the following cores: 2');
+    assert.equal((await host.request('CHATUPDATE', { SESSIONID: '82738', GROUP: '53', USER1: 'order 5' })).message, 'CHATUPDATE sent to all of the following cores: 2');
+    assert.equal((await host.request('CHATSTOP', { SESSIONID: '82738' })).message, 'CHATSTOP sent to all of the following cores: 2');
+    const [row] = await host.recordings('7010');
+    assert.deepEqual(
+      [row?.['recording_type'], row?.['globalid'], row?.['agent_id'], row?.['sgroup'], row?.['user1'], row?.['state'], row?.['screen_capture'], row?.['media_type']],
+      ['chat', '82738', Number(agent), '53', 'order 5', 'complete', 1, 'application/json'],
+    );
+    const metadata = JSON.parse(readFileSync(row!['filename'] as string, 'utf8')) as { sessionId: string; stoppedAt?: string };
     assert.equal(metadata.sessionId, '82738');
     assert.ok(metadata.stoppedAt);
-    const list = await send(client, 'CALLLIST', { DEVICEID: '7010' });
-    assert.equal(tag(list, 'AGENTFIRSTNAME'), 'Jane');
-    assert.deepEqual(t.events.map((e) => e.event.type), ['RECORDINGSTARTED', 'RECORDINGSTOPPED', 'RECORDINGUPDATE']);
+    const list = await host.request('CALLLIST', { DEVICEID: '7010' });
+    assert.equal(((list.body!['SEARCHRESULT'] as ResultBody[])[0]!)['AGENTFIRSTNAME'], 'Jane');
+    assert.deepEqual(host.events.map((e) => e.type), ['RECORDINGSTARTED', 'RECORDINGSTOPPED', 'RECORDINGUPDATE']);
+  });
+
+  it('answers an EXPORT of a chat recording with API_COMMAND_NOT_SUPPORTED (49): its metadata is application/json, and EXPORT converts only WAV', async () => {
+    await host.request('CHATSTART', { SESSIONID: 'e1', AGENTID: agent });
+    await host.request('CHATSTOP', { SESSIONID: 'e1' });
+    const [row] = await host.recordings('7010');
+    const response = await fetch(`http://127.0.0.1:${host.webPort}/webAPI.aspx?type=export&requestid=7&uniquefield=ident&uniqueid=${row!['ident']}&media_format=wav`);
+    const reply = await response.text();
+    assert.match(reply, /<RESULTCODE>49<\/RESULTCODE>/);
+    assert.match(reply, new RegExp(`recording ${row!['ident']} holds application/json, not audio: EXPORT converts only WAV \\(audio/wav\\) recordings`));
   });
 
   it('finds the agent by AGENTID and by each KEYNAME', async () => {
     const keys: Record<string, string>[] = [
-      { AGENTID: String(agent) }, { KEYNAME: 'SYS_USER', KEYVALUE: 'jdoe' }, { KEYNAME: 'EMPLOYEEID', KEYVALUE: 'E-7' },
+      { AGENTID: agent }, { KEYNAME: 'SYS_USER', KEYVALUE: 'jdoe' }, { KEYNAME: 'EMPLOYEEID', KEYVALUE: 'E-7' },
     ];
     for (const [i, key] of keys.entries()) {
-      assert.equal(tag(await send(client, 'CHATSTART', { SESSIONID: `s${i}`, ...key }), 'RESULTTYPE'), 'API_OK', JSON.stringify(key));
+      assert.equal((await host.request('CHATSTART', { SESSIONID: `s${i}`, ...key })).type, 'API_OK', JSON.stringify(key));
     }
   });
 
   it('answers 33 without a SESSIONID or for an unknown one, 24 with a message saying what was looked up, 1 for a session already started', async () => {
-    assert.equal(tag(await send(client, 'CHATSTART', { KEYNAME: 'USERNAME', KEYVALUE: 'JDOE' }), 'RESULTCODE'), '33');
-    assert.equal(tag(await send(client, 'CHATSTOP', { SESSIONID: 'nope' }), 'RESULTCODE'), '33');
-    const missing = await send(client, 'CHATSTART', { SESSIONID: 'x', KEYNAME: 'USERNAME', KEYVALUE: 'NOBODY' });
-    assert.equal(tag(missing, 'RESULTCODE'), '24');
-    assert.equal(tag(missing, 'RESULTMSG'), 'no agent has USERNAME NOBODY');
-    await send(client, 'CHATSTART', { SESSIONID: 'dup', AGENTID: String(agent) });
-    assert.equal(tag(await send(client, 'CHATSTART', { SESSIONID: 'dup', AGENTID: String(agent) }), 'RESULTCODE'), '1');
+    assert.equal((await host.request('CHATSTART', { KEYNAME: 'USERNAME', KEYVALUE: 'JDOE' })).code, 33);
+    assert.equal((await host.request('CHATSTOP', { SESSIONID: 'nope' })).code, 33);
+    const missing = await host.request('CHATSTART', { SESSIONID: 'x', KEYNAME: 'USERNAME', KEYVALUE: 'NOBODY' });
+    assert.equal(missing.code, 24);
+    assert.equal(missing.message, 'no agent has USERNAME NOBODY');
+    await host.request('CHATSTART', { SESSIONID: 'dup', AGENTID: agent });
+    assert.equal((await host.request('CHATSTART', { SESSIONID: 'dup', AGENTID: agent })).code, 1);
   });
 
-  it('allows more than three concurrent sessions per agent', async () => {
-    for (let i = 0; i < 5; i++) assert.equal(tag(await send(client, 'CHATSTART', { SESSIONID: `m${i}`, AGENTID: String(agent) }), 'RESULTTYPE'), 'API_OK');
-    assert.equal(tag(await send(client, 'CHANNELS'), 'COUNT'), '5');
+  it('allows more than three concurrent sessions per agent, each on a channel of its own, and frees them at CHATSTOP', async () => {
+    for (let i = 0; i < 5; i++) assert.equal((await host.request('CHATSTART', { SESSIONID: `m${i}`, AGENTID: agent })).type, 'API_OK');
+    const channels = await host.request('CHANNELS');
+    assert.equal(channels.body!['COUNT'], 5);
+    const ids = (((channels.body!['CHANNELS'] as ResultBody)['CHANNEL']) as ResultBody[]).map((c) => c['ID']);
+    assert.deepEqual(ids, [1, 2, 3, 4, 5]);
+    await host.request('CHATSTOP', { SESSIONID: 'm0' });
+    assert.equal((await host.request('CHANNELS')).body!['COUNT'], 4);
   });
 
   it('pauses the agent\'s screen capture during an AGENTBLACKOUT, with RECORDINGPAUSED and RECORDINGRESUMED', async () => {
-    await send(client, 'CHATSTART', { SESSIONID: 'b1', AGENTID: String(agent) });
-    await send(client, 'AGENTBLACKOUTSTART', { SYS_USER: 'jdoe' });
-    await send(client, 'AGENTBLACKOUTSTOP', { SYS_USER: 'jdoe' });
-    await send(client, 'CHATSTOP', { SESSIONID: 'b1' });
-    assert.deepEqual(t.events.map((e) => e.event.type), ['RECORDINGSTARTED', 'RECORDINGPAUSED', 'RECORDINGRESUMED', 'RECORDINGSTOPPED', 'RECORDINGUPDATE']);
-    const [row] = await storage().recordings.list({ deviceId: '7010' });
-    assert.equal(row?.blackouts.length, 1);
-    const metadata = JSON.parse(readFileSync(row!.filename!, 'utf8')) as { pauses: { from: string; to?: string }[] };
+    await host.request('CHATSTART', { SESSIONID: 'b1', AGENTID: agent });
+    await host.request('AGENTBLACKOUTSTART', { SYS_USER: 'jdoe' });
+    await host.request('AGENTBLACKOUTSTOP', { SYS_USER: 'jdoe' });
+    await host.request('CHATSTOP', { SESSIONID: 'b1' });
+    assert.deepEqual(host.events.map((e) => e.type), ['RECORDINGSTARTED', 'RECORDINGPAUSED', 'RECORDINGRESUMED', 'RECORDINGSTOPPED', 'RECORDINGUPDATE']);
+    const [row] = await host.recordings('7010');
+    assert.equal((row?.['blackouts'] as unknown[]).length, 1);
+    const metadata = JSON.parse(readFileSync(row!['filename'] as string, 'utf8')) as { pauses: { from: string; to?: string }[] };
     assert.equal(metadata.pauses.length, 1);
     assert.ok(metadata.pauses[0]!.to);
   });
@@ -79,15 +98,14 @@ describe('chat sessions (CHATSTART / CHATUPDATE / CHATSTOP) routed to the screen
 describe('chat sessions without a screen-capture core', function () {
   this.timeout(20000);
   it('answers API_ERROR_RECORDER_NOT_RUNNING saying no core records screens', async () => {
-    const t = await startTestHost();
+    const host = await startTestHost();
     try {
-      const storage = t.host.container.get<Storage>(TOKENS.Storage);
-      const agent = await storage.users.add({ first_name: 'A', last_name: 'B' });
-      const reply = await send(await t.client(), 'CHATSTART', { SESSIONID: '1', AGENTID: String(agent) });
-      assert.equal(tag(reply, 'RESULTCODE'), '34');
-      assert.match(tag(reply, 'RESULTMSG')!, /none records screens/);
+      const agent = await addAgent(host, { FIRSTNAME: 'A', LASTNAME: 'B' });
+      const reply = await host.request('CHATSTART', { SESSIONID: '1', AGENTID: agent });
+      assert.equal(reply.code, 34);
+      assert.match(reply.message, /none records screens/);
     } finally {
-      await t.close();
+      await host.close();
     }
   });
 });

@@ -203,7 +203,10 @@ function pluginPorts(container: Container, dispatcher: ApiDispatcher, log: Logge
     recordings: { recordingEnded: (key, stopped, reason) => controller.recordingEnded(key, stopped, reason) },
     addCore(core) {
       cores.add(core);
-      return () => cores.remove(core);
+      return async () => {
+        cores.remove(core);
+        await controller.coreLeft(core, `recorder core ${core.coreIdent} left (its plugin stopped or failed)`);
+      };
     },
     addCommand: (command) => dispatcher.add(command),
   };

@@ -25,7 +25,8 @@ export interface PluginPorts {
   readonly calls: CallSignals;
   readonly bus: EventBus;
   readonly recordings: RecordingSink;
-  addCore(core: RecorderCore): () => void;
+  /** Registers a core; what it returns takes it out again and ends the recordings running on it. */
+  addCore(core: RecorderCore): () => Promise<void>;
   addCommand(command: ApiCommand): () => void;
 }
 
@@ -38,7 +39,7 @@ interface Attempt {
   events: { close(): void };
   readonly abort: AbortController;
   instance?: PluginInstance;
-  unbind: (() => void)[];
+  unbind: (() => void | Promise<void>)[];
   startedAt?: number;
 }
 
@@ -167,7 +168,7 @@ export class PluginRunner {
   /** Unbinds everything of an attempt and asks its instance to stop. */
   private async release(attempt: Attempt): Promise<void> {
     attempt.abort.abort();
-    for (const unbind of attempt.unbind.splice(0).reverse()) unbind();
+    for (const unbind of attempt.unbind.splice(0).reverse()) await unbind();
     attempt.timers.cancelAll();
     attempt.events.close();
     const instance = attempt.instance;

@@ -60,6 +60,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       host.container.get(CoreRegistry).add(core);
       return core;
     },
+    core: (coreIdent) => host.container.get(CoreRegistry).get(coreIdent),
     async request(type, parameters = {}) {
       const fields: [string, string][] = [['TYPE', type], ['REQUESTID', '1'], ...Object.entries(parameters).map(([k, v]): [string, string] => [k, String(v)])];
       const { result } = await dispatcher.dispatch(ApiRequest.fromFields(fields), { id: `test-${++sessions}`, transport: 'internal', remoteAddress: '127.0.0.1' });

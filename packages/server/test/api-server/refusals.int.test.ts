@@ -35,6 +35,8 @@ describe('refused XML API clients are closed at once, and logged once a minute p
       }
       // the clients hold their sockets; the server must not hold its ends of them
       await waitUntil(() => openFds(callwire.pid) <= before + 5, `the server to close its sockets (${openFds(callwire.pid)} fds open, ${before} before)`);
+      // the log lines arrive over the process's stdout, maybe after the sockets closed
+      await waitUntil(() => refusalLines(callwire, '127.0.0.1').length > 0 && refusalLines(callwire, '127.0.0.2').length > 0, 'a refusal line for each address');
       assert.deepEqual(refusalLines(callwire, '127.0.0.1').map((l) => l['refused']), [1], 'one line for 127.0.0.1 so far');
       assert.deepEqual(refusalLines(callwire, '127.0.0.2').map((l) => l['refused']), [1], 'one line for 127.0.0.2 so far');
       // a write to a socket the server has closed is reset: the client sees its connection close without closing it

@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { CallwireProcess } from '../support/callwire-process.js';
 import { send } from '../support/test-host.js';
 import { tag, XmlClient } from '../support/xml-client.js';
@@ -119,5 +120,41 @@ describe('plugin isolation: whatever a plugin throws or leaves rejected costs on
     const health = (await (await fetch(`http://127.0.0.1:${webPort}/healthz`)).json()) as { problems: string[] };
     assert.ok(health.problems.some((p) => p.startsWith('plugin crashy is not running: disabled after 4 failure(s)')), JSON.stringify(health.problems));
     await callStillWorks('7004');
+  });
+});
+
+describe('plugin isolation: a recorder core that fails mid-call (a real process)', function () {
+  this.timeout(60000);
+
+  it('ends the recording on it (its row completed, not left open), restarts the core, and the next call is recorded again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callwire-isolation-'));
+    const configFile = join(dir, 'callwire.yaml');
+    writeFileSync(configFile, ['plugins:', `  - use: ${plugin('crashing-recorder.mjs')}`, '    id: recorder', '    options: { coreIdent: 1 }', fast].join('\n'));
+    const server = CallwireProcess.spawn(['start', '--config', configFile], { CALLWIRE_DATA_DIR: dir, CALLWIRE_API_PORT: '0', CALLWIRE_WEB_PORT: '0', CALLWIRE_CONFIG: '' });
+    let client: XmlClient | undefined;
+    try {
+      const ports = await server.ready();
+      client = await XmlClient.open(ports.api);
+      assert.equal(tag(await send(client, 'CALLSTART', { DEVICEID: '6690' }), 'RESULTMSG'), 'CALLSTART sent to all of the following cores: 1');
+      await server.waitFor((l) => l['plugin'] === 'recorder' && String(l['msg']).includes('failed in an uncaught exception: the capture card went away'));
+      await server.waitFor((l) => l['msg'] === 'plugin recorder started again');
+      const db = new Database(join(dir, 'callwire.db'), { readonly: true });
+      const rows = () => db.prepare('SELECT device_id, state FROM recordings ORDER BY ident').all() as { device_id: string; state: string }[];
+      try {
+        await server.waitFor(() => rows().some((r) => r.device_id === '6690' && r.state === 'complete'));
+        assert.equal(tag(await send(client, 'CALLSTOP', { DEVICEID: '6690' }), 'RESULTCODE'), '20', 'the call itself went on');
+        assert.equal(tag(await send(client, 'CALLSTART', { DEVICEID: '6691' }), 'RESULTMSG'), 'CALLSTART sent to all of the following cores: 1');
+        assert.equal(tag(await send(client, 'CALLSTOP', { DEVICEID: '6691' }), 'RESULTCODE'), '20');
+        await server.waitFor(() => rows().filter((r) => r.state === 'complete').length === 2);
+        assert.deepEqual(rows(), [{ device_id: '6690', state: 'complete' }, { device_id: '6691', state: 'complete' }]);
+      } finally {
+        db.close();
+      }
+    } finally {
+      client?.close();
+      server.kill('SIGTERM');
+    }
+    assert.equal(await server.exit(), 0);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -4,6 +4,7 @@ import * as directory from './0001_directory.js';
 import * as recordings from './0002_recordings.js';
 import * as status from './0003_status.js';
 import * as builtinAdmin from './0004_builtin_admin.js';
+import * as recordingMediaType from './0005_recording_media_type.js';
 
 /**
  * Every schema migration, by name; applied in name order. Add a new module
@@ -14,6 +15,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002_recordings': recordings,
   '0003_status': status,
   '0004_builtin_admin': builtinAdmin,
+  '0005_recording_media_type': recordingMediaType,
 };
 
 /** Hands Kysely's Migrator the migrations compiled into this package (no filesystem scanning). */

@@ -28,6 +28,7 @@ function fullRecording(): NewRecording {
     locked: 1,
     listenedto: 1,
     media_label: 'Customer call',
+    media_type: 'audio/wav',
     overridden: 1,
     priority: 75,
     qa_forms: 2,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { RecordedCall, StoppedCall } from './recorder-host.js';
-import type { WavFile } from './wav-file.js';
+import type { WavFileContents as WavFile } from '@callwire/plugin-kit/testing';
+import type { RecordedCall, StoppedCall } from './calls.js';
 
 /** The header of a recorder file: 16-bit PCM at 8 kHz, sizes matching the file. */
 export function assertRecorderHeader(wav: WavFile, channels: number): void {

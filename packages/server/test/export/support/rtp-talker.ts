@@ -1,4 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
+import { linearToUlaw } from '@callwire/plugin-kit';
 
 /** Samples in one 20 ms RTP packet at 8 kHz. */
 export const PACKET_SAMPLES = 160;
@@ -58,15 +59,4 @@ function packet(talk: Talk, index: number): Buffer {
     bytes[12 + i] = linearToUlaw(Math.round(amplitude * Math.sin((2 * Math.PI * talk.frequency * n) / 8000)));
   }
   return bytes;
-}
-
-/** G.711 µ-law compression of one 16-bit sample. */
-function linearToUlaw(sample: number): number {
-  const sign = sample < 0 ? 0x80 : 0;
-  let magnitude = Math.min(Math.abs(sample), 32635) + 0x84;
-  let exponent = 7;
-  for (let mask = 0x4000; (magnitude & mask) === 0 && exponent > 0; mask >>= 1) exponent--;
-  const mantissa = (magnitude >> (exponent + 3)) & 0x0f;
-  magnitude = sign | (exponent << 4) | mantissa;
-  return ~magnitude & 0xff;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ALAW_TO_LINEAR, linearToAlaw, linearToUlaw, ULAW_TO_LINEAR } from '../src/g711.js';
+import { ALAW_TO_LINEAR, linearToAlaw, linearToUlaw, ULAW_TO_LINEAR } from '../../src/index.js';
 
 describe('G.711', () => {
   it('decodes µ-law as ITU-T G.711 tabulates it', () => {

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silenceWavFile } from '../src/wav-silence.js';
-import { WavWriter } from '../src/wav-writer.js';
-import { readWav } from './support/wav-file.js';
+import { silenceWavFile, WavWriter } from '../../src/index.js';
+import { readWav } from '../../src/testing/index.js';
 
 /** A ramp the test can recognise at any frame: left = frame % 30000, right = -(frame % 30000). */
 function ramp(from: number, frames: number): Int16Array {
@@ -18,7 +17,7 @@ function ramp(from: number, frames: number): Int16Array {
 
 describe('WavWriter', () => {
   let dir: string;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'rtp-wav-'))));
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'kit-wav-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes a 16-bit PCM WAV whose header is fixed up at close', async () => {
@@ -76,11 +75,34 @@ describe('WavWriter', () => {
     }
     assert.equal(left[23_999], 23_999);
   });
+
+  it('writes G.711 codes as they come, with µ-law silence (0xFF) for padding and silenced spans', async () => {
+    const writer = await WavWriter.create(join(dir, 'ulaw.wav'), { channels: 1, sampleRate: 8000, encoding: 'mulaw' });
+    writer.appendBytes(Buffer.alloc(40_000, 0x12)); // one chunk on disk, the rest in memory
+    await writer.silence(100, 200);
+    await writer.silence(39_000, 39_100);
+    assert.throws(() => writer.append(new Int16Array(2)), /holds mulaw samples/);
+    await writer.close(41_000);
+    const wav = readWav(writer.path);
+    assert.deepEqual([wav.format, wav.channels, wav.bitsPerSample, wav.blockAlign, wav.byteRate, wav.dataSize], [7, 1, 8, 1, 8000, 41_000]);
+    const at = (from: number, to: number) => new Set(wav.data.subarray(from, to));
+    assert.deepEqual([at(0, 100), at(100, 200), at(200, 39_000), at(39_000, 39_100), at(39_100, 40_000), at(40_000, 41_000)].map((s) => [...s]), [
+      [0x12], [0xff], [0x12], [0xff], [0x12], [0xff],
+    ]);
+    assert.equal(await silenceWavFile(writer.path, 0, 1), 8);
+    assert.deepEqual([...new Set(readWav(writer.path).data.subarray(0, 8))], [0xff]);
+  });
+
+  it('refuses a format the WAV rules do not allow before making a file', async () => {
+    await assert.rejects(WavWriter.create(join(dir, 'six.wav'), { channels: 6, sampleRate: 8000 }), /6 channels; only mono and stereo/);
+    await assert.rejects(WavWriter.create(join(dir, 'slow.wav'), { channels: 1, sampleRate: 10 }), /sample rate 10 Hz is out of range/);
+    assert.deepEqual(readdirSync(dir), []);
+  });
 });
 
 describe('silenceWavFile', () => {
   it('overwrites [from, to) ms of a finished file in place and clips to its audio', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rtp-wav-'));
+    const dir = mkdtempSync(join(tmpdir(), 'kit-wav-'));
     try {
       const writer = await WavWriter.create(join(dir, 'done.wav'), { channels: 2, sampleRate: 8000 });
       writer.append(ramp(0, 16_000));
@@ -94,7 +116,7 @@ describe('silenceWavFile', () => {
       assert.ok(left.subarray(15_200).every((s) => s === 0));
       assert.equal(statSync(writer.path).size, 44 + 64_000);
       writeFileSync(join(dir, 'other.wav'), Buffer.alloc(100));
-      await assert.rejects(silenceWavFile(join(dir, 'other.wav'), 0, 10), /not a 16-bit PCM WAV/);
+      await assert.rejects(silenceWavFile(join(dir, 'other.wav'), 0, 10), /other\.wav is not a WAV file: not a RIFF\/WAVE file/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

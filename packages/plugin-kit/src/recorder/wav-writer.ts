@@ -3,13 +3,13 @@ import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { dirname, extname } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { blockAlign, WAV_HEADER_BYTES, wavHeader, type WavFormat } from './wav-header.js';
+import { frameBytes, maxWavFrames, silenceByte, WAV_HEADER_BYTES, wavHeader, type WavFormat } from './wav-header.js';
+import { writeSilence } from './wav-silence.js';
 
 /** Audio is gathered into chunks of this size before it goes to the disk: few writes, little memory. */
 const CHUNK_BYTES = 32 * 1024;
 /** A disk this far behind cannot keep up; the recording is failed rather than buffered without end. */
 const MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
-const ZEROS = Buffer.alloc(64 * 1024);
 const NATIVE_LITTLE_ENDIAN = endianness() === 'LE';
 
 /** How a file is kept. */
@@ -26,14 +26,16 @@ export interface WavWriterOptions {
 }
 
 /**
- * Writes one 16-bit PCM WAV file as the audio arrives: a placeholder header,
- * then samples through a write stream in 32 KiB chunks, then the real sizes
- * in the header at close. While recording, the header's RIFF and data sizes
- * are rewritten in place (one positional 44-byte write) every
- * `headerUpdateMs` to the audio on disk, so a process killed mid-call leaves
- * a file that plays up to its last update. The file is created exclusively:
+ * Writes one WAV file (any {@link WavFormat}: 16-bit PCM, G.711 …) as the
+ * audio arrives: a placeholder header, then samples through a write stream
+ * in 32 KiB chunks, then the real sizes in the header at close. While
+ * recording, the header's RIFF and data sizes are rewritten in place (one
+ * positional 44-byte write) every `headerUpdateMs` to the audio on disk, so
+ * a process killed mid-call leaves a file that plays up to its last update. The file is created exclusively:
  * when the name is taken, `-2`, `-3`, … is added before the extension, so
- * two recordings never share a file.
+ * two recordings never share a file. Audio past the most a WAV file holds
+ * (4 GiB) is not written: the writer fails instead, so its header never
+ * lies.
  */
 export class WavWriter {
   /** The first error of the file or the disk; the recording should end when set. */
@@ -55,6 +57,8 @@ export class WavWriter {
   private headerWrite: Promise<void> | undefined;
   private closing = false;
   private readonly frameBytes: number;
+  private readonly maxBytes: number;
+  private readonly silent: number;
 
   private constructor(
     readonly path: string,
@@ -62,15 +66,21 @@ export class WavWriter {
     readonly format: WavFormat,
     private readonly options: WavWriterOptions,
   ) {
-    this.frameBytes = blockAlign(format);
+    this.frameBytes = frameBytes(format);
+    this.maxBytes = maxWavFrames(format) * this.frameBytes;
+    this.silent = silenceByte(format.encoding);
     this.headerAt = this.now();
     this.stream = handle.createWriteStream({ autoClose: false, highWaterMark: CHUNK_BYTES });
     this.stream.on('error', (err) => (this.failure ??= err));
     this.write(wavHeader(format, 0));
   }
 
-  /** Creates the file (and its directories), adding a suffix when the name is taken. */
+  /**
+   * Creates the file (and its directories), adding a suffix when the name is taken.
+   * @throws WavFormatError for a format outside the WAV rules; NodeJS.ErrnoException when the file cannot be made
+   */
   static async create(path: string, format: WavFormat, options: WavWriterOptions = {}): Promise<WavWriter> {
+    wavHeader(format, 0);
     await ensureDirectory(dirname(path));
     const extension = extname(path);
     const base = path.slice(0, path.length - extension.length);
@@ -95,27 +105,25 @@ export class WavWriter {
     return this.lastWrite;
   }
 
-  /** Appends interleaved samples (a whole number of frames). */
+  /** Appends interleaved 16-bit samples (a whole number of frames) to a 16-bit PCM file. */
   append(samples: Int16Array): void {
-    const bytes = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
-    let at = 0;
-    while (at < bytes.length) {
-      const take = Math.min(bytes.length - at, CHUNK_BYTES - this.chunkBytes);
-      bytes.copy(this.chunk, this.chunkBytes, at, at + take);
-      if (!NATIVE_LITTLE_ENDIAN) this.chunk.subarray(this.chunkBytes, this.chunkBytes + take).swap16();
-      this.chunkBytes += take;
-      this.appended += take;
-      at += take;
-      if (this.chunkBytes === CHUNK_BYTES) this.handOver();
-    }
+    if ((this.format.encoding ?? 'pcm16') !== 'pcm16') throw new TypeError(`${this.path} holds ${this.format.encoding} samples: append their bytes`);
+    this.put(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength), !NATIVE_LITTLE_ENDIAN);
+  }
+
+  /**
+   * Appends sample bytes as the file stores them (a whole number of frames):
+   * G.711 codes as they came off the wire, or little-endian 16-bit PCM.
+   */
+  appendBytes(bytes: Uint8Array): void {
+    this.put(bytes, false);
   }
 
   /** Appends `frames` frames of silence. */
   appendSilence(frames: number): void {
-    const perBlock = 4096;
-    const block = new Int16Array(perBlock * this.format.channels);
-    for (let left = frames; left > 0; left -= perBlock) {
-      this.append(left >= perBlock ? block : block.subarray(0, left * this.format.channels));
+    const block = Buffer.alloc(4096 * this.frameBytes, this.silent);
+    for (let left = frames * this.frameBytes; left > 0; left -= block.length) {
+      this.put(left >= block.length ? block : block.subarray(0, left), false);
     }
   }
 
@@ -127,12 +135,10 @@ export class WavWriter {
     const from = Math.max(0, Math.min(fromFrame * this.frameBytes, this.appended));
     const to = Math.max(from, Math.min(toFrame * this.frameBytes, this.appended));
     const inMemory = this.handedOver;
-    if (to > inMemory) this.chunk.fill(0, Math.max(from, inMemory) - inMemory, to - inMemory);
+    if (to > inMemory) this.chunk.fill(this.silent, Math.max(from, inMemory) - inMemory, to - inMemory);
     if (from >= inMemory) return;
     await this.lastWrite;
-    for (let at = from, end = Math.min(to, inMemory); at < end; at += ZEROS.length) {
-      await this.handle.write(ZEROS, 0, Math.min(ZEROS.length, end - at), WAV_HEADER_BYTES + at);
-    }
+    await writeSilence(this.handle, this.format.encoding, WAV_HEADER_BYTES + from, WAV_HEADER_BYTES + Math.min(to, inMemory));
   }
 
   /**
@@ -140,9 +146,9 @@ export class WavWriter {
    * writes the header's sizes and closes it. Returns the file's size in bytes.
    */
   async close(totalFrames: number): Promise<number> {
-    const totalBytes = totalFrames * this.frameBytes;
+    const totalBytes = Math.min(totalFrames * this.frameBytes, this.maxBytes);
     try {
-      if (this.appended < totalBytes) this.appendSilence(totalFrames - this.frames);
+      if (this.appended < totalBytes) this.appendSilence((totalBytes - this.appended) / this.frameBytes);
       this.handOver();
       this.closing = true;
       await new Promise<void>((resolve) => this.stream.end(resolve));
@@ -150,7 +156,7 @@ export class WavWriter {
       await this.headerWrite;
       if (this.failure) throw this.failure;
       if (this.appended > totalBytes) await this.handle.truncate(WAV_HEADER_BYTES + totalBytes);
-      await this.handle.write(wavHeader(this.format, totalBytes), 0, WAV_HEADER_BYTES, 0);
+      await this.handle.write(wavHeader(this.format, totalBytes / this.frameBytes), 0, WAV_HEADER_BYTES, 0);
       return WAV_HEADER_BYTES + totalBytes;
     } finally {
       // A FileHandle lent to a stream only closes once the stream has closed.
@@ -158,6 +164,24 @@ export class WavWriter {
       this.stream.destroy();
       await closed;
       await this.handle.close().catch(() => undefined);
+    }
+  }
+
+  /** Copies `bytes` into the chunks (as much as a WAV file still holds), each 32 KiB chunk handed to the disk when full. */
+  private put(bytes: Uint8Array, swap16: boolean): void {
+    let length = bytes.length;
+    if (this.appended + length > this.maxBytes) {
+      length = this.maxBytes - this.appended;
+      this.failure ??= new Error(`${this.path} reached the most audio a WAV file holds (${this.maxBytes} bytes)`);
+    }
+    for (let at = 0; at < length; ) {
+      const take = Math.min(length - at, CHUNK_BYTES - this.chunkBytes);
+      this.chunk.set(bytes.subarray(at, at + take), this.chunkBytes);
+      if (swap16) this.chunk.subarray(this.chunkBytes, this.chunkBytes + take).swap16();
+      this.chunkBytes += take;
+      this.appended += take;
+      at += take;
+      if (this.chunkBytes === CHUNK_BYTES) this.handOver();
     }
   }
 
@@ -196,8 +220,8 @@ export class WavWriter {
     const now = this.now();
     if (now - this.headerAt < every) return;
     this.headerAt = now;
-    const dataBytes = this.landed - WAV_HEADER_BYTES;
-    this.headerWrite = this.handle.write(wavHeader(this.format, dataBytes), 0, WAV_HEADER_BYTES, 0).then(
+    const frames = Math.floor((this.landed - WAV_HEADER_BYTES) / this.frameBytes);
+    this.headerWrite = this.handle.write(wavHeader(this.format, frames), 0, WAV_HEADER_BYTES, 0).then(
       () => {
         this.headerWrite = undefined;
       },

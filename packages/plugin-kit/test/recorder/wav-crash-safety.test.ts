@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { OpenRecordings } from '../src/open-recordings.js';
-import { wavHeader } from '../src/wav-header.js';
-import { repairWavHeader } from '../src/wav-repair.js';
-import { WavWriter } from '../src/wav-writer.js';
-import { readWav } from './support/wav-file.js';
+import { repairWavHeader, wavHeader, WavWriter } from '../../src/index.js';
+import { readWav } from '../../src/testing/index.js';
 
 const STEREO = { channels: 2, sampleRate: 8000 } as const;
-const silent = pino({ level: 'silent' });
 
 /** The header's RIFF and data sizes as they are on disk now. */
 function headerSizes(path: string): { riff: number; data: number; size: number } {
@@ -28,16 +22,16 @@ async function waitUntil(check: () => boolean, what: string, timeoutMs = 5000): 
   }
 }
 
-/** A file as a crash leaves it: `frames` of a ramp after a header whose sizes say `claimedBytes`. */
-function crashedFile(path: string, frames: number, claimedBytes: number, extra = 0): void {
+/** A stereo file as a crash leaves it: `frames` of a ramp after a header whose sizes say `claimedFrames`. */
+function crashedFile(path: string, frames: number, claimedFrames: number, extra = 0): void {
   const data = Buffer.alloc(frames * 4 + extra);
   for (let f = 0; f < frames; f++) data.writeInt16LE(f % 30000, 4 * f);
-  writeFileSync(path, Buffer.concat([wavHeader(STEREO, claimedBytes), data]));
+  writeFileSync(path, Buffer.concat([wavHeader(STEREO, claimedFrames), data]));
 }
 
 describe('WavWriter: the header while recording', () => {
   let dir: string;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'rtp-crash-'))));
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'kit-crash-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('rewrites the RIFF and data sizes to the audio on disk, every headerUpdateMs, in place', async () => {
@@ -84,7 +78,7 @@ describe('WavWriter: the header while recording', () => {
 
 describe('repairWavHeader', () => {
   let dir: string;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'rtp-repair-'))));
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'kit-repair-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('sets the sizes of a file cut off before its first header update to the audio on disk', async () => {
@@ -97,12 +91,12 @@ describe('repairWavHeader', () => {
 
   it('extends a header that lags the audio, cuts a partial frame, and mends a header zeroed whole', async () => {
     const lagging = join(dir, 'lagging.wav');
-    crashedFile(lagging, 8000, 4000 * 4, 3);
+    crashedFile(lagging, 8000, 4000, 3);
     assert.equal(await repairWavHeader(lagging, STEREO), 'repaired');
     assert.deepEqual(headerSizes(lagging), { riff: 36 + 32_000, data: 32_000, size: 44 + 32_000 });
 
     const zeroed = join(dir, 'zeroed.wav');
-    crashedFile(zeroed, 100, 400);
+    crashedFile(zeroed, 100, 100);
     const fd = openSync(zeroed, 'r+');
     writeSync(fd, Buffer.alloc(44), 0, 44, 0);
     closeSync(fd);
@@ -118,56 +112,9 @@ describe('repairWavHeader', () => {
 
   it('leaves a file whose header is right as it is', async () => {
     const path = join(dir, 'done.wav');
-    crashedFile(path, 1000, 4000);
+    crashedFile(path, 1000, 1000);
     const before = statSync(path).mtimeMs;
     assert.equal(await repairWavHeader(path, STEREO), 'intact');
     assert.equal(statSync(path).mtimeMs, before);
-  });
-});
-
-describe('OpenRecordings', () => {
-  let dir: string;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'rtp-open-'))));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('repairs at start the files still noted open, and only those; then forgets them', async () => {
-    const notes = join(dir, 'state', 'open-recordings');
-    const first = new OpenRecordings(notes, silent);
-    for (const name of ['cut.wav', 'updated.wav', 'closed.wav', 'gone.wav']) {
-      const path = join(dir, name);
-      crashedFile(path, 2000, name === 'cut.wav' ? 0 : 8000);
-      await first.add(path, STEREO);
-    }
-    await first.remove(join(dir, 'closed.wav'));
-    rmSync(join(dir, 'gone.wav'));
-    crashedFile(join(dir, 'never-noted.wav'), 2000, 0); // not this core's: never touched
-
-    const lines: { msg: string; repaired?: number }[] = [];
-    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as { msg: string }) });
-    const report = await new OpenRecordings(notes, log).repair();
-    assert.deepEqual({ ...report, repaired: [...report.repaired] }, { checked: 2, repaired: [join(dir, 'cut.wav')], live: 0 });
-    assert.deepEqual(headerSizes(join(dir, 'cut.wav')).data, 8000);
-    assert.deepEqual(headerSizes(join(dir, 'never-noted.wav')).data, 0);
-    assert.ok(lines.some((l) => l.msg === 'repaired the WAV header of 1 of 2 recording(s) left open by the previous run' && l.repaired === 1));
-    assert.deepEqual(readdirSync(notes), [], 'every note is dealt with');
-    assert.deepEqual(await new OpenRecordings(notes, silent).repair(), { checked: 0, repaired: [], live: 0 });
-  });
-
-  it('leaves alone a file noted by another process that is still running', async () => {
-    const notes = join(dir, 'notes');
-    const path = join(dir, 'theirs.wav');
-    crashedFile(path, 100, 0);
-    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
-    try {
-      await new OpenRecordings(notes, silent).add(path, STEREO);
-      const [note] = readdirSync(notes);
-      const marker = JSON.parse(readFileSync(join(notes, note!), 'utf8')) as Record<string, unknown>;
-      writeFileSync(join(notes, note!), JSON.stringify({ ...marker, pid: other.pid }));
-      assert.deepEqual(await new OpenRecordings(notes, silent).repair(), { checked: 0, repaired: [], live: 1 });
-      assert.equal(headerSizes(path).data, 0);
-      assert.equal(readdirSync(notes).length, 1, 'the note stays for when that process has gone');
-    } finally {
-      other.kill('SIGKILL');
-    }
   });
 });
