@@ -1,14 +1,11 @@
-import { createConnection, type Socket } from 'node:net';
-import { createInterface } from 'node:readline';
-import { definePlugin, z, type CallData, type CallIdentity } from '@callwire/core';
+import { createConnection } from 'node:net';
+import { definePlugin, z, type CallData, type CallIdentity } from '@callwire/plugin-api';
+import { LineSplitter, ReconnectingLink, SignalQueue, reconnectOptions, type LinkConnection } from '@callwire/plugin-kit';
 
 /** A feed line: `start 201 instance=1 ani=6145551212 dnis=8005550100`, `hold 201`, `retrieve 201`, `stop 201`. */
 const LINE = /^(start|stop|hold|retrieve)\s+(\S+)((?:\s+[a-z]+=\S+)*)\s*$/i;
 
-/**
- * `line-feed`: an input plugin that reads call events, one per line, from a
- * PBX's TCP feed and signals them to Callwire's call service.
- */
+/** `line-feed`: an input plugin that reads call events, one per line, from a PBX's TCP feed and signals them to Callwire. */
 export default definePlugin({
   name: 'line-feed',
   kind: 'input',
@@ -17,55 +14,36 @@ export default definePlugin({
     /** Where the PBX's call feed listens. */
     host: z.string().min(1).default('127.0.0.1'),
     port: z.int().min(1).max(65535),
-    /** Wait before connecting again after the feed closed or could not be reached. */
-    retrySeconds: z.number().positive().default(5),
+    /** Waits before connecting again after the feed closed or could not be reached: `{ initialMs, maxMs }`. */
+    reconnect: reconnectOptions,
   }),
-  create({ options, calls, log }) {
-    let socket: Socket | undefined;
-    let retry: NodeJS.Timeout | undefined;
-    let stopped = false;
-    // Lines are applied one at a time, in order: a stop must not overtake its start.
-    let work = Promise.resolve();
-
-    async function apply(text: string): Promise<void> {
+  create(ctx) {
+    const { options, calls, log } = ctx;
+    // One signal at a time, in order (a stop never overtakes its start); a refused one is logged and the feed read on.
+    const queue = new SignalQueue({ log });
+    const signal = (text: string) => {
       const line = LINE.exec(text);
-      if (!line) {
-        log.warn(`not a feed line: ${text}`);
-        return;
-      }
+      if (!line) return log.warn(`not a feed line: ${text}`);
       const fields = Object.fromEntries(line[3]!.trim().split(/\s+/).filter(Boolean).map((pair) => pair.split('=')));
       const call: CallIdentity = { deviceId: line[2], callInstance: fields['instance'] };
       const data: CallData = { ani: fields['ani'], dnis: fields['dnis'] };
-      const event = line[1]!.toLowerCase();
-      try {
-        if (event === 'start') await calls.start(call, data);
-        else if (event === 'stop') await calls.stop(call, data);
-        else if (event === 'hold') await calls.hold(call);
-        else await calls.retrieve(call);
-      } catch (err) {
-        // A CallError (NOT_IN_CALL, DEVICE_INVALID…) is the feed's mistake: log it, read on.
-        log.warn(`${text}: ${(err as Error).message}`);
-      }
-    }
-
-    function connect(): void {
-      socket = createConnection(options.port, options.host);
-      socket.on('connect', () => log.info(`reading calls from ${options.host}:${options.port}`));
-      socket.on('error', (err) => log.warn(`call feed: ${err.message}`));
-      socket.on('close', () => {
-        if (!stopped) retry = setTimeout(connect, options.retrySeconds * 1000);
-      });
-      createInterface({ input: socket }).on('line', (text) => (work = work.then(() => apply(text))));
-    }
-
-    return {
-      start: connect,
-      async stop() {
-        stopped = true;
-        clearTimeout(retry);
-        socket?.destroy();
-        await work;
-      },
+      const event = line[1]!.toLowerCase() as 'start' | 'stop' | 'hold' | 'retrieve';
+      queue.push(text, () => (event === 'start' || event === 'stop' ? calls[event](call, data) : calls[event](call)));
     };
+    // The link keeps the feed connected: it waits (with backoff) and connects again after every loss, until stop.
+    const link = new ReconnectingLink({
+      peer: `the call feed ${options.host}:${options.port}`,
+      reconnect: options.reconnect,
+      context: ctx,
+      connect: (attempt) => new Promise<LinkConnection>((resolve, reject) => {
+        const socket = createConnection(options.port, options.host);
+        const lines = new LineSplitter({ maxLineLength: 4096 });
+        socket.once('connect', () => resolve({ close: () => void socket.destroy() }));
+        socket.on('error', reject);
+        socket.on('close', () => attempt.lost('the feed closed'));
+        socket.on('data', (chunk: Buffer) => lines.push(chunk).forEach((line) => (line.cut ? log.warn('skipped an over-long line') : signal(line.text))));
+      }),
+    });
+    return { start: () => link.start(), stop: () => link.stop().then(() => queue.drain()) };
   },
 });

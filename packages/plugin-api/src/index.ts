@@ -18,3 +18,4 @@ export * from './field-rules.js';
 export * from './call-data-limits.js';
 export * from './result-codes.js';
 export * from './api-result.js';
+export * from './call-results.js';

@@ -1,5 +1,6 @@
+import { callErrorResult } from '@callwire/plugin-api';
 import type { Logger } from 'pino';
-import { CallError, type CallErrorReason } from '../calls/call-error.js';
+import { CallError } from '../calls/call-error.js';
 import { DirectoryError, type DirectoryErrorReason } from '../directory/directory-error.js';
 import { MediaExportError } from '../media/media-export-error.js';
 import { apiResult, type ApiResult } from '../protocol/api-result.js';
@@ -12,31 +13,10 @@ import { MailDeliveryError } from './email/mail-sender.js';
 /**
  * The one place where an error becomes a result code. Handlers throw domain
  * errors; the dispatcher answers them with this, on every door (XML over TCP,
- * the WebAPI with its file functions, a WebSocket input's replies via
- * answerCall), so the same failure gets the same RESULTCODE and RESULTMSG
- * wherever it was asked.
+ * the WebAPI with its file functions), so the same failure gets the same RESULTCODE and RESULTMSG
+ * wherever it was asked. A CallError's code comes from plugin-api's
+ * CALL_ERROR_RESULTS, which input plugins answer their PBX with too.
  */
-
-const CALL_RESULTS: Readonly<Record<CallErrorReason, ResultType>> = {
-  // The manual's 59 is "parameters invalid": a value that breaks the field table.
-  FIELD_INVALID: 'API_PARAMETERS_INVALID',
-  DEVICE_INVALID: 'API_DEVICE_INVALID',
-  NOT_IN_CALL: 'API_DEVICE_NOT_IN_CALL',
-  NO_FREE_CHANNELS: 'API_ERROR_NO_FREE_CHANNELS',
-  NO_SCHEDULE: 'API_DID_NOT_MATCH_A_SCHEDULE',
-  NOT_RECORDING: 'API_DEVICE_NOT_RECORDING',
-  RECORDID_INVALID: 'API_RECORDID_INVALID',
-  AGENT_NOT_FOUND: 'API_AGENT_NOT_FOUND',
-  BLACKOUT_INVALID_STATE: 'API_BLACKOUT_INVALID_STATE',
-  // The manual gives CHATSTART no code of its own for a session already running.
-  ALREADY_RECORDING: 'API_ERROR_ALREADY_RECORDING',
-  // CHATSTOP/CHATUPDATE for a SESSIONID nobody started: the nearest label is 33.
-  SESSION_UNKNOWN: 'API_SESSIONID_UNSPECIFIED',
-  OUT_OF_DISK_SPACE: 'API_ERROR_OUT_OF_DISK_SPACE',
-  // Stopping: the scheduler takes no new calls, which is what 6 says.
-  STOPPING: 'API_ERROR_SCHEDULER_NOT_RUNNING',
-  RECORDER_NOT_RUNNING: 'API_ERROR_RECORDER_NOT_RUNNING',
-};
 
 const DIRECTORY_RESULTS: Readonly<Record<DirectoryErrorReason, ResultType>> = {
   USER_ALREADY_EXISTS: 'API_USER_ALREADY_EXIST',
@@ -65,7 +45,7 @@ const CONFLICT_RESULTS: Readonly<Record<ConflictSubject, ResultType>> = {
  */
 export function documentedResultOf(err: unknown): ApiResult | undefined {
   if (err instanceof ApiError) return apiResult(err.type, err.message);
-  if (err instanceof CallError) return apiResult(CALL_RESULTS[err.reason], err.message);
+  if (err instanceof CallError) return callErrorResult(err);
   if (err instanceof DirectoryError) return apiResult(DIRECTORY_RESULTS[err.reason], err.message);
   if (err instanceof StorageError) return apiResult('API_DATABASE_QUERY_ERROR', databaseFailure(err));
   if (err instanceof ConflictError) return apiResult(CONFLICT_RESULTS[err.subject], err.message);

@@ -1,25 +1,19 @@
+import { resolveTimeZone, wallTimeAt, zoneOffsetAt } from '@callwire/plugin-kit';
+
+const two = (n: number) => String(n).padStart(2, '0');
+
 /**
  * Times as the API prints them: `M/D/YYYY h:mm:ss AM` in the deployment's
- * time zone (config `timezone`, else the system's), and UNIX seconds.
+ * time zone (config `timezone`, else the system's), and UNIX seconds. The
+ * wall time and the offset come from the kit's zone helpers.
  */
 export class ApiTimeFormat {
-  private readonly format: Intl.DateTimeFormat;
-  private readonly offsetFormat: Intl.DateTimeFormat;
   /** The last second formatted: events of one call come in bursts within the same second. */
   private cached = { second: Number.NaN, text: '' };
 
+  /** @throws RangeError when `timeZone` is not a zone this Node.js knows */
   constructor(readonly timeZone?: string) {
-    this.format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-      second: '2-digit',
-      hour12: true,
-    });
-    this.offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    resolveTimeZone(timeZone);
   }
 
   /** `1/31/2011 2:39:49 PM`; '' for undefined. */
@@ -27,8 +21,8 @@ export class ApiTimeFormat {
     if (ms === undefined) return '';
     const second = Math.floor(ms / 1000);
     if (second === this.cached.second) return this.cached.text;
-    const parts = Object.fromEntries(this.format.formatToParts(ms).map((p) => [p.type, p.value]));
-    const text = `${parts['month']}/${parts['day']}/${parts['year']} ${parts['hour']}:${parts['minute']}:${parts['second']} ${parts['dayPeriod']}`;
+    const t = wallTimeAt(ms, this.timeZone);
+    const text = `${t.month}/${t.day}/${t.year} ${t.hour % 12 || 12}:${two(t.minute)}:${two(t.second)} ${t.hour < 12 ? 'AM' : 'PM'}`;
     this.cached = { second, text };
     return text;
   }
@@ -44,10 +38,10 @@ export class ApiTimeFormat {
     return Math.floor(ms / 1000);
   }
 
+  /** `-05:00`, `+05:30`, `+00:00`: the zone's offset at `ms`, to the minute. */
   private offset(ms: number): string {
-    const zoned = this.offsetFormat.formatToParts(ms);
-    const name = zoned.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-    const match = /GMT([+-]\d{2}:\d{2})?/.exec(name);
-    return match?.[1] ?? '+00:00';
+    const minutes = Math.trunc(zoneOffsetAt(ms, this.timeZone) / 60_000);
+    const sign = minutes < 0 ? '-' : '+';
+    return `${sign}${two(Math.floor(Math.abs(minutes) / 60))}:${two(Math.abs(minutes) % 60)}`;
   }
 }

@@ -47,6 +47,14 @@ export interface TestHost {
   request(type: string, parameters?: Readonly<Record<string, string | number>>): Promise<TestReply>;
   /** The Recording table's rows (optionally of one device), newest last, with the manual's column names in lower case. */
   recordings(deviceId?: string): Promise<Record<string, unknown>[]>;
+  /** The call_details rows (SMDR/CDR records plugins handed in), oldest first, with the table's column names. */
+  callDetails(): Promise<Record<string, unknown>[]>;
+  /**
+   * Where the call on a device stands now: `connected` or `held` (a CTI hold,
+   * which no API function reports), undefined when the device has no such
+   * call (`callInstance` default: the device's default instance, '').
+   */
+  callState(deviceId: string, callInstance?: string): 'connected' | 'held' | undefined;
   /** Resolves once `check` holds (polled every 5 ms); rejects naming `what` after `timeoutMs` (default 5000). */
   waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs?: number): Promise<void>;
   /** Resolves with the first event (already published or still to come) of `type`, on `deviceId` if given. */

@@ -1,4 +1,4 @@
-import { definePlugin } from '@callwire/core';
+import { definePlugin, type TimerHandle } from '@callwire/plugin-api';
 import { smdrOptionsSchema } from './options.js';
 import { createParser } from './parsers/create-parser.js';
 import { RejectsFile } from './rejects-file.js';
@@ -11,7 +11,7 @@ export { REJECTS_FILE } from './rejects-file.js';
 /**
  * `smdr`: reads SMDR/CDR records from a serial port or TCP, in the format
  * `format` names, and hands each call detail record to
- * `CallService.recordCallDetail` — SMDR arrives after the call ended, so it
+ * `calls.recordCallDetail` — SMDR arrives after the call ended, so it
  * enriches the recording of that device whose time overlaps, and is kept in
  * call_details whether or not one did. Lines that cannot be read go to
  * `rejects.log` in the plugin's data directory. See the package README.
@@ -21,19 +21,20 @@ export default definePlugin({
   kind: 'input',
   hostVersion: '^0.1.0',
   options: smdrOptionsSchema,
-  create({ options, log, clock, dataDir, calls }) {
+  create(ctx) {
+    const { options, log, clock, dataDir, calls, timers } = ctx;
     const parser = createParser(options, clock, log);
-    const reader = new SmdrReader({ parser, calls, rejects: new RejectsFile(dataDir), log, clock });
-    const source = createSource(options, (line, origin) => reader.line(line, origin), log);
+    const reader = new SmdrReader({ parser, calls, rejects: new RejectsFile(dataDir), log, clock, maxLineLength: options.maxLineLength });
+    const source = createSource(options, (line, origin) => reader.line(line.text, origin, line.cut), ctx);
     const flushEveryMs = Math.max(100, Math.min(10_000, (options.avaya.pendingTimeoutSeconds * 1000) / 2));
-    let flushTimer: NodeJS.Timeout | undefined;
+    let flushTimer: TimerHandle | undefined;
     return {
       start() {
         source.start();
-        if (parser.flush) flushTimer = setInterval(() => reader.flush(false), flushEveryMs).unref();
+        if (parser.flush) flushTimer = timers.setInterval(() => reader.flush(false), flushEveryMs);
       },
       async stop() {
-        clearInterval(flushTimer);
+        timers.clearInterval(flushTimer);
         await source.stop();
         reader.flush(true);
         await reader.idle();

@@ -1,5 +1,5 @@
-import { z } from '@callwire/core';
-import { isKnownTimeZone } from './time/local-time.js';
+import { z } from '@callwire/plugin-api';
+import { isTimeZone, reconnectOptions, renamedOption } from '@callwire/plugin-kit';
 import { TimePattern } from './time/time-pattern.js';
 
 /** The record formats the plugin reads. */
@@ -90,13 +90,6 @@ const fixedColumns = z.strictObject(
   Object.fromEntries(MAPPED_FIELDS.map((f) => [f, columnRange.optional()])) as Record<MappedField, z.ZodOptional<typeof columnRange>>,
 );
 
-const backoffSchema = z.strictObject({
-  /** First wait before reopening a port or reconnecting, in ms. */
-  initialMs: int('milliseconds').min(1, 'must be at least 1 ms').default(1000),
-  /** Longest wait; the wait doubles up to this. */
-  maxMs: int('milliseconds').min(1, 'must be at least 1 ms').default(60_000),
-});
-
 const serialSchema = z.strictObject({
   /** The device: `/dev/ttyUSB0`, `/dev/ttyS0`, `COM3`. A port not there yet is waited for. */
   path: text(),
@@ -150,7 +143,7 @@ const tcpSchema = z
   });
 
 /** The plugin's options, with every default. */
-export const smdrOptionsSchema = z
+const smdrOptions = z
   .strictObject({
     /** How the PBX writes its records. */
     format: z.enum(FORMATS, { error: `expected one of ${FORMATS.map((f) => `'${f}'`).join(', ')}` }),
@@ -161,7 +154,7 @@ export const smdrOptionsSchema = z
     /** IANA zone the PBX's clock shows (`Europe/London`); default the system's. Record times are read in it. */
     timezone: z
       .string()
-      .refine(isKnownTimeZone, { error: (issue) => `unknown time zone '${String(issue.input)}'` })
+      .refine(isTimeZone, { error: (issue) => `unknown time zone '${String(issue.input)}'` })
       .optional(),
     /** What ends a record: CRLF, CR, LF, or any of them. */
     lineEnding: z.enum(['any', 'CRLF', 'CR', 'LF'], { error: "expected 'any', 'CRLF', 'CR' or 'LF'" }).default('any'),
@@ -169,8 +162,12 @@ export const smdrOptionsSchema = z
     encoding: z.enum(['latin1', 'utf8'], { error: "expected 'latin1' or 'utf8'" }).default('latin1'),
     /** A longer run without a line ending is cut here and rejected rather than held forever. */
     maxLineLength: int('a length').min(16, 'must be at least 16').default(2048),
-    /** Reopen/reconnect backoff. */
-    retry: backoffSchema.prefault({}),
+    /**
+     * Waits before reopening the port, reconnecting or binding again:
+     * `{ initialMs, maxMs }`, doubling from 1000 ms up to 30000 ms. `retry`
+     * is its old name, still read (deprecated: write `reconnect`).
+     */
+    reconnect: reconnectOptions,
     /** `avaya-ipo` only. */
     avaya: z
       .strictObject({
@@ -233,9 +230,6 @@ export const smdrOptionsSchema = z
     if ((options.serial === undefined) === (options.tcp === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['serial'], message: "needs exactly one of 'serial' or 'tcp'" });
     }
-    if (options.retry.initialMs > options.retry.maxMs) {
-      ctx.addIssue({ code: 'custom', path: ['retry', 'initialMs'], message: 'must not be more than retry.maxMs' });
-    }
     if (options.format === 'csv') {
       if (!options.csv) ctx.addIssue({ code: 'custom', path: ['csv'], message: "format 'csv' needs a 'csv' section with its fields" });
       else requireMapped(options.csv.fields, ctx, ['csv', 'fields']);
@@ -245,6 +239,9 @@ export const smdrOptionsSchema = z
       else requireMapped(options.fixed.columns, ctx, ['fixed', 'columns']);
     }
   });
+
+/** The plugin's options, with every default; `retry` is read as `reconnect`. */
+export const smdrOptionsSchema = renamedOption(smdrOptions, 'retry', 'reconnect');
 
 /** Options as the plugin receives them (defaults applied). */
 export type SmdrOptions = z.output<typeof smdrOptionsSchema>;

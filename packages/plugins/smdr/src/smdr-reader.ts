@@ -1,5 +1,5 @@
-import { type CallDetailRecord, type CallService, type Clock } from '@callwire/core';
-import type { Logger } from '@callwire/plugin-api';
+import type { CallDetailRecord, CallSignals, Clock, Logger } from '@callwire/plugin-api';
+import { SignalQueue } from '@callwire/plugin-kit';
 import type { RecordParser } from './parsers/record-parser.js';
 import type { RejectsFile } from './rejects-file.js';
 
@@ -20,51 +20,55 @@ export interface SmdrCounts {
 /** What the reader needs. */
 export interface SmdrReaderDeps {
   readonly parser: RecordParser;
-  readonly calls: Pick<CallService, 'recordCallDetail'>;
+  readonly calls: Pick<CallSignals, 'recordCallDetail'>;
   readonly rejects: RejectsFile;
   readonly log: Logger;
   readonly clock: Clock;
+  /** The options' maxLineLength: a longer line reaches the reader in pieces, each rejected. */
+  readonly maxLineLength: number;
 }
 
 /**
  * From lines to stored records: each line goes through the parser, each
- * record through `CallService.recordCallDetail` (kept in call_details, and
- * enriching the recording of that device whose time overlaps). Lines are
- * handled one at a time in arrival order. A line the parser cannot read, and
- * a record the store refuses (a value too long for its column, the database
- * down), is counted, logged with its text and appended to the rejects file;
- * nothing that arrives is dropped silently, and nothing here throws.
+ * record through `recordCallDetail` (kept in call_details, and enriching
+ * the recording of that device whose time overlaps). Lines are handled one
+ * at a time in arrival order (a SignalQueue). A line the parser cannot
+ * read, a piece of a line longer than maxLineLength, a line that finds the
+ * queue full, and a record the store refuses (a value too long for its
+ * column, the database down), is counted, logged with its text and
+ * appended to the rejects file; nothing that arrives is dropped silently,
+ * and nothing here throws.
  */
 export class SmdrReader {
   readonly counts: SmdrCounts = { lines: 0, stored: 0, matched: 0, rejected: 0, ignored: 0 };
-  private queue: Promise<void> = Promise.resolve();
+  private readonly queue: SignalQueue;
 
-  constructor(private readonly deps: SmdrReaderDeps) {}
+  constructor(private readonly deps: SmdrReaderDeps) {
+    this.queue = new SignalQueue({ log: deps.log });
+  }
 
-  /** One line from `source` (a port path or a peer address). */
-  line(text: string, source: string): void {
-    this.enqueue(() => this.handle(text, source));
+  /** One line from `source` (a port path or a peer address); `cut` for a piece of an over-long one. */
+  line(text: string, source: string, cut = false): void {
+    const queued = this.queue.push(`SMDR line from ${source}`, () => this.handle(text, source, cut));
+    if (!queued) void this.reject(text, source, 'too many lines are waiting to be stored; this one was not read');
   }
 
   /** Stores what the parser held back for too long (everything when `all`). */
   flush(all: boolean): void {
     if (!this.deps.parser.flush) return;
-    this.enqueue(async () => {
+    this.queue.push('SMDR records held back', async () => {
       for (const record of this.deps.parser.flush!(all)) await this.store(record, 'held back');
     });
   }
 
   /** Resolves when every line handed in so far has been handled. */
   idle(): Promise<void> {
-    return this.queue;
+    return this.queue.drain();
   }
 
-  private enqueue(work: () => Promise<void>): void {
-    this.queue = this.queue.then(work).catch((err: unknown) => this.deps.log.error({ err }, `SMDR reader: ${(err as Error).message}`));
-  }
-
-  private async handle(text: string, source: string): Promise<void> {
+  private async handle(text: string, source: string, cut: boolean): Promise<void> {
     this.counts.lines++;
+    if (cut) return this.reject(text, source, `part of a line longer than maxLineLength (${this.deps.maxLineLength}) without a line ending`);
     let outcome;
     try {
       outcome = this.deps.parser.parse(text);

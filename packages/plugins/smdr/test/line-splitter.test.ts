@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
-import { LineSplitter, type LineEnding } from '../src/line-splitter.js';
+import type { LineEnding } from '@callwire/plugin-kit';
+import { lineSplitterFor } from '../src/transport/create-source.js';
 
+/** The lines of a stream as the options split it; a piece of an over-long line shown as `[cut] …`, the rest at the end as `(end) …`. */
 const split = (lineEnding: LineEnding, chunks: (string | Buffer)[], encoding: 'latin1' | 'utf8' = 'latin1', maxLineLength = 1000) => {
-  const splitter = new LineSplitter({ lineEnding, encoding, maxLineLength });
-  const lines = chunks.flatMap((c) => splitter.push(typeof c === 'string' ? Buffer.from(c, 'latin1') : c));
-  return [...lines, ...splitter.end().map((l) => `(end) ${l}`)];
+  const splitter = lineSplitterFor({ lineEnding, encoding, maxLineLength })();
+  const show = (line: { text: string; cut: boolean }) => `${line.cut ? '[cut] ' : ''}${line.text}`;
+  const lines = chunks.flatMap((c) => splitter.push(typeof c === 'string' ? Buffer.from(c, 'latin1') : c)).map(show);
+  return [...lines, ...splitter.end().map((l) => `(end) ${show(l)}`)];
 };
 
-describe('line splitter', () => {
+describe('line splitting of SMDR streams, as the options set it', () => {
   it('joins a record split over reads and separates several records in one read', () => {
     assert.deepEqual(split('CRLF', ['06/13 11:4', '2p 00:08:29 214\r', '\nA\r\nB\r\nC', '\r\n']), ['06/13 11:42p 00:08:29 214', 'A', 'B', 'C']);
   });
@@ -33,8 +36,8 @@ describe('line splitter', () => {
     assert.deepEqual(split('CRLF', ['a\r\nhalf a re']), ['a', '(end) half a re']);
   });
 
-  it('cuts a run longer than maxLineLength, so garbage without line endings is not held forever', () => {
-    assert.deepEqual(split('CRLF', ['x'.repeat(25), 'y\r\n'], 'latin1', 10), ['x'.repeat(10), 'x'.repeat(10), 'xxxxxy']);
+  it('cuts a run longer than maxLineLength into marked pieces, so garbage without line endings is not held forever, nor read as records', () => {
+    assert.deepEqual(split('CRLF', ['x'.repeat(25), 'y\r\nA\r\n'], 'latin1', 10), [`[cut] ${'x'.repeat(10)}`, `[cut] ${'x'.repeat(10)}`, '[cut] xxxxxy', 'A']);
   });
 
   it('decodes UTF-8 characters split between reads', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import plugin from '../src/index.js';
 import { smdrOptionsSchema } from '../src/options.js';
-import { SmdrHost } from './support/smdr-host.js';
+import { rejects, startSmdr } from './support/plugin-under-test.js';
 
 const problems = (options: unknown) => {
   const result = smdrOptionsSchema.safeParse(options);
@@ -18,7 +18,7 @@ describe('smdr options', () => {
     assert.deepEqual(options, {
       format: 'mitel',
       serial: { path: '/dev/ttyUSB0', baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, rtscts: false, xon: false },
-      lineEnding: 'any', encoding: 'latin1', maxLineLength: 2048, retry: { initialMs: 1000, maxMs: 60000 },
+      lineEnding: 'any', encoding: 'latin1', maxLineLength: 2048, reconnect: { initialMs: 1000, maxMs: 30000 },
       avaya: { pendingTimeoutSeconds: 300 },
       mitel: { clock: 'auto', extendedDigitLength: 'auto', meterPulses: false },
       panasonic: { dateOrder: 'MDY' },
@@ -55,12 +55,15 @@ describe('smdr options', () => {
       "fixed.timeFormat: time format 'HH:mm' needs a month (MM) and a day (DD)",
       "fixed.columns.start: required: map 'start' (date and time in one field), or both 'date' and 'time'",
     ]);
-    assert.deepEqual(problems({ format: 'mitel', serial: { path: '/dev/ttyS0' }, retry: { initialMs: 5000, maxMs: 100 } }), ['retry.initialMs: must not be more than retry.maxMs']);
+    assert.deepEqual(problems({ format: 'mitel', serial: { path: '/dev/ttyS0' }, reconnect: { initialMs: 5000, maxMs: 100 } }), ['reconnect.initialMs: must not be more than maxMs (100)']);
+    // `retry`, the old name, is read as `reconnect` (so its problems are named under the new name).
+    assert.deepEqual(smdrOptionsSchema.parse({ format: 'mitel', serial: { path: '/dev/ttyS0' }, retry: { initialMs: 20 } }).reconnect, { initialMs: 20, maxMs: 30000 });
+    assert.deepEqual(problems({ format: 'mitel', serial: { path: '/dev/ttyS0' }, retry: { maxMs: 0 } }), ['reconnect.maxMs: must be at least 1 ms']);
     assert.deepEqual(problems({ format: 'mitel', serial: { path: '/dev/ttyS0' }, sreial: {} }), [': Unrecognized key: "sreial"']);
   });
 
   it('stops the host at start-up with one line per bad option, naming it', async () => {
-    await assert.rejects(SmdrHost.start({ format: 'mitel', serial: { path: '/dev/ttyS0', parity: 'sometimes' } }), (err: Error) => {
+    await assert.rejects(startSmdr({ format: 'mitel', serial: { path: '/dev/ttyS0', parity: 'sometimes' } }), (err: Error) => {
       assert.match(err.message, /plugins\[0\]\.options\.serial\.parity: expected 'none', 'even', 'odd', 'mark' or 'space'/);
       return true;
     });

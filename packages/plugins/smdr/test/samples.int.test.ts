@@ -6,7 +6,8 @@ import { SAMSUNG_FIXED, THREECX_CSV } from './support/generic-mappings.js';
 import { PbxSmdrPusher, PbxSmdrServer, freePort } from './support/pbx-tcp.js';
 import { PtyPair } from './support/pty-pair.js';
 import { chunked, sampleLines } from './support/samples.js';
-import { SmdrHost } from './support/smdr-host.js';
+import type { TestHost } from '@callwire/plugin-kit/testing';
+import { callDetails, callDetailsAfter, rejects, rejectsAfter, startSmdr } from './support/plugin-under-test.js';
 import { sleep } from './support/wait.js';
 
 /** How the PBX's bytes reach the plugin in one run. */
@@ -97,7 +98,7 @@ describe('every supported sample file, through every transport', function () {
   for (const [linkName, makeLink] of Object.entries(LINKS)) {
     describe(`over ${linkName}`, () => {
       let link: Link;
-      let host: SmdrHost | undefined;
+      let host: TestHost | undefined;
       beforeEach(async () => {
         link = await makeLink();
       });
@@ -109,17 +110,17 @@ describe('every supported sample file, through every transport', function () {
 
       for (const sample of SAMPLES) {
         it(`${sample.file}: split mid-line and many records per write`, async () => {
-          host = await SmdrHost.start({ timezone: 'UTC', retry: { initialMs: 20, maxMs: 200 }, ...link.options, ...sample.options });
+          host = await startSmdr({ timezone: 'UTC', reconnect: { initialMs: 20, maxMs: 200 }, ...link.options, ...sample.options });
           await link.ready();
           const lines = sampleLines(sample.file);
           await link.send(chunked(lines.map((l) => `${l}\r\n`).join('')));
-          const rows = await host.waitForCallDetails(sample.devices.length);
-          const rejects = await host.waitForRejects(sample.rejected.length);
+          const rows = await callDetailsAfter(host, sample.devices.length);
+          const rejected = await rejectsAfter(host, sample.rejected.length);
           await sleep(100);
-          assert.deepEqual((await host.callDetails()).map((r) => r.device_id), sample.devices);
+          assert.deepEqual((await callDetails(host)).map((r) => r.device_id), sample.devices);
           assert.deepEqual(rows.map((r) => r.raw.split('\n').every((l) => lines.includes(l))), rows.map(() => true), 'raw is the lines as sent');
-          assert.deepEqual(host.rejects().map(([, , line]) => line), sample.rejected.map((i) => lines[i]));
-          assert.ok(rejects.every(([source]) => source.startsWith(link.source)), 'each reject names where it came from');
+          assert.deepEqual(rejects(host).map(([, , line]) => line), sample.rejected.map((i) => lines[i]));
+          assert.ok(rejected.every(([source]) => source.startsWith(link.source)), 'each reject names where it came from');
         });
       }
     });

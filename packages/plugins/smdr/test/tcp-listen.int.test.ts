@@ -2,17 +2,18 @@ import assert from 'node:assert/strict';
 import { avayaSegment } from './support/pbx-lines.js';
 import { PbxSmdrPusher, freePort } from './support/pbx-tcp.js';
 import { sampleLines } from './support/samples.js';
-import { SmdrHost } from './support/smdr-host.js';
+import type { TestHost } from '@callwire/plugin-kit/testing';
+import { callDetails, callDetailsAfter, recordCall, recordingOnceIt, rejectsAfter, startSmdr } from './support/plugin-under-test.js';
 
 const TZ = 'Australia/Sydney';
 
 describe('smdr listening for a PBX that pushes SMDR (the test connects as the PBX)', function () {
   this.timeout(30_000);
-  let host: SmdrHost | undefined;
+  let host: TestHost | undefined;
   let port: number;
 
   const start = (options: Record<string, unknown>, listen: Record<string, unknown> = {}) =>
-    SmdrHost.start({ timezone: TZ, retry: { initialMs: 20, maxMs: 200 }, tcp: { listen: { host: '127.0.0.1', port, ...listen } }, ...options });
+    startSmdr({ timezone: TZ, reconnect: { initialMs: 20, maxMs: 200 }, tcp: { listen: { host: '127.0.0.1', port, ...listen } }, ...options });
 
   beforeEach(async () => {
     port = await freePort();
@@ -24,8 +25,8 @@ describe('smdr listening for a PBX that pushes SMDR (the test connects as the PB
 
   it('merges the segments of a transferred call and enriches the recording on each extension', async () => {
     host = await start({ format: 'avaya-ipo' });
-    const before = await host.recordCall('201');
-    const after = await host.recordCall('202');
+    const before = await recordCall(host, '201');
+    const after = await recordCall(host, '202');
     const common = { timeZone: TZ, caller: '0298765432', direction: 'I' as const, called: '201', dialled: '0291234567', callId: '1004242' };
     const callStart = before.start_time - 2000;
     const segment1 = avayaSegment({ ...common, callStart, ring: 2, connected: 0, hold: 1, continuation: true, party1: ['E201', 'Alice'], party2: ['T9001', 'Line 1'], targetingCause: 'U XfP', targeter: 'Alice' });
@@ -34,11 +35,11 @@ describe('smdr listening for a PBX that pushes SMDR (the test connects as the PB
     const pbx = await PbxSmdrPusher.connectWhenListening(port);
     await pbx.send([`${segment1}\r\n`, `${other}\r\n`]);
     // Lines are taken in order: once the call sent after the segment is stored, the segment has been seen, and held.
-    const [first] = await host.waitForCallDetails(1);
+    const [first] = await callDetailsAfter(host, 1);
     assert.equal(first!.call_id, '1004243');
-    assert.equal((await host.callDetails()).length, 1, 'a segment with Continuation = 1 waits for the rest of its call');
+    assert.equal((await callDetails(host)).length, 1, 'a segment with Continuation = 1 waits for the rest of its call');
     await pbx.send([`${segment2}\r\n`]);
-    const rows = await host.waitForCallDetails(3);
+    const rows = await callDetailsAfter(host, 3);
     assert.deepEqual(
       rows.map((r) => [r.device_id, r.call_id, r.direction, r.ani, r.dnis, r.raw, r.recording_ident]),
       [
@@ -48,7 +49,7 @@ describe('smdr listening for a PBX that pushes SMDR (the test connects as the PB
       ],
     );
     for (const ident of [before.ident, after.ident]) {
-      const r = await host.waitForRecording(ident, (rec) => rec.callid !== null, 'enriched from the merged call');
+      const r = await recordingOnceIt(host, ident, (rec) => rec.callid !== null, 'enriched from the merged call');
       assert.deepEqual([r!.callid, r!.ani, r!.dnis, r!.calldirection], ['1004242', '0298765432', '0291234567', 'I']);
     }
     await pbx.end();
@@ -58,7 +59,7 @@ describe('smdr listening for a PBX that pushes SMDR (the test connects as the PB
     host = await start({ format: 'avaya-ipo', avaya: { pendingTimeoutSeconds: 0.3 } });
     const pbx = await PbxSmdrPusher.connectWhenListening(port);
     await pbx.send([`${sampleLines('avaya_ipoffice_smdr.txt')[2]}\r\n`]);
-    const [row] = await host.waitForCallDetails(1);
+    const [row] = await callDetailsAfter(host, 1);
     assert.deepEqual([row!.device_id, row!.call_id, row!.duration], ['4750', '1000014160', 24]);
     await pbx.end();
   });
@@ -71,10 +72,10 @@ describe('smdr listening for a PBX that pushes SMDR (the test connects as the PB
     await first.end();
     const second = await PbxSmdrPusher.connect(port);
     await second.send([`${lines[4]}\r\n`]);
-    const rows = await host.waitForCallDetails(2);
+    const rows = await callDetailsAfter(host, 2);
     assert.deepEqual(rows.map((r) => r.call_id), ['1000014155', '1000013']);
-    const rejects = await host.waitForRejects(1);
-    assert.deepEqual(rejects.map(([, reason, line]) => [reason, line]), [['2 comma-separated fields; an IP Office record has at least 17 (30 in full)', lines[1]!.slice(0, 25)]]);
+    const rejected = await rejectsAfter(host, 1);
+    assert.deepEqual(rejected.map(([, reason, line]) => [reason, line]), [['2 comma-separated fields; an IP Office record has at least 17 (30 in full)', lines[1]!.slice(0, 25)]]);
     await second.end();
   });
 
@@ -84,6 +85,6 @@ describe('smdr listening for a PBX that pushes SMDR (the test connects as the PB
     await pbx.send([`${sampleLines('avaya_ipoffice_smdr.txt')[0]}\r\n`]).catch(() => undefined);
     // The plugin closes a refused peer as it accepts it, before reading a byte.
     await pbx.closed();
-    assert.deepEqual(await host.callDetails(), []);
+    assert.deepEqual(await callDetails(host), []);
   });
 });

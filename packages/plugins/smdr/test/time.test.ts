@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseDuration } from '../src/time/duration.js';
 import { expandTwoDigitYear, inferYear } from '../src/time/infer-year.js';
-import { epochOfLocalTime, localTimeAt } from '../src/time/local-time.js';
+import { epochOfWallTime, wallTimeAt } from '@callwire/plugin-kit';
 import { TimePattern } from '../src/time/time-pattern.js';
 
 const at = (iso: string) => Date.parse(iso);
@@ -9,14 +9,14 @@ const local = (year: number, month: number, day: number, hour: number, minute: n
 
 describe('PBX times', () => {
   it('turns a wall-clock time in a zone into epoch ms, across DST changes', () => {
-    assert.equal(new Date(epochOfLocalTime(local(2024, 7, 1, 9, 0), 'America/New_York')).toISOString(), '2024-07-01T13:00:00.000Z');
-    assert.equal(new Date(epochOfLocalTime(local(2024, 1, 15, 9, 0), 'America/New_York')).toISOString(), '2024-01-15T14:00:00.000Z');
+    assert.equal(new Date(epochOfWallTime(local(2024, 7, 1, 9, 0), 'America/New_York')).toISOString(), '2024-07-01T13:00:00.000Z');
+    assert.equal(new Date(epochOfWallTime(local(2024, 1, 15, 9, 0), 'America/New_York')).toISOString(), '2024-01-15T14:00:00.000Z');
     // 02:30 does not exist on 2024-03-10 in New York: taken after the change
-    assert.equal(new Date(epochOfLocalTime(local(2024, 3, 10, 2, 30), 'America/New_York')).toISOString(), '2024-03-10T07:30:00.000Z');
+    assert.equal(new Date(epochOfWallTime(local(2024, 3, 10, 2, 30), 'America/New_York')).toISOString(), '2024-03-10T07:30:00.000Z');
     // 01:30 happens twice on 2024-11-03: the first one (EDT)
-    assert.equal(new Date(epochOfLocalTime(local(2024, 11, 3, 1, 30), 'America/New_York')).toISOString(), '2024-11-03T05:30:00.000Z');
-    assert.equal(new Date(epochOfLocalTime(local(2024, 7, 1, 9, 0), 'Asia/Kolkata')).toISOString(), '2024-07-01T03:30:00.000Z');
-    assert.deepEqual(localTimeAt(at('2024-07-01T13:00:05Z'), 'America/New_York'), local(2024, 7, 1, 9, 0, 5));
+    assert.equal(new Date(epochOfWallTime(local(2024, 11, 3, 1, 30), 'America/New_York')).toISOString(), '2024-11-03T05:30:00.000Z');
+    assert.equal(new Date(epochOfWallTime(local(2024, 7, 1, 9, 0), 'Asia/Kolkata')).toISOString(), '2024-07-01T03:30:00.000Z');
+    assert.deepEqual(wallTimeAt(at('2024-07-01T13:00:05Z'), 'America/New_York'), local(2024, 7, 1, 9, 0, 5));
   });
 
   it('infers the year of a month/day date from today in the PBX zone', () => {

@@ -1,4 +1,4 @@
-import { definePlugin } from '@callwire/core';
+import { definePlugin } from '@callwire/plugin-api';
 import { tapiOptions } from './options.js';
 import { TapiInput } from './tapi-input.js';
 

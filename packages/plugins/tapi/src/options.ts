@@ -1,4 +1,5 @@
-import { z } from '@callwire/core';
+import { z } from '@callwire/plugin-api';
+import { reconnectOptions } from '@callwire/plugin-kit';
 
 const port = z.int().min(1).max(65535);
 
@@ -38,14 +39,8 @@ export const tapiOptions = z.strictObject({
     .prefault({}),
   /** Liveness check interval: PING over TCP, a WebSocket ping over WebSocket. Two missed beats drop the connection. */
   heartbeatSeconds: z.number().positive().default(30),
-  /** Waits between reconnection attempts: doubling from `initialMs`, never above `maxMs`. */
-  reconnect: z
-    .strictObject({
-      initialMs: z.int().min(1).default(1000),
-      maxMs: z.int().min(1).default(30000),
-    })
-    .prefault({})
-    .refine((r) => r.maxMs >= r.initialMs, { error: 'maxMs must not be below initialMs' }),
+  /** Waits between reconnection attempts (the kit's `reconnect` option): doubling from `initialMs` (1000), never above `maxMs` (30000). */
+  reconnect: reconnectOptions,
   /**
    * How long an ended call stays known for transfer correlation: a call
    * arriving on another line with reason TRANSFER and this call's CallID

@@ -4,7 +4,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tapiOptions } from '../src/options.js';
 import { callInfo, callState } from './support/bridge-messages.js';
 import { BridgeStandIn, TcpBridgeStandIn, WebSocketBridgeStandIn } from './support/bridge-stand-in.js';
-import { TapiHost } from './support/host.js';
+import { eventNames, type TestHost } from '@callwire/plugin-kit/testing';
+import { startTapi } from './support/plugin-under-test.js';
 
 const FAST_RECONNECT = { initialMs: 20, maxMs: 200 };
 
@@ -29,7 +30,7 @@ describe('tapi options', function () {
 });
 
 describe('the link to the TAPI bridge', function () {
-  let host: TapiHost | undefined;
+  let host: TestHost | undefined;
   let bridge: BridgeStandIn | undefined;
 
   afterEach(async () => {
@@ -42,13 +43,13 @@ describe('the link to the TAPI bridge', function () {
   it('over WebSocket: greets the bridge with HELLO, follows calls, and pings it as a heartbeat', async () => {
     const ws = await WebSocketBridgeStandIn.start();
     bridge = ws;
-    host = await TapiHost.start({ bridge: ws.option, lines: { '1': '201' }, heartbeatSeconds: 0.05 });
+    host = await startTapi({ bridge: ws.option, lines: { '1': '201' }, heartbeatSeconds: 0.2 });
     await ws.waitForConnection();
     assert.deepEqual(ws.received[0]!.message, { type: 'HELLO', client: 'callwire', protocol: 1 });
     await answeredCall(ws, '1', '0x1');
     bridge.send(callState('1', '0x1', 'DISCONNECTED'));
     await ws.sync();
-    assert.deepEqual(host.events('201'), ['CALLSTART 201 0x1', 'RECORDINGSTARTED 201 0x1', 'CALLSTOP 201 0x1', 'RECORDINGSTOPPED 201 0x1', 'RECORDINGUPDATE 201 0x1']);
+    assert.deepEqual(eventNames(host, '201'), ['CALLSTART 201 0x1', 'RECORDINGSTARTED 201 0x1', 'CALLSTOP 201 0x1', 'RECORDINGSTOPPED 201 0x1', 'RECORDINGUPDATE 201 0x1']);
     await ws.until(() => ws.pings >= 2, 5000, 'two WebSocket pings');
     assert.equal(ws.connections, 1, 'a bridge that answers pings keeps its connection');
   });
@@ -56,7 +57,7 @@ describe('the link to the TAPI bridge', function () {
   it('reconnects after the bridge drops the connection, keeps calls in progress, and ends those a HELLO no longer lists', async () => {
     const tcp = await TcpBridgeStandIn.start();
     bridge = tcp;
-    host = await TapiHost.start({ bridge: tcp.option, lines: { '1': '201', '2': '202' }, reconnect: FAST_RECONNECT });
+    host = await startTapi({ bridge: tcp.option, lines: { '1': '201', '2': '202' }, reconnect: FAST_RECONNECT });
     await tcp.waitForConnection();
     await answeredCall(tcp, '1', 'a1');
     await answeredCall(tcp, '2', 'b1');
@@ -69,7 +70,7 @@ describe('the link to the TAPI bridge', function () {
     await tcp.sync();
     assert.equal(host.callState('201', 'a1'), 'connected');
     assert.equal(host.callState('202', 'b1'), undefined);
-    assert.deepEqual(host.events('202').slice(-3), ['CALLSTOP 202 b1', 'RECORDINGSTOPPED 202 b1', 'RECORDINGUPDATE 202 b1']);
+    assert.deepEqual(eventNames(host, '202').slice(-3), ['CALLSTOP 202 b1', 'RECORDINGSTOPPED 202 b1', 'RECORDINGUPDATE 202 b1']);
 
     tcp.send(callState('1', 'a1', 'DISCONNECTED'));
     await tcp.sync();
@@ -82,19 +83,19 @@ describe('the link to the TAPI bridge', function () {
     const port = (probe.address() as AddressInfo).port;
     await new Promise((resolve) => probe.close(resolve));
 
-    host = await TapiHost.start({ bridge: { host: '127.0.0.1', port }, lines: { '1': '201' }, reconnect: FAST_RECONNECT });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    host = await startTapi({ bridge: { host: '127.0.0.1', port }, lines: { '1': '201' }, reconnect: FAST_RECONNECT });
+    await host.waitFor(() => host!.logs.some((line) => /^cannot connect to the TAPI bridge /.test(String(line['msg']))), 'a refused attempt logged');
     const late = await TcpBridgeStandIn.start(port);
     bridge = late;
     await late.waitForConnection();
     await answeredCall(late, '1', 'x1');
-    assert.deepEqual(host.events('201'), ['CALLSTART 201 x1', 'RECORDINGSTARTED 201 x1']);
+    assert.deepEqual(eventNames(host, '201'), ['CALLSTART 201 x1', 'RECORDINGSTARTED 201 x1']);
   });
 
   it('over TCP: drops a bridge that stops answering PING, and reconnects', async () => {
     const tcp = await TcpBridgeStandIn.start();
     bridge = tcp;
-    host = await TapiHost.start({ bridge: tcp.option, heartbeatSeconds: 0.05, reconnect: FAST_RECONNECT });
+    host = await startTapi({ bridge: tcp.option, heartbeatSeconds: 0.2, reconnect: FAST_RECONNECT });
     await tcp.waitForConnection();
     await tcp.until(() => tcp.received.filter((r) => r.message.type === 'PING').length >= 2, 5000, 'two PINGs');
     assert.equal(tcp.connections, 1, 'a bridge that answers PING keeps its connection');
@@ -105,20 +106,20 @@ describe('the link to the TAPI bridge', function () {
   it('skips what it cannot read — bad JSON, an unknown state, an unknown message type, a message without its fields — and keeps the connection', async () => {
     const tcp = await TcpBridgeStandIn.start();
     bridge = tcp;
-    host = await TapiHost.start({ bridge: tcp.option, lines: { '1': '201' } });
+    host = await startTapi({ bridge: tcp.option, lines: { '1': '201' } });
     await tcp.waitForConnection();
     tcp.sendRaw('{"type":"LINE_CALLSTATE","line":1,');
     tcp.sendRaw('[1,2,3]');
     tcp.send(callState('1', 'z1', 'RINGING'), { type: 'LINE_DEVSTATE', line: 1, state: 'RINGING' }, { type: 'LINE_CALLSTATE', line: 1, state: 'CONNECTED' });
     await answeredCall(tcp, '1', 'z2');
-    assert.deepEqual(host.events('201'), ['CALLSTART 201 z2', 'RECORDINGSTARTED 201 z2']);
+    assert.deepEqual(eventNames(host, '201'), ['CALLSTART 201 z2', 'RECORDINGSTARTED 201 z2']);
     assert.equal(tcp.connections, 1);
   });
 
   it('names devices from the config by line id or line name, else by the bridge\'s line name or address', async () => {
     const tcp = await TcpBridgeStandIn.start();
     bridge = tcp;
-    host = await TapiHost.start({ bridge: tcp.option, lines: { '1': '201', 'Alice Desk': '301' } });
+    host = await startTapi({ bridge: tcp.option, lines: { '1': '201', 'Alice Desk': '301' } });
     await tcp.waitForConnection();
     tcp.send({
       type: 'HELLO', bridge: 'stand-in',
@@ -130,7 +131,7 @@ describe('the link to the TAPI bridge', function () {
     tcp.send({ type: 'LINE_CREATE', line: 4, name: '206' });
     await answeredCall(tcp, '4', 'm4');
     assert.deepEqual(
-      host.events().filter((e) => e.startsWith('CALLSTART')),
+      eventNames(host).filter((e) => e.startsWith('CALLSTART')),
       ['CALLSTART 201 m1', 'CALLSTART 301 m2', 'CALLSTART 205 m3', 'CALLSTART 206 m4'],
     );
   });
@@ -140,7 +141,7 @@ describe('the link to the TAPI bridge', function () {
     const ignoring = await TcpBridgeStandIn.start();
     bridge = byAddress;
     try {
-      host = await TapiHost.start(
+      host = await startTapi(
         { bridge: byAddress.option, unmappedLines: 'address' },
         { bridge: ignoring.option, unmappedLines: 'ignore', lines: { '9': '999' } },
       );
@@ -150,7 +151,7 @@ describe('the link to the TAPI bridge', function () {
       await answeredCall(byAddress, '3', 'n1');
       await answeredCall(ignoring, '3', 'n2');
       await answeredCall(ignoring, '9', 'n3');
-      assert.deepEqual(host.events().filter((e) => e.startsWith('CALLSTART')), ['CALLSTART 7005 n1', 'CALLSTART 999 n3']);
+      assert.deepEqual(eventNames(host).filter((e) => e.startsWith('CALLSTART')), ['CALLSTART 7005 n1', 'CALLSTART 999 n3']);
     } finally {
       await ignoring.close();
     }

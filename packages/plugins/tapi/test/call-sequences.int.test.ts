@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { LINE_CALL_STATES } from '../src/protocol/line-call-state.js';
 import { callInfo, callState } from './support/bridge-messages.js';
 import { TcpBridgeStandIn } from './support/bridge-stand-in.js';
-import { tag, TapiHost } from './support/host.js';
+import { deviceStatus, eventNames, type TestHost } from '@callwire/plugin-kit/testing';
+import { startTapi } from './support/plugin-under-test.js';
 import { runsOf, stateValues, writtenSequences, type StateChange } from './support/tapi-sequences.js';
 
 const SEQUENCES = writtenSequences();
@@ -17,9 +18,9 @@ const STOP = ['CALLSTOP', 'RECORDINGSTOPPED', 'RECORDINGUPDATE'];
 const CUSTOMER = { callerId: '6145551212', calledId: '8005550100', origin: 'EXTERNAL', reason: 'DIRECT' };
 
 /** A host running the plugin against a TCP bridge stand-in; line 1 is device 201. */
-async function setUp(options: Record<string, unknown> = {}): Promise<{ bridge: TcpBridgeStandIn; host: TapiHost }> {
+async function setUp(options: Record<string, unknown> = {}): Promise<{ bridge: TcpBridgeStandIn; host: TestHost }> {
   const bridge = await TcpBridgeStandIn.start();
-  const host = await TapiHost.start({ bridge: bridge.option, lines: { '1': '201' }, ...options });
+  const host = await startTapi({ bridge: bridge.option, lines: { '1': '201' }, ...options });
   await bridge.waitForConnection();
   return { bridge, host };
 }
@@ -30,16 +31,16 @@ async function setUp(options: Record<string, unknown> = {}): Promise<{ bridge: T
  */
 async function replay(
   bridge: TcpBridgeStandIn,
-  host: TapiHost,
+  host: TestHost,
   handle: string,
   run: readonly StateChange[],
   expected: (change: StateChange, index: number) => string[],
 ): Promise<void> {
   for (const [index, change] of run.entries()) {
-    const before = host.events('201').length;
+    const before = eventNames(host, '201').length;
     bridge.send(callState('1', handle, change));
     await bridge.sync();
-    const published = host.events('201').slice(before);
+    const published = eventNames(host, '201').slice(before);
     const label = `${change.state}${change.mode ? `(${change.mode})` : ''} (state ${index + 1} of ${run.map((c) => c.state).join(' -> ')})`;
     assert.deepEqual(published, expected(change, index).map((type) => `${type} 201 ${handle}`), `events after ${label}`);
   }
@@ -47,7 +48,7 @@ async function replay(
 
 describe('TAPI call sequences from the fixture, replayed by a TCP bridge stand-in', function () {
   let bridge: TcpBridgeStandIn;
-  let host: TapiHost;
+  let host: TestHost;
   let nextHandle = 0x1000;
   const newHandle = () => `0x${(nextHandle++).toString(16)}`;
 
@@ -86,14 +87,14 @@ describe('TAPI call sequences from the fixture, replayed by a TCP bridge stand-i
     const handle = newHandle();
     bridge.send(callInfo('1', handle, { callId: 900, ...CUSTOMER }), callState('1', handle, 'OFFERING'), callState('1', handle, 'CONNECTED'));
     await bridge.sync();
-    const status = await host.deviceStatus('201');
+    const status = await deviceStatus(host, '201');
     assert.deepEqual(
-      ['ANI', 'DNIS', 'CALLDIRECTION', 'CALLID', 'CALLINSTANCE', 'ISRECORDING'].map((name) => tag(status, name)),
+      ['ANI', 'DNIS', 'CALLDIRECTION', 'CALLID', 'CALLINSTANCE', 'ISRECORDING'].map((name) => status?.[name]),
       ['6145551212', '8005550100', 'I', '900', handle, 'Y'],
     );
     bridge.send(callState('1', handle, { state: 'DISCONNECTED', mode: 'NORMAL' }));
     await bridge.sync();
-    assert.equal(tag(await host.deviceStatus('201'), 'ISRECORDING'), 'N');
+    assert.equal((await deviceStatus(host, '201'))?.['ISRECORDING'], 'N');
 
     const rows = await host.recordings('201');
     assert.equal(rows.length, 3);
@@ -109,10 +110,10 @@ describe('TAPI call sequences from the fixture, replayed by a TCP bridge stand-i
       bridge.send(callInfo('1', handle, { callId: 600, ...CUSTOMER }));
       await replay(bridge, host, handle, run, () => []);
     }
-    assert.deepEqual(host.events(), []);
+    assert.deepEqual(eventNames(host), []);
     assert.deepEqual(await host.recordings('201'), []);
     // The device never had a call, so the API does not even know it.
-    assert.equal(tag(await host.deviceStatus('201'), 'RESULTTYPE'), 'API_DEVICE_INVALID');
+    assert.equal((await host.request('DEVICESTATUS', { DEVICEID: '201' })).type, 'API_DEVICE_INVALID');
   });
 
   it('outbound: starts at DIALTONE as an outbound call to the called number, stops once; a busy attempt stops at IDLE', async () => {
@@ -149,7 +150,7 @@ describe('TAPI call sequences from the fixture, replayed by a TCP bridge stand-i
     assert.deepEqual(seen, ['connected', 'held', 'connected']);
     bridge.send(callState('1', handle, { state: 'DISCONNECTED', mode: 'NORMAL' }), callState('1', handle, 'IDLE'));
     await bridge.sync();
-    assert.deepEqual(host.events('201'), [...START, ...STOP].map((type) => `${type} 201 ${handle}`));
+    assert.deepEqual(eventNames(host, '201'), [...START, ...STOP].map((type) => `${type} 201 ${handle}`));
     assert.equal((await host.recordings('201')).length, 1);
   });
 
@@ -200,13 +201,13 @@ describe('TAPI call sequences from the fixture, replayed by a TCP bridge stand-i
     bridge.send(callState('9', '0x1', 'CONNECTED'));
     const handle = newHandle();
     await replay(bridge, host, handle, [{ state: 'CONNECTED' }, { state: 'DISCONNECTED' }], (c) => (c.state === 'CONNECTED' ? START : STOP));
-    assert.deepEqual(host.events().filter((e) => !e.includes(' 201 ')), []);
+    assert.deepEqual(eventNames(host).filter((e) => !e.includes(' 201 ')), []);
   });
 });
 
 describe('TAPI start policy start.inbound = offering', function () {
   let bridge: TcpBridgeStandIn;
-  let host: TapiHost;
+  let host: TestHost;
 
   beforeEach(async () => ({ bridge, host } = await setUp({ start: { inbound: 'offering' } })));
   afterEach(async () => {

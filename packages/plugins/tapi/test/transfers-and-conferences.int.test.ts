@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { callInfo, callState } from './support/bridge-messages.js';
 import { TcpBridgeStandIn } from './support/bridge-stand-in.js';
-import { tag, TapiHost } from './support/host.js';
+import { deviceStatus, eventNames, type TestHost } from '@callwire/plugin-kit/testing';
+import { startTapi } from './support/plugin-under-test.js';
 
 const CUSTOMER = { callerId: '6145551212', calledId: '8005550100', origin: 'EXTERNAL', reason: 'DIRECT' };
 const start = (device: string, call: string) => [`CALLSTART ${device} ${call}`, `RECORDINGSTARTED ${device} ${call}`];
@@ -9,19 +10,19 @@ const stop = (device: string, call: string) => [`CALLSTOP ${device} ${call}`, `R
 
 describe('TAPI transfers and conferences, played by a TCP bridge stand-in (line 1 = 201, line 2 = 202)', function () {
   let bridge: TcpBridgeStandIn;
-  let host: TapiHost;
+  let host: TestHost;
 
   /** Sends messages, waits until they are applied, and returns the events they published. */
   const step = async (...messages: object[]): Promise<string[]> => {
-    const before = host.events().length;
+    const before = eventNames(host).length;
     bridge.send(...messages);
     await bridge.sync();
-    return host.events().slice(before);
+    return eventNames(host).slice(before);
   };
 
   beforeEach(async () => {
     bridge = await TcpBridgeStandIn.start();
-    host = await TapiHost.start({ bridge: bridge.option, lines: { '1': '201', '2': '202' } });
+    host = await startTapi({ bridge: bridge.option, lines: { '1': '201', '2': '202' } });
     await bridge.waitForConnection();
   });
   afterEach(async () => {
@@ -36,7 +37,7 @@ describe('TAPI transfers and conferences, played by a TCP bridge stand-in (line 
    */
   async function consultUpToCompletion(): Promise<void> {
     assert.deepEqual(await step(callInfo('1', 'h1', { callId: 100, ...CUSTOMER }), callState('1', 'h1', 'OFFERING'), callState('1', 'h1', 'CONNECTED')), start('201', 'h1'));
-    assert.equal(tag(await host.request('CALLUPDATE', { DEVICEID: '201', CALLINSTANCE: 'h1', USER1: 'Gold Level' }), 'RESULTTYPE'), 'API_OK');
+    assert.equal((await host.request('CALLUPDATE', { DEVICEID: '201', CALLINSTANCE: 'h1', USER1: 'Gold Level' })).type, 'API_OK');
     assert.deepEqual(await step(callState('1', 'h1', 'ONHOLDPENDTRANSFER')), []);
     assert.equal(host.callState('201', 'h1'), 'held');
     assert.deepEqual(
@@ -60,9 +61,9 @@ describe('TAPI transfers and conferences, played by a TCP bridge stand-in (line 
 
   /** The transferred call at 202 carries the customer's data and the USER field set on it at 201. */
   async function assertCarried(device: string, call: string): Promise<void> {
-    const status = await host.deviceStatus(device);
+    const status = await deviceStatus(host, device);
     assert.deepEqual(
-      ['CALLINSTANCE', 'ANI', 'DNIS', 'CALLID', 'CALLDIRECTION', 'USER1'].map((name) => tag(status, name)),
+      ['CALLINSTANCE', 'ANI', 'DNIS', 'CALLID', 'CALLDIRECTION', 'USER1'].map((name) => status?.[name]),
       [call, '6145551212', '8005550100', '100', 'I', 'Gold Level'],
     );
   }
@@ -105,7 +106,7 @@ describe('TAPI transfers and conferences, played by a TCP bridge stand-in (line 
     await assertCarried('202', 'h3');
     // A number the line changes later does update the call.
     await step(callInfo('2', 'h3', { calledId: '8005550199' }));
-    assert.equal(tag(await host.deviceStatus('202'), 'DNIS'), '8005550199');
+    assert.equal((await deviceStatus(host, '202'))?.['DNIS'], '8005550199');
     assert.deepEqual(await step(callState('1', 'h2', 'IDLE'), callState('2', 'h3', 'DISCONNECTED')), [...stop('201', 'h2'), ...stop('202', 'h3')]);
   });
 
@@ -114,8 +115,8 @@ describe('TAPI transfers and conferences, played by a TCP bridge stand-in (line 
     assert.deepEqual(await step(callState('1', 'h5', 'IDLE')), stop('201', 'h5'));
     assert.deepEqual(await step(callInfo('2', 'h6', { callId: 201, relatedCallId: 200, reason: 'TRANSFER' }), callState('2', 'h6', 'OFFERING')), []);
     assert.deepEqual(await step(callState('2', 'h6', 'CONNECTED')), start('202', 'h6'));
-    const status = await host.deviceStatus('202');
-    assert.deepEqual(['ANI', 'DNIS', 'CALLID', 'CALLDIRECTION'].map((n) => tag(status, n)), ['6145551212', '8005550100', '200', 'I']);
+    const status = await deviceStatus(host, '202');
+    assert.deepEqual(['ANI', 'DNIS', 'CALLID', 'CALLDIRECTION'].map((n) => status?.[n]), ['6145551212', '8005550100', '200', 'I']);
     assert.deepEqual(await step(callState('2', 'h6', 'DISCONNECTED'), callState('2', 'h6', 'IDLE')), stop('202', 'h6'));
   });
 
@@ -124,7 +125,7 @@ describe('TAPI transfers and conferences, played by a TCP bridge stand-in (line 
       await step(callInfo('2', 'h7', { callId: 999, relatedCallId: 998, callerId: '3125550000', reason: 'TRANSFER' }), callState('2', 'h7', 'CONNECTED')),
       start('202', 'h7'),
     );
-    assert.equal(tag(await host.deviceStatus('202'), 'ANI'), '3125550000');
+    assert.equal((await deviceStatus(host, '202'))?.['ANI'], '3125550000');
   });
 
   it('conference: the customer\'s call carries it; the consultation ends when it joins; a party leaving does not end it; the conference handle\'s end does', async () => {

@@ -1,14 +1,5 @@
-import { z } from '@callwire/core';
-
-const reconnect = z
-  .strictObject({
-    /** The first wait after a lost or refused connection, in milliseconds. */
-    initialMs: z.int().min(1).default(1000),
-    /** The longest wait; waits double up to it. */
-    maxMs: z.int().min(1).default(30000),
-  })
-  .prefault({})
-  .refine((r) => r.maxMs >= r.initialMs, { error: 'maxMs must not be below initialMs' });
+import { z } from '@callwire/plugin-api';
+import { reconnectOptions } from '@callwire/plugin-kit';
 
 /** Server mode: PBX adapters connect to Callwire and push events in Callwire's JSON schema. */
 const serverMode = z.strictObject({
@@ -50,7 +41,8 @@ const clientMode = z.strictObject({
   topics: z.array(z.int()).min(1).default([30011, 30008]),
   /** Ping (and, for Yeastar, the `heartbeat` text) this often; a PBX silent for a whole interval after a ping is dropped. Yeastar closes idle sockets after 60 s. */
   heartbeatSeconds: z.number().positive().default(25),
-  reconnect,
+  /** Waits between attempts (the kit's `reconnect` option): doubling from `initialMs` (1000), never above `maxMs` (30000). */
+  reconnect: reconnectOptions,
 });
 
 /**

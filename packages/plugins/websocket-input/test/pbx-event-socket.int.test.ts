@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { websocketInputOptions } from '../src/options.js';
-import { InputHost, tag, waitFor } from './support/host.js';
+import { deviceStatus, eventNames, type TestHost } from '@callwire/plugin-kit/testing';
+import { eventSeen, startInput, waitFor } from './support/plugin-under-test.js';
 import { PbxStandIn, samples } from './support/pbx-stand-in.js';
 
 /**
@@ -56,9 +57,9 @@ describe('websocket-input client options', function () {
 
 describe('websocket-input client mode, asterisk-ari profile, against a WebSocket server standing in for Asterisk', function () {
   let asterisk: PbxStandIn;
-  let host: InputHost;
+  let host: TestHost;
   /** The host to close after the test (unset once closed). */
-  let running: InputHost | undefined;
+  let running: TestHost | undefined;
 
   beforeEach(async () => {
     // Asterisk answers 401 to an /ari/events upgrade without the app and a valid api_key.
@@ -71,7 +72,7 @@ describe('websocket-input client mode, asterisk-ari profile, against a WebSocket
   });
 
   const start = async (options: Record<string, unknown> = {}) => {
-    running = host = await InputHost.start({
+    running = host = await startInput({
       mode: 'client', profile: 'asterisk-ari', connect: { url: asterisk.url('app=voice_agent_app&api_key=callwire:s3cret') }, ...FAST, ...options,
     });
     await asterisk.waitForConnection();
@@ -83,14 +84,14 @@ describe('websocket-input client mode, asterisk-ari profile, against a WebSocket
     assert.deepEqual([stasisStart!['type'], stateChange!['type'], destroyed!['type']], ['StasisStart', 'ChannelStateChange', 'ChannelDestroyed']);
 
     asterisk.send(stasisStart!);
-    await host.waitForEvent('RECORDINGSTARTED 1001 channel-12345');
-    const status = await host.deviceStatus('1001');
-    assert.deepEqual(['CALLINSTANCE', 'ANI', 'DNIS', 'CALLDIRECTION'].map((n) => tag(status, n)), ['channel-12345', '+919876543210', '1000', 'O']);
+    await eventSeen(host, 'RECORDINGSTARTED 1001 channel-12345');
+    const status = await deviceStatus(host, '1001');
+    assert.deepEqual(['CALLINSTANCE', 'ANI', 'DNIS', 'CALLDIRECTION'].map((n) => status?.[n]), ['channel-12345', '+919876543210', '1000', 'O']);
 
     asterisk.send(stateChange!);
     asterisk.send(destroyed!);
-    await host.waitForEvent('RECORDINGUPDATE 1001 channel-12345');
-    assert.deepEqual(host.events(), ['CALLSTART 1001 channel-12345', 'RECORDINGSTARTED 1001 channel-12345', ...STOPPED('1001', 'channel-12345')]);
+    await eventSeen(host, 'RECORDINGUPDATE 1001 channel-12345');
+    assert.deepEqual(eventNames(host), ['CALLSTART 1001 channel-12345', 'RECORDINGSTARTED 1001 channel-12345', ...STOPPED('1001', 'channel-12345')]);
     const [row] = await host.recordings('1001');
     assert.deepEqual([row?.state, row?.ani, row?.dnis, row?.calldirection], ['complete', '+919876543210', '1000', 'O']);
   });
@@ -101,16 +102,16 @@ describe('websocket-input client mode, asterisk-ari profile, against a WebSocket
     asterisk.send(ari('StasisStart', { id: '1700000000.19', name: 'PJSIP/trunk-0000001f', state: 'Ring', caller: '6145551212', exten: '2001' }));
     asterisk.send(ari('StasisStart', { ...phone, state: 'Ringing' }));
     asterisk.send(ari('ChannelStateChange', { ...phone, state: 'Up' }));
-    await host.waitForEvent('RECORDINGSTARTED 7001 1700000000.20');
-    assert.deepEqual(host.events(), ['CALLSTART 7001 1700000000.20', 'RECORDINGSTARTED 7001 1700000000.20'], 'the trunk channel is not a followed device');
-    assert.equal(tag(await host.deviceStatus('7001'), 'CALLDIRECTION'), 'I');
+    await eventSeen(host, 'RECORDINGSTARTED 7001 1700000000.20');
+    assert.deepEqual(eventNames(host), ['CALLSTART 7001 1700000000.20', 'RECORDINGSTARTED 7001 1700000000.20'], 'the trunk channel is not a followed device');
+    assert.equal((await deviceStatus(host, '7001'))?.['CALLDIRECTION'], 'I');
 
     asterisk.send(ari('ChannelHold', { ...phone, state: 'Up' }));
     await waitFor(() => host.callState('7001', phone.id) === 'held', 'held');
     asterisk.send(ari('ChannelUnhold', { ...phone, state: 'Up' }));
     await waitFor(() => host.callState('7001', phone.id) === 'connected', 'connected again');
     asterisk.send(ari('StasisEnd', { ...phone, state: 'Up' }));
-    await host.waitForEvent('RECORDINGUPDATE 7001 1700000000.20');
+    await eventSeen(host, 'RECORDINGUPDATE 7001 1700000000.20');
   });
 
   it('skips bad JSON and event types it does not follow without losing the connection; pings; reconnects after Asterisk drops it', async () => {
@@ -120,19 +121,19 @@ describe('websocket-input client mode, asterisk-ari profile, against a WebSocket
     asterisk.send({ type: 'ChannelDtmfReceived', digit: '5', channel: { id: 'c1', name: 'PJSIP/1001-00000001', state: 'Up' } });
     asterisk.send({ type: 'ApplicationReplaced' });
     asterisk.send(ari('StasisStart', { id: 'c2', name: 'PJSIP/1002-00000002', state: 'Up' }));
-    await host.waitForEvent('CALLSTART 1002 c2');
-    assert.deepEqual(host.events().filter((e) => e.startsWith('CALL')), ['CALLSTART 1002 c2']);
+    await eventSeen(host, 'CALLSTART 1002 c2');
+    assert.deepEqual(eventNames(host).filter((e) => e.startsWith('CALL')), ['CALLSTART 1002 c2']);
     await waitFor(() => asterisk.pings >= 2, 'two pings');
     assert.equal(asterisk.connections, 1, 'the connection was kept');
 
     asterisk.drop();
     await asterisk.waitForConnection(2);
     asterisk.send(ari('ChannelDestroyed', { id: 'c2', name: 'PJSIP/1002-00000002', state: 'Up' }));
-    await host.waitForEvent('CALLSTOP 1002 c2');
+    await eventSeen(host, 'CALLSTOP 1002 c2');
   });
 
   it('keeps retrying, with backoff, when Asterisk refuses the credentials', async () => {
-    running = host = await InputHost.start({ mode: 'client', profile: 'asterisk-ari', connect: { url: asterisk.url('app=callwire&api_key=callwire:wrong') }, ...FAST });
+    running = host = await startInput({ mode: 'client', profile: 'asterisk-ari', connect: { url: asterisk.url('app=callwire&api_key=callwire:wrong') }, ...FAST });
     await waitFor(() => asterisk.refused >= 3, 'three refused attempts');
     assert.equal(asterisk.connections, 0);
   });
@@ -140,9 +141,9 @@ describe('websocket-input client mode, asterisk-ari profile, against a WebSocket
 
 describe('websocket-input client mode, yeastar profile, against a WebSocket server standing in for a Yeastar P-Series', function () {
   let yeastar: PbxStandIn;
-  let host: InputHost;
+  let host: TestHost;
   /** The host to close after the test (unset once closed). */
-  let running: InputHost | undefined;
+  let running: TestHost | undefined;
 
   beforeEach(async () => {
     yeastar = await PbxStandIn.start(
@@ -158,7 +159,7 @@ describe('websocket-input client mode, yeastar profile, against a WebSocket serv
   });
 
   const start = async (options: Record<string, unknown> = {}) => {
-    running = host = await InputHost.start({ mode: 'client', profile: 'yeastar', connect: { url: yeastar.url('access_token=QJZDwxIAXBoVrUme') }, ...FAST, ...options });
+    running = host = await startInput({ mode: 'client', profile: 'yeastar', connect: { url: yeastar.url('access_token=QJZDwxIAXBoVrUme') }, ...FAST, ...options });
     await yeastar.waitForConnection();
   };
 
@@ -173,43 +174,43 @@ describe('websocket-input client mode, yeastar profile, against a WebSocket serv
     yeastar.send(ringing!);
     const inbound = { inbound: { from: '5503301', to: '6200', trunk_name: 'SIP-Trunk1', channel_id: 'PJSIP/trunk-0000001e', member_status: 'ANSWERED', call_path: '' } };
     yeastar.send(callStatus('1672991334.110', [inbound, extension('1001', 'ANSWER')]));
-    await host.waitForEvent('RECORDINGSTARTED 1001 1672991334.110');
-    assert.deepEqual(host.events(), ['CALLSTART 1001 1672991334.110', 'RECORDINGSTARTED 1001 1672991334.110'], 'RING did not start the call; ANSWER did');
-    const status = await host.deviceStatus('1001');
-    assert.deepEqual(['ANI', 'DNIS', 'CALLDIRECTION', 'CALLID'].map((n) => tag(status, n)), ['5503301', '6200', 'I', '1672991334.110']);
+    await eventSeen(host, 'RECORDINGSTARTED 1001 1672991334.110');
+    assert.deepEqual(eventNames(host), ['CALLSTART 1001 1672991334.110', 'RECORDINGSTARTED 1001 1672991334.110'], 'RING did not start the call; ANSWER did');
+    const status = await deviceStatus(host, '1001');
+    assert.deepEqual(['ANI', 'DNIS', 'CALLDIRECTION', 'CALLID'].map((n) => status?.[n]), ['5503301', '6200', 'I', '1672991334.110']);
 
     yeastar.send(callStatus('1672991334.110', [inbound, extension('1001', 'HOLD')]));
     await waitFor(() => host.callState('1001', '1672991334.110') === 'held', 'held');
     yeastar.send(callStatus('1672991334.110', [inbound, extension('1001', 'ANSWER')]));
     await waitFor(() => host.callState('1001', '1672991334.110') === 'connected', 'connected again');
     yeastar.send(callStatus('1672991334.110', [inbound, extension('1001', 'BYE')]));
-    await host.waitForEvent('RECORDINGUPDATE 1001 1672991334.110');
+    await eventSeen(host, 'RECORDINGUPDATE 1001 1672991334.110');
     assert.equal((await host.recordings('1001'))[0]?.state, 'complete');
   });
 
   it('an internal call is a call on both extensions; 30008 Ringing changes nothing; 30008 Idle ends a call whose BYE was lost', async () => {
     await start();
     yeastar.send(callStatus('1700.7', [extension('2001', 'ALERT'), extension('2002', 'RING')]));
-    await host.waitForEvent('CALLSTART 2001 1700.7');
+    await eventSeen(host, 'CALLSTART 2001 1700.7');
     const [extensionRinging] = samples().filter((s) => s['type'] === 30008);
     yeastar.send(extensionRinging!);
     yeastar.send(callStatus('1700.7', [extension('2001', 'ANSWERED'), extension('2002', 'ANSWER')]));
-    await host.waitForEvent('RECORDINGSTARTED 2002 1700.7');
-    const at2002 = await host.deviceStatus('2002');
-    assert.deepEqual(['ANI', 'DNIS', 'CALLDIRECTION'].map((n) => tag(at2002, n)), ['2001', '2002', 'I']);
-    assert.equal(tag(await host.deviceStatus('2001'), 'CALLDIRECTION'), 'O');
+    await eventSeen(host, 'RECORDINGSTARTED 2002 1700.7');
+    const at2002 = await deviceStatus(host, '2002');
+    assert.deepEqual(['ANI', 'DNIS', 'CALLDIRECTION'].map((n) => at2002?.[n]), ['2001', '2002', 'I']);
+    assert.equal((await deviceStatus(host, '2001'))?.['CALLDIRECTION'], 'O');
 
     yeastar.send({ type: 30008, sn: '3631A2124XXX', msg: JSON.stringify({ extension: '2002', status: 'Idle' }) });
-    await host.waitForEvent('CALLSTOP 2002 1700.7');
+    await eventSeen(host, 'CALLSTOP 2002 1700.7');
     assert.equal(host.callState('2001', '1700.7'), 'connected', 'only the idle extension\'s call ended');
-    assert.deepEqual(host.events().filter((e) => e.startsWith('CALL')), ['CALLSTART 2001 1700.7', 'CALLSTART 2002 1700.7', 'CALLSTOP 2002 1700.7']);
+    assert.deepEqual(eventNames(host).filter((e) => e.startsWith('CALL')), ['CALLSTART 2001 1700.7', 'CALLSTART 2002 1700.7', 'CALLSTOP 2002 1700.7']);
   });
 
   it('with startOnRing, a ringing extension starts at once, so a missed call is a short call', async () => {
     await start({ startOnRing: true });
     yeastar.send(callStatus('1800.1', [{ inbound: { from: '5550000', to: '6200', member_status: 'ALERT' } }, extension('1003', 'RING')]));
-    await host.waitForEvent('CALLSTART 1003 1800.1');
+    await eventSeen(host, 'CALLSTART 1003 1800.1');
     yeastar.send(callStatus('1800.1', [{ inbound: { from: '5550000', to: '6200', member_status: 'BYE' } }, extension('1003', 'BYE')]));
-    await host.waitForEvent('CALLSTOP 1003 1800.1');
+    await eventSeen(host, 'CALLSTOP 1003 1800.1');
   });
 });

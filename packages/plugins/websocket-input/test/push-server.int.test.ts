@@ -1,33 +1,27 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import type { PushReply } from '../src/index.js';
-import { EventSocketClient, freePort, InputHost, tag, UpgradeRefused } from './support/host.js';
+import { deviceStatus, eventNames, type TestHost } from '@callwire/plugin-kit/testing';
+import { EventSocketClient, UpgradeRefused } from '@callwire/server/test-support/event-socket-client';
+import { freePort, startInput } from './support/plugin-under-test.js';
 
 const TOKEN = 'adapter-secret-1';
 
-type Client = Awaited<ReturnType<typeof EventSocketClient.open>>;
-
-/** A RESULT element's text as a client reads it (entities decoded). */
-function text(xml: string, name: string): string | undefined {
-  const entities: Record<string, string> = { '&apos;': "'", '&quot;': '"', '&lt;': '<', '&gt;': '>', '&amp;': '&' };
-  return tag(xml, name)?.replace(/&(apos|quot|lt|gt|amp);/g, (entity) => entities[entity]!);
-}
-
 /** Sends one frame (an object is sent as JSON) and returns the reply. */
-async function push(client: Client, message: object | string | Buffer): Promise<PushReply> {
+async function push(client: EventSocketClient, message: object | string | Buffer): Promise<PushReply> {
   client.ws.send(typeof message === 'string' || Buffer.isBuffer(message) ? message : JSON.stringify(message));
   const [reply] = await client.next();
   return JSON.parse(reply!) as PushReply;
 }
 
 describe('websocket-input server mode: PBX adapters push call events', function () {
-  let host: InputHost;
+  let host: TestHost;
   let url: string;
-  let client: Client;
+  let client: EventSocketClient;
 
   beforeEach(async () => {
     const port = await freePort();
-    host = await InputHost.start({ mode: 'server', listen: { port, path: '/pbx' }, token: TOKEN });
+    host = await startInput({ mode: 'server', listen: { port, path: '/pbx' }, token: TOKEN });
     url = `ws://127.0.0.1:${port}/pbx`;
     client = await EventSocketClient.open(`${url}?token=${TOKEN}`);
   });
@@ -53,15 +47,15 @@ describe('websocket-input server mode: PBX adapters push call events', function 
     assert.deepEqual(await push(client, { event: 'CallUpdate', id: 4, device: '201', instance: 'c1', user2: 'Customer 564582' }), {
       id: 4, resultCode: 20, resultType: 'API_OK', resultMessage: 'CALLUPDATE sent to all of the following cores: 1',
     });
-    const status = await host.deviceStatus('201');
-    assert.deepEqual(['ANI', 'DNIS', 'CALLDIRECTION', 'CALLID', 'GROUP', 'USER1', 'USER2'].map((n) => tag(status, n)), [
+    const status = await deviceStatus(host, '201');
+    assert.deepEqual(['ANI', 'DNIS', 'CALLDIRECTION', 'CALLID', 'GROUP', 'USER1', 'USER2'].map((n) => status?.[n]), [
       '6145551212', '8005550100', 'I', 'X-1', 'Sales', 'Gold Level', 'Customer 564582',
     ]);
     assert.deepEqual(await push(client, { event: 'callstop', device: '201', instance: 'c1' }), {
       id: null, resultCode: 20, resultType: 'API_OK', resultMessage: 'CALLSTOP sent to all of the following cores: 1',
     });
 
-    assert.deepEqual(host.events(), ['CALLSTART 201 c1', 'RECORDINGSTARTED 201 c1', 'CALLSTOP 201 c1', 'RECORDINGSTOPPED 201 c1', 'RECORDINGUPDATE 201 c1']);
+    assert.deepEqual(eventNames(host), ['CALLSTART 201 c1', 'RECORDINGSTARTED 201 c1', 'CALLSTOP 201 c1', 'RECORDINGSTOPPED 201 c1', 'RECORDINGUPDATE 201 c1']);
     const [row] = await host.recordings('201');
     assert.deepEqual(
       [row?.state, row?.call_instance, row?.ani, row?.dnis, row?.calldirection, row?.callid, row?.sgroup, row?.user1, row?.user2],
@@ -86,11 +80,11 @@ describe('websocket-input server mode: PBX adapters push call events', function 
       assert.notEqual(reply.resultCode, 20, JSON.stringify(pushed));
       assert.deepEqual(
         [reply.resultCode, reply.resultType, reply.resultMessage],
-        [Number(text(xml, 'RESULTCODE')), text(xml, 'RESULTTYPE'), text(xml, 'RESULTMSG')],
+        [xml.code, xml.type, xml.message],
         `${JSON.stringify(pushed)} is answered as ${type} over XML`,
       );
     }
-    assert.deepEqual(host.events(), []);
+    assert.deepEqual(eventNames(host), []);
   });
 
   it('answers bad JSON, a non-object, a binary frame, a missing or unknown event and a bad value with a clear error, and keeps the connection', async () => {
@@ -109,7 +103,7 @@ describe('websocket-input server mode: PBX adapters push call events', function 
     }
     assert.equal(client.closed, undefined, 'the connection is kept');
     assert.equal((await push(client, { event: 'callstart', id: 10, device: '201' })).resultCode, 20);
-    assert.deepEqual(host.events().slice(0, 1), ['CALLSTART 201']);
+    assert.deepEqual(eventNames(host).slice(0, 1), ['CALLSTART 201']);
   });
 
   it('refuses an upgrade without the right token with 401 before any WebSocket exists, and other paths with 404', async () => {
@@ -142,12 +136,12 @@ describe('websocket-input server mode: PBX adapters push call events', function 
 describe('websocket-input server mode without a recorder core', function () {
   it('answers API_ERROR_RECORDER_NOT_RUNNING as the XML API does, and the call still starts', async () => {
     const port = await freePort();
-    const host = await InputHost.start({ mode: 'server', listen: { port }, token: TOKEN }, { recorder: false });
+    const host = await startInput({ mode: 'server', listen: { port }, token: TOKEN }, { recorder: false });
     const client = await EventSocketClient.open(`ws://127.0.0.1:${port}/pbx?token=${TOKEN}`);
     try {
       const reply = await push(client, { event: 'callstart', device: '201' });
       const xml = await host.request('CALLSTART', { DEVICEID: '202' });
-      assert.deepEqual([reply.resultCode, reply.resultMessage], [Number(tag(xml, 'RESULTCODE')), tag(xml, 'RESULTMSG')]);
+      assert.deepEqual([reply.resultCode, reply.resultMessage], [xml.code, xml.message]);
       assert.equal(reply.resultCode, 34);
       assert.equal(host.callState('201', ''), 'connected');
     } finally {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { describeValue } from './describe-value.js';
 import { isAddressOrCidr } from './network-address.js';
 import { isPlainObject } from './plain-object.js';
-import { isTimeZone } from './time-zone.js';
+import { isTimeZone } from '@callwire/plugin-kit';
 
 /** Where SQLite lives when neither the file nor CALLWIRE_DATA_DIR says otherwise. */
 export const DEFAULT_SQLITE_PATH = './data/callwire.db';

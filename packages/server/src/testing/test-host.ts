@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { ApiDispatcher, ApiRequest, CoreRegistry, EventBus, TOKENS, resultCodeOf, type Storage } from '@callwire/core';
+import { ApiDispatcher, ApiRequest, CoreRegistry, DeviceRegistry, EventBus, TOKENS, resultCodeOf, type Storage } from '@callwire/core';
 import type { CallwireEvent, RecorderCore } from '@callwire/plugin-api';
 import type { TestHost, TestHostOptions } from '@callwire/plugin-kit/testing';
 import { pino } from 'pino';
@@ -38,6 +38,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   host.container.get(EventBus).subscribe({ eventClass: 'ALL', deliver: (published) => void events.push(published.event) });
   const dispatcher = host.container.get(ApiDispatcher);
   const storage = host.container.get<Storage>(TOKENS.Storage);
+  const devices = host.container.get(DeviceRegistry);
 
   const waitFor: TestHost['waitFor'] = async (check, what, timeoutMs = 5000) => {
     const deadline = Date.now() + timeoutMs;
@@ -68,6 +69,13 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     async recordings(deviceId) {
       const rows = await storage.recordings.list(deviceId === undefined ? {} : { deviceId });
       return rows.map((row) => ({ ...row }) as Record<string, unknown>).reverse();
+    },
+    async callDetails() {
+      return (await storage.callDetails.list()).map((row) => ({ ...row }) as Record<string, unknown>).reverse();
+    },
+    callState(deviceId, callInstance = '') {
+      const state = devices.find(deviceId)?.calls.get(callInstance)?.state;
+      return state === 'connected' || state === 'held' ? state : undefined;
     },
     waitFor,
     async event(type, deviceId, timeoutMs) {

@@ -1,4 +1,5 @@
-import { MIDDLE_OF_MINUTE, isValidLocalTime, type LocalDateTime } from '../time/local-time.js';
+import { isValidWallTime, type WallTime } from '@callwire/plugin-kit';
+import { MIDDLE_OF_MINUTE } from '../time/middle-of-minute.js';
 import { parseDuration } from '../time/duration.js';
 import { reject } from './record-parser.js';
 
@@ -15,7 +16,7 @@ import { reject } from './record-parser.js';
 export interface AvayaSegment {
   readonly line: string;
   /** Call Start: the same in every segment of a call. */
-  readonly callStart: LocalDateTime;
+  readonly callStart: WallTime;
   readonly connectedSeconds: number;
   readonly ringSeconds: number;
   readonly caller: string;
@@ -55,7 +56,7 @@ export function parseAvayaSegment(line: string): AvayaSegment {
   if (!start) reject(`Call Start '${field(0)}' is not YYYY/MM/DD HH:MM:SS`);
   const [, y, mo, d, h, mi, s] = start.map(Number);
   const callStart = { year: y!, month: mo!, day: d!, hour: h!, minute: mi!, second: s === undefined || Number.isNaN(s) ? MIDDLE_OF_MINUTE : s };
-  if (!isValidLocalTime(callStart)) reject(`Call Start '${field(0)}' is not a valid date and time`);
+  if (!isValidWallTime(callStart)) reject(`Call Start '${field(0)}' is not a valid date and time`);
   if (!/^\d+:\d{2}:\d{2}$/.test(field(1))) reject(`Connected Time '${field(1)}' is not HH:MM:SS`);
   const direction = field(4);
   if (direction !== 'I' && direction !== 'O') reject(`Direction '${direction}' is neither I nor O`);

@@ -1,6 +1,6 @@
-import type { CallDetailRecord, Clock } from '@callwire/core';
+import type { CallDetailRecord, Clock } from '@callwire/plugin-api';
 import type { Logger } from '@callwire/plugin-api';
-import { epochOfLocalTime } from '../time/local-time.js';
+import { epochOfWallTime } from '@callwire/plugin-kit';
 import { parseAvayaSegment, type AvayaSegment } from './avaya-ipo-segment.js';
 import type { LineOutcome, RecordParser } from './record-parser.js';
 
@@ -113,7 +113,7 @@ export class AvayaIpoParser implements RecordParser {
       cursor = ended;
     }
     const first = segments[0]!;
-    const callStart = epochOfLocalTime(first.callStart, this.options.timeZone);
+    const callStart = epochOfWallTime(first.callStart, this.options.timeZone);
     const accountCode = segments.map((s) => s.account).find((a) => a !== '');
     const raw = segments.map((s) => s.line).join('\n');
     return [...legs.values()].map((leg) => {

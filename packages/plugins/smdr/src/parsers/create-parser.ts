@@ -1,5 +1,4 @@
-import type { Clock } from '@callwire/core';
-import type { Logger } from '@callwire/plugin-api';
+import type { Clock, Logger } from '@callwire/plugin-api';
 import type { SmdrOptions } from '../options.js';
 import { AvayaIpoParser } from './avaya-ipo.js';
 import { CsvParser } from './csv.js';

@@ -1,4 +1,4 @@
-import type { Clock } from '@callwire/core';
+import type { Clock } from '@callwire/plugin-api';
 import { MAPPED_FIELDS, type CsvOptions } from '../options.js';
 import { MappedRecordReader } from './mapped-record.js';
 import { reject, type LineOutcome, type RecordParser } from './record-parser.js';

@@ -1,7 +1,7 @@
-import type { CallDetailRecord } from '@callwire/core';
+import type { CallDetailRecord } from '@callwire/plugin-api';
 import type { MappedField, MappedOptions } from '../options.js';
 import { parseDuration } from '../time/duration.js';
-import { epochOfLocalTime } from '../time/local-time.js';
+import { epochOfWallTime } from '@callwire/plugin-kit';
 import { TimePattern } from '../time/time-pattern.js';
 import { reject } from './record-parser.js';
 
@@ -45,7 +45,7 @@ export class MappedRecordReader {
     } catch (err) {
       reject((err as Error).message);
     }
-    const printed = epochOfLocalTime(local, this.timeZone);
+    const printed = epochOfWallTime(local, this.timeZone);
     const directionText = value('direction');
     return {
       deviceId,

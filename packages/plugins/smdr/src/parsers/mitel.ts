@@ -1,7 +1,8 @@
-import type { CallDetailRecord, Clock } from '@callwire/core';
+import type { CallDetailRecord, Clock } from '@callwire/plugin-api';
 import { parseDuration } from '../time/duration.js';
 import { inferYear } from '../time/infer-year.js';
-import { MIDDLE_OF_MINUTE, epochOfLocalTime, isValidLocalTime } from '../time/local-time.js';
+import { epochOfWallTime, isValidWallTime } from '@callwire/plugin-kit';
+import { MIDDLE_OF_MINUTE } from '../time/middle-of-minute.js';
 import { columnText, mitelLayout, type Columns, type MitelLayout } from './mitel-layout.js';
 import { reject, type LineOutcome, type RecordParser } from './record-parser.js';
 
@@ -73,7 +74,7 @@ export class MitelParser implements RecordParser {
     }
     const year = inferYear(month, day, this.clock.now(), this.options.timeZone);
     const local = { year, month, day, hour, minute: Number(time[2]), second: time[3] === undefined ? MIDDLE_OF_MINUTE : Number(time[3]) };
-    if (!isValidLocalTime(local)) reject(`'${at(layout.date)} ${at(layout.startTime)}' is not a valid date and time`);
+    if (!isValidWallTime(local)) reject(`'${at(layout.date)} ${at(layout.startTime)}' is not a valid date and time`);
     const durationText = at(layout.duration);
     if (durationText.trim() !== '' && !/^\d+:\d\d:\d\d$/.test(durationText.trim())) reject(`duration '${durationText.trim()}' is not hh:mm:ss`);
     const durationSeconds = parseDuration(durationText) ?? 0;
@@ -83,7 +84,7 @@ export class MitelParser implements RecordParser {
     const digits = dialString(at(layout.digitsDialed));
     const ani = this.optional(line, this.options.ani ?? layout.ani);
     const dnis = this.optional(line, this.options.dnis ?? layout.dnis);
-    const base = { startTime: epochOfLocalTime(local, this.options.timeZone), durationSeconds, accountCode: dialString(at(layout.accountCode)), raw: input };
+    const base = { startTime: epochOfWallTime(local, this.options.timeZone), durationSeconds, accountCode: dialString(at(layout.accountCode)), raw: input };
 
     const records: CallDetailRecord[] = [];
     let direction: 'I' | 'O';

@@ -1,7 +1,8 @@
-import type { Clock } from '@callwire/core';
+import type { Clock } from '@callwire/plugin-api';
 import { parseDuration } from '../time/duration.js';
 import { expandTwoDigitYear } from '../time/infer-year.js';
-import { MIDDLE_OF_MINUTE, epochOfLocalTime, isValidLocalTime } from '../time/local-time.js';
+import { epochOfWallTime, isValidWallTime } from '@callwire/plugin-kit';
+import { MIDDLE_OF_MINUTE } from '../time/middle-of-minute.js';
 import { reject, type LineOutcome, type RecordParser } from './record-parser.js';
 
 /** Options of the `panasonic` parser. */
@@ -56,7 +57,7 @@ export class PanasonicParser implements RecordParser {
     if (hour < 1 || hour > 12) reject(`hour ${hour} is not on a 12-hour clock`);
     const year = expandTwoDigitYear(Number(yy), this.clock.now(), this.options.timeZone);
     const end = { year, month, day, hour: (hour % 12) + (ampm === 'PM' ? 12 : 0), minute: Number(mm), second: MIDDLE_OF_MINUTE };
-    if (!isValidLocalTime(end)) reject(`'${a}/${b}/${yy} ${hh}:${mm}${ampm}' is not a valid date and time`);
+    if (!isValidWallTime(end)) reject(`'${a}/${b}/${yy} ${hh}:${mm}${ampm}' is not a valid date and time`);
 
     const co = /^(\d{1,2})\s+/.exec(body);
     if (co) body = body.slice(co[0].length);
@@ -85,7 +86,7 @@ export class PanasonicParser implements RecordParser {
       kind: 'records',
       records: [{
         deviceId: ext!,
-        startTime: epochOfLocalTime(end, this.options.timeZone) - durationSeconds * 1000,
+        startTime: epochOfWallTime(end, this.options.timeZone) - durationSeconds * 1000,
         durationSeconds,
         direction: call.direction,
         ani: call.ani,

@@ -1,4 +1,4 @@
-import type { CallDetailRecord } from '@callwire/core';
+import type { CallDetailRecord } from '@callwire/plugin-api';
 
 /** What one line of SMDR became. */
 export type LineOutcome =

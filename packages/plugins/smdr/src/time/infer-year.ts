@@ -1,4 +1,4 @@
-import { localTimeAt } from './local-time.js';
+import { wallTimeAt } from '@callwire/plugin-kit';
 
 const DAY_MS = 86_400_000;
 
@@ -10,7 +10,7 @@ const DAY_MS = 86_400_000;
  * 12/31 read on January 1st is last year's; 02/29 read in 2027 is 2024's.
  */
 export function inferYear(month: number, day: number, now: number, timeZone?: string): number {
-  const today = localTimeAt(now, timeZone);
+  const today = wallTimeAt(now, timeZone);
   const latest = Date.UTC(today.year, today.month - 1, today.day) + DAY_MS;
   for (let year = today.year; year > today.year - 8; year--) {
     const date = Date.UTC(year, month - 1, day);
@@ -25,7 +25,7 @@ export function inferYear(month: number, day: number, now: number, timeZone?: st
  * digits that is not after next year: 97 → 1997, 24 → 2024.
  */
 export function expandTwoDigitYear(yy: number, now: number, timeZone?: string): number {
-  const limit = localTimeAt(now, timeZone).year + 1;
+  const limit = wallTimeAt(now, timeZone).year + 1;
   let year = Math.floor(limit / 100) * 100 + yy;
   if (year > limit) year -= 100;
   return year;

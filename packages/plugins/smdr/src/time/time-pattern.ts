@@ -1,5 +1,6 @@
 import { inferYear, expandTwoDigitYear } from './infer-year.js';
-import { MIDDLE_OF_MINUTE, isValidLocalTime, type LocalDateTime } from './local-time.js';
+import { isValidWallTime, type WallTime } from '@callwire/plugin-kit';
+import { MIDDLE_OF_MINUTE } from './middle-of-minute.js';
 
 type Token = 'YYYY' | 'YY' | 'MM' | 'M' | 'DD' | 'D' | 'HH' | 'H' | 'hh' | 'h' | 'mm' | 'ss' | 'A';
 
@@ -49,7 +50,7 @@ export class TimePattern {
   }
 
   /** The wall-clock time `text` names; throws when it does not match the format or is not a real date. */
-  parse(text: string, now: number, timeZone?: string): LocalDateTime {
+  parse(text: string, now: number, timeZone?: string): WallTime {
     const match = this.regex.exec(text);
     if (!match) throw new Error(`'${text.trim()}' does not match the time format '${this.format}'`);
     const value = (name: Token): number | undefined => {
@@ -67,7 +68,7 @@ export class TimePattern {
     const yy = value('YY');
     const year = value('YYYY') ?? (yy !== undefined ? expandTwoDigitYear(yy, now, timeZone) : inferYear(month, day, now, timeZone));
     const local = { year, month, day, hour, minute: value('mm')!, second: value('ss') ?? MIDDLE_OF_MINUTE };
-    if (!isValidLocalTime(local)) throw new Error(`'${text.trim()}' is not a valid date and time`);
+    if (!isValidWallTime(local)) throw new Error(`'${text.trim()}' is not a valid date and time`);
     return local;
   }
 }

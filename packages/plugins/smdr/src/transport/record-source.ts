@@ -1,10 +1,14 @@
-import type { LineSplitter } from '../line-splitter.js';
+import type { InputContext } from '@callwire/plugin-api';
+import type { LineSplitter, LinkState, SplitLine } from '@callwire/plugin-kit';
 
-/** Receives each complete line and where it came from (the port path, `host:port` of the peer). */
-export type LineHandler = (line: string, source: string) => void;
+/** Receives each line (or piece of an over-long one) and where it came from (the port path, `host:port` of the peer). */
+export type LineHandler = (line: SplitLine, source: string) => void;
 
 /** Makes the line splitter of one connection. */
 export type SplitterFactory = () => LineSplitter;
+
+/** What a source uses of the plugin's context: its log, its timers and `stopping`. */
+export type SourceContext = Pick<InputContext, 'log' | 'timers' | 'stopping'>;
 
 /**
  * Where SMDR comes from: a serial port, a PBX we connect to, or PBXs that
@@ -13,12 +17,8 @@ export type SplitterFactory = () => LineSplitter;
  * releases every port, socket and timer.
  */
 export interface RecordSource {
+  /** Where its link stands (connecting, up, waiting to try again, stopped). */
+  readonly state: LinkState;
   start(): void;
   stop(): Promise<void>;
-}
-
-/** `ENOENT`, `ECONNREFUSED`…, else the message: what a state change is keyed on. */
-export function errorKey(err: unknown): string {
-  const e = err as NodeJS.ErrnoException | undefined;
-  return e?.code ?? e?.message ?? 'unknown';
 }

@@ -1,8 +1,6 @@
 import { connect, type Socket } from 'node:net';
-import type { Logger } from '@callwire/plugin-api';
-import { Backoff, type BackoffOptions } from '@callwire/core';
-import { StateLog } from '../state-log.js';
-import { errorKey, type LineHandler, type RecordSource, type SplitterFactory } from './record-source.js';
+import { AttemptEnding, ReconnectingLink, type BackoffOptions, type LinkAttempt, type LinkConnection, type LinkState } from '@callwire/plugin-kit';
+import type { LineHandler, RecordSource, SourceContext, SplitterFactory } from './record-source.js';
 
 /** Where and how to connect. */
 export interface TcpClientSettings {
@@ -16,80 +14,75 @@ export interface TcpClientSettings {
 
 /**
  * SMDR from a PBX we connect to (Mitel MiVoice Business on 1752, Panasonic
- * on 2300). TCP keepalive is on, so a PBX that vanished is noticed; a refused
- * or dropped connection is retried with capped exponential backoff, and each
- * change of state is logged once. With `login`, the username and password
- * are sent, each followed by CRLF, as soon as the connection is up — nothing
- * else is ever written to the PBX.
+ * on 2300). TCP keepalive is on, so a PBX that vanished is noticed; a
+ * ReconnectingLink retries a refused, timed-out or dropped connection with
+ * capped exponential backoff and logs each change of state once. With
+ * `login`, the username and password are sent, each followed by CRLF, as
+ * soon as the connection is up — nothing else is ever written to the PBX.
  */
 export class TcpClientSource implements RecordSource {
-  private socket: Socket | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
-  private readonly backoff: Backoff;
-  private readonly state: StateLog;
+  private readonly link: ReconnectingLink<LinkConnection>;
   private readonly peer: string;
 
   constructor(
     private readonly settings: TcpClientSettings,
     private readonly splitter: SplitterFactory,
     private readonly onLine: LineHandler,
-    log: Logger,
-    retry: BackoffOptions,
+    private readonly context: SourceContext,
+    reconnect: BackoffOptions,
   ) {
-    this.backoff = new Backoff(retry);
-    this.state = new StateLog(log);
     this.peer = `${settings.host}:${settings.port}`;
+    this.link = new ReconnectingLink({ peer: `the PBX at ${this.peer}`, connect: (attempt) => this.open(attempt), reconnect, context });
+  }
+
+  get state(): LinkState {
+    return this.link.state;
   }
 
   start(): void {
-    this.stopped = false;
-    this.connect();
+    this.link.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    const socket = this.socket;
-    this.socket = undefined;
-    if (socket && !socket.destroyed) {
-      await new Promise<void>((resolve) => {
-        socket.once('close', () => resolve());
-        socket.destroy();
-      });
-    }
+  stop(): Promise<void> {
+    return this.link.stop();
   }
 
-  private connect(): void {
+  private open(attempt: LinkAttempt): Promise<LinkConnection> {
     const { host, port, login, connectTimeoutMs, keepAliveMs } = this.settings;
+    const { timers } = this.context;
     const socket = connect({ host, port, keepAlive: true, keepAliveInitialDelay: keepAliveMs });
     const splitter = this.splitter();
-    let connected = false;
     let failure: Error | undefined;
-    this.socket = socket;
-    socket.setTimeout(connectTimeoutMs, () => {
-      if (!connected) socket.destroy(Object.assign(new Error(`no answer within ${connectTimeoutMs / 1000} s`), { code: 'ETIMEDOUT' }));
-    });
-    socket.on('connect', () => {
-      connected = true;
-      socket.setTimeout(0);
-      this.backoff.reset();
-      this.state.report('connected', 'info', `connected to the PBX at ${this.peer}${login ? `; sent login '${login.username}'` : ''}`);
-      if (login) socket.write(`${login.username}\r\n${login.password}\r\n`);
-    });
-    socket.on('data', (chunk: Buffer) => {
-      for (const line of splitter.push(chunk)) this.onLine(line, this.peer);
-    });
-    socket.on('error', (err) => {
-      failure = err;
-    });
-    socket.on('close', () => {
-      for (const line of splitter.end()) this.onLine(line, this.peer);
-      if (this.stopped || this.socket !== socket) return;
-      this.socket = undefined;
-      if (connected) this.state.report(`lost:${errorKey(failure)}`, 'warn', `the PBX at ${this.peer} closed the connection${failure ? ` (${failure.message})` : ''}; reconnecting`);
-      else this.state.report(`waiting:${errorKey(failure)}`, 'warn', `cannot connect to the PBX at ${this.peer} (${failure?.message ?? 'closed'}); retrying until it answers`);
-      this.timer = setTimeout(() => this.connect(), this.backoff.next());
+    let giveUp: ReturnType<typeof timers.setTimeout> | undefined;
+    return new Promise((resolve, reject) => {
+      const ending = new AttemptEnding(attempt, reject, () => {
+        timers.clearTimeout(giveUp);
+        socket.destroy();
+      });
+      if (!ending.ended) giveUp = timers.setTimeout(() => ending.end(`no answer within ${connectTimeoutMs / 1000} s`), connectTimeoutMs);
+      socket.once('connect', () => {
+        timers.clearTimeout(giveUp);
+        if (login) socket.write(`${login.username}\r\n${login.password}\r\n`);
+        ending.opened();
+        resolve({ detail: login ? `; sent login '${login.username}'` : '', close: () => destroyed(socket) });
+      });
+      socket.on('data', (chunk: Buffer) => {
+        for (const line of splitter.push(chunk)) this.onLine(line, this.peer);
+      });
+      socket.on('error', (err) => (failure = err));
+      socket.on('close', () => {
+        for (const line of splitter.end()) this.onLine(line, this.peer);
+        ending.end(failure ? failure.message : 'the PBX closed the connection');
+      });
     });
   }
+}
+
+/** Destroys the socket; resolves once it is closed. */
+function destroyed(socket: Socket): Promise<void> {
+  if (socket.closed) return Promise.resolve();
+  return new Promise((resolve) => {
+    socket.once('close', () => resolve());
+    socket.destroy();
+  });
 }

@@ -1,8 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import type { Logger } from '@callwire/plugin-api';
-import { Backoff, type BackoffOptions } from '@callwire/core';
-import { StateLog } from '../state-log.js';
-import { errorKey, type LineHandler, type RecordSource, type SplitterFactory } from './record-source.js';
+import { ReconnectingLink, type BackoffOptions, type LinkAttempt, type LinkConnection, type LinkState } from '@callwire/plugin-kit';
+import type { LineHandler, RecordSource, SourceContext, SplitterFactory } from './record-source.js';
 
 /** Where to listen and whom to accept. */
 export interface TcpListenSettings {
@@ -18,29 +16,29 @@ function plainAddress(address: string | undefined): string {
   return (address ?? '').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
 }
 
+const LISTENING = { connecting: 'binding', connected: 'listening on', cannot: 'cannot listen on', lost: 'stopped listening on' } as const;
+
 /**
  * SMDR pushed to us (Avaya IP Office connects to its SMDR collector). Every
  * connection gets its own line splitter, with TCP keepalive; peers outside
- * `allow` are closed at once and logged. A port that cannot be bound (in use)
- * is retried with capped exponential backoff, logged once per state change.
+ * `allow` are closed at once and logged. Keeping the port bound is what a
+ * ReconnectingLink does here: a port that cannot be bound (in use) is tried
+ * again with capped exponential backoff, each change of state logged once.
  */
 export class TcpListenSource implements RecordSource {
   private server: Server | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
   private readonly sockets = new Set<Socket>();
-  private readonly backoff: Backoff;
-  private readonly state: StateLog;
+  private readonly link: ReconnectingLink<LinkConnection>;
 
   constructor(
     private readonly settings: TcpListenSettings,
     private readonly splitter: SplitterFactory,
     private readonly onLine: LineHandler,
-    private readonly log: Logger,
-    retry: BackoffOptions,
+    private readonly context: SourceContext,
+    reconnect: BackoffOptions,
   ) {
-    this.backoff = new Backoff(retry);
-    this.state = new StateLog(log);
+    const peer = `${settings.host}:${settings.port} for SMDR`;
+    this.link = new ReconnectingLink({ peer, wording: LISTENING, connect: (attempt) => this.listen(attempt), reconnect, context });
   }
 
   /** The bound port (useful with port 0), once listening. */
@@ -49,57 +47,62 @@ export class TcpListenSource implements RecordSource {
     return typeof address === 'object' && address !== null ? address.port : undefined;
   }
 
+  get state(): LinkState {
+    return this.link.state;
+  }
+
   start(): void {
-    this.stopped = false;
-    this.listen();
+    this.link.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    const server = this.server;
-    this.server = undefined;
-    for (const socket of this.sockets) socket.destroy();
-    if (server?.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.link.stop();
   }
 
-  private listen(): void {
+  private listen(attempt: LinkAttempt): Promise<LinkConnection> {
     const { host, port } = this.settings;
     const server = createServer((socket) => this.accept(socket));
-    this.server = server;
-    server.once('error', (err) => {
-      if (this.stopped || this.server !== server) return;
-      this.server = undefined;
-      server.close();
-      this.state.report(`waiting:${errorKey(err)}`, 'warn', `cannot listen for SMDR on ${host}:${port} (${err.message}); retrying`);
-      this.timer = setTimeout(() => this.listen(), this.backoff.next());
+    return new Promise((resolve, reject) => {
+      server.once('error', (err) => {
+        server.close();
+        reject(err);
+      });
+      server.listen({ host, port }, () => {
+        this.server = server;
+        server.removeAllListeners('error');
+        server.on('error', (err) => attempt.lost(err.message));
+        resolve({ detail: port === 0 ? ` (port ${this.port})` : '', close: () => this.close(server) });
+      });
     });
-    server.listen({ host, port }, () => {
-      this.backoff.reset();
-      this.state.report('listening', 'info', `listening for SMDR on ${host}:${this.port}`);
-    });
+  }
+
+  private async close(server: Server): Promise<void> {
+    if (this.server === server) this.server = undefined;
+    for (const socket of this.sockets) socket.destroy();
+    if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   private accept(socket: Socket): void {
     const address = plainAddress(socket.remoteAddress);
     const peer = `${address}:${socket.remotePort}`;
+    const { log } = this.context;
     if (this.settings.allow && !this.settings.allow.some((a) => plainAddress(a) === address)) {
-      this.log.warn({ peer }, `SMDR connection from ${peer} refused: not in tcp.listen.allow`);
+      log.warn({ peer }, `SMDR connection from ${peer} refused: not in tcp.listen.allow`);
       socket.destroy();
       return;
     }
     this.sockets.add(socket);
     socket.setKeepAlive(true, this.settings.keepAliveMs);
     const splitter = this.splitter();
-    this.log.info({ peer }, `PBX connected from ${peer}`);
+    log.info({ peer }, `PBX connected from ${peer}`);
     socket.on('data', (chunk: Buffer) => {
       for (const line of splitter.push(chunk)) this.onLine(line, peer);
     });
-    socket.on('error', (err) => this.log.debug({ err, peer }, `SMDR connection from ${peer}: ${err.message}`));
+    socket.on('error', (err) => log.debug({ err, peer }, `SMDR connection from ${peer}: ${err.message}`));
     socket.on('close', () => {
       this.sockets.delete(socket);
       for (const line of splitter.end()) this.onLine(line, peer);
-      if (!this.stopped) this.log.info({ peer }, `PBX at ${peer} disconnected`);
+      if (this.server) log.info({ peer }, `PBX at ${peer} disconnected`);
     });
   }
 }

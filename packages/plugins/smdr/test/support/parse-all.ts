@@ -1,4 +1,4 @@
-import type { CallDetailRecord, Clock } from '@callwire/core';
+import type { CallDetailRecord, Clock } from '@callwire/plugin-api';
 import type { RecordParser } from '../../src/parsers/record-parser.js';
 
 /** A clock fixed at `iso`: parsers read it to infer years. */

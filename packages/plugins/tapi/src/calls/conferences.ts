@@ -1,4 +1,4 @@
-import type { Clock } from '@callwire/core';
+import type { Clock } from '@callwire/plugin-api';
 import type { LineCallState } from '../protocol/line-call-state.js';
 import type { CallActions } from './call-actions.js';
 import { connectedElsewhere, HOLDING } from './call-state-machine.js';

@@ -1,4 +1,4 @@
-import { z } from '@callwire/core';
+import { z } from '@callwire/plugin-api';
 import { LINE_CALL_ORIGINS, LINE_CALL_REASONS, readInfoValue } from './call-info-values.js';
 import { readLineCallState, readStateMode } from './line-call-state.js';
 

@@ -1,4 +1,4 @@
-import type { CallData } from '@callwire/core';
+import type { CallData } from '@callwire/plugin-api';
 import type { ClientModeOptions } from '../options.js';
 import { FollowedCalls, type CallAt } from './followed-calls.js';
 import { deviceLookup, type PbxProfile, type ProfileReading } from './pbx-profile.js';

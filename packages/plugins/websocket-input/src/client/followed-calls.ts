@@ -1,4 +1,4 @@
-import type { CallData } from '@callwire/core';
+import type { CallData } from '@callwire/plugin-api';
 import type { CallSignal } from './call-signal.js';
 
 /** A call a profile follows: the device and instance it is, and where it stands. */

@@ -1,10 +1,10 @@
 import type { InputContext, PluginInstance } from '@callwire/plugin-api';
-import { fitCallData } from '@callwire/plugin-kit';
+import { fitCallData, ReconnectingLink, SignalQueue } from '@callwire/plugin-kit';
 import type { ClientModeOptions } from '../options.js';
 import { AsteriskAriProfile } from './asterisk-ari-profile.js';
 import { applySignal, type CallSignal } from './call-signal.js';
 import type { PbxProfile } from './pbx-profile.js';
-import { PbxLink } from './pbx-link.js';
+import { openPbxSocket, type PbxSocket } from './pbx-socket.js';
 import { YeastarProfile } from './yeastar-profile.js';
 
 const PROFILES: Readonly<Record<ClientModeOptions['profile'], (options: ClientModeOptions) => PbxProfile>> = {
@@ -14,27 +14,31 @@ const PROFILES: Readonly<Record<ClientModeOptions['profile'], (options: ClientMo
 
 /**
  * Client mode: reads a PBX's event socket through its profile and carries
- * the call signals out in arrival order. A frame that is not JSON is logged
- * and skipped; the connection stays up (the PBX cannot be answered).
+ * the call signals out in arrival order (a SignalQueue). The socket is kept
+ * up by a ReconnectingLink: after any loss (or a refused upgrade) it
+ * reconnects with capped backoff, the waits starting over only once the PBX
+ * answered (a pong or a frame). A frame that is not JSON is logged and
+ * skipped; the connection stays up (the PBX cannot be answered).
  */
 export class PbxEventInput implements PluginInstance {
   private readonly profile: PbxProfile;
-  private readonly link: PbxLink;
-  private work: Promise<void> = Promise.resolve();
+  private readonly link: ReconnectingLink<PbxSocket>;
+  private readonly queue: SignalQueue;
 
   constructor(private readonly ctx: InputContext<ClientModeOptions>) {
     const { options } = ctx;
     this.profile = PROFILES[options.profile](options);
+    this.queue = new SignalQueue({ log: ctx.log });
     const url = new URL(options.connect.url);
-    this.link = new PbxLink(
-      { ...options.connect, heartbeatMs: options.heartbeatSeconds * 1000, heartbeatText: this.profile.heartbeatText, reconnect: options.reconnect },
-      `${url.protocol}//${url.host}${url.pathname}`,
-      ctx.log,
-      {
-        opened: (send) => this.profile.greeting().forEach(send),
-        text: (text) => this.receive(text),
-      },
-    );
+    const socket = { ...options.connect, heartbeatMs: options.heartbeatSeconds * 1000, heartbeatText: this.profile.heartbeatText };
+    this.link = new ReconnectingLink({
+      peer: `the PBX event socket ${url.protocol}//${url.host}${url.pathname}`,
+      connect: (attempt) => openPbxSocket(socket, ctx, attempt, (text) => this.receive(text)),
+      reconnect: options.reconnect,
+      context: ctx,
+      resetBackoff: 'heard',
+      up: (open) => this.profile.greeting().forEach((text) => open.send(text)),
+    });
   }
 
   start(): void {
@@ -42,8 +46,8 @@ export class PbxEventInput implements PluginInstance {
   }
 
   async stop(): Promise<void> {
-    this.link.stop();
-    await this.work;
+    await this.link.stop();
+    await this.queue.drain();
   }
 
   private receive(text: string): void {
@@ -58,7 +62,7 @@ export class PbxEventInput implements PluginInstance {
     const reading = this.profile.read(message as Record<string, unknown>);
     if (reading.note) this.ctx.log.debug(reading.note);
     for (const signal of reading.signals) {
-      this.work = this.work.then(() => applySignal(this.ctx.calls, this.fitted(signal), this.ctx.log));
+      this.queue.push(`${signal.kind} for ${signal.identity.deviceId}`, () => applySignal(this.ctx.calls, this.fitted(signal), this.ctx.log));
     }
   }
 

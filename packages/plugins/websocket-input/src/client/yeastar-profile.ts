@@ -1,4 +1,4 @@
-import type { CallData } from '@callwire/core';
+import type { CallData } from '@callwire/plugin-api';
 import type { ClientModeOptions } from '../options.js';
 import type { CallSignal } from './call-signal.js';
 import { FollowedCalls } from './followed-calls.js';

@@ -7,7 +7,7 @@ export class PushInput implements PluginInstance {
   private readonly server: PushServer;
 
   constructor(ctx: InputContext<ServerModeOptions>) {
-    this.server = new PushServer(ctx.options, ctx.calls, ctx.log);
+    this.server = new PushServer(ctx);
   }
 
   start(): Promise<void> {

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { CallSignals, InputContext as PluginContext } from '@callwire/plugin-api';
+import type { InputContext, TimerHandle } from '@callwire/plugin-api';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ServerModeOptions } from '../options.js';
 import { sentToken, tokenMatches } from './access-token.js';
@@ -19,13 +19,12 @@ export class PushServer {
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private readonly alive = new WeakSet<WebSocket>();
-  private heartbeat: NodeJS.Timeout | undefined;
+  private heartbeat: TimerHandle | undefined;
+  private readonly log: InputContext['log'];
 
-  constructor(
-    private readonly options: ServerModeOptions,
-    private readonly calls: CallSignals,
-    private readonly log: PluginContext['log'],
-  ) {
+  constructor(private readonly ctx: Pick<InputContext<ServerModeOptions>, 'options' | 'calls' | 'log' | 'timers'>) {
+    const { options } = ctx;
+    this.log = ctx.log;
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
     this.http = createServer((_request, response) => {
       response.writeHead(426, { 'Content-Type': 'text/plain', Upgrade: 'websocket' });
@@ -35,17 +34,16 @@ export class PushServer {
   }
 
   async start(): Promise<void> {
-    const { host, port, path } = this.options.listen;
+    const { host, port, path } = this.ctx.options.listen;
     this.http.listen(port, host);
     await Promise.race([once(this.http, 'listening'), once(this.http, 'error').then(([err]) => Promise.reject(err as Error))]);
     const address = this.http.address() as AddressInfo;
     this.log.info(`PBX adapters push call events to ws://${address.address}:${address.port}${path}`);
-    this.heartbeat = setInterval(() => this.beat(), this.options.heartbeatSeconds * 1000);
-    this.heartbeat.unref();
+    this.heartbeat = this.ctx.timers.setInterval(() => this.beat(), this.ctx.options.heartbeatSeconds * 1000);
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.heartbeat);
+    this.ctx.timers.clearInterval(this.heartbeat);
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
     if (this.http.listening) await new Promise((resolve) => this.http.close(resolve));
@@ -53,9 +51,9 @@ export class PushServer {
 
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(request.url ?? '/', 'http://callwire.invalid');
-    const { path } = this.options.listen;
+    const { path } = this.ctx.options.listen;
     if (url.pathname !== path) return refuse(socket, 404, 'Not Found', `no WebSocket endpoint at ${url.pathname}; PBX adapters connect to ${path}`);
-    if (!tokenMatches(sentToken(request, url), this.options.token)) {
+    if (!tokenMatches(sentToken(request, url), this.ctx.options.token)) {
       this.log.warn({ remote: request.socket.remoteAddress }, 'refused a PBX adapter with a missing or wrong token');
       return refuse(socket, 401, 'Unauthorized', 'a valid token is required: ?token=… or Authorization: Bearer …');
     }
@@ -64,7 +62,7 @@ export class PushServer {
       ws.on('pong', () => this.alive.add(ws));
       ws.on('error', (err) => this.log.debug({ err }, 'PBX adapter connection error'));
       this.log.info({ remote: request.socket.remoteAddress }, 'a PBX adapter connected');
-      PushSession.attach(ws, this.calls, this.log);
+      PushSession.attach(ws, this.ctx.calls, this.log);
     });
   }
 

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { waitFor } from './host.js';
+import { waitFor } from './plugin-under-test.js';
 
 /** How the stand-in answers what Callwire sends (a subscription, a heartbeat text). */
 export type Answerer = (text: string) => string | undefined;
