@@ -59,3 +59,4 @@ export * from './media/index.js';
 export * from './commands/email/index.js';
 export * from './commands/call-handling/call-results.js';
 export * from './commands/call-handling/read-call-request.js';
+export * from './commands/result-of-error.js';

@@ -26,6 +26,8 @@ export type CallErrorReason =
   | 'OUT_OF_DISK_SPACE'
   /** The recorder core refused the recording or did not answer in time (API_ERROR_RECORDER_NOT_RUNNING). */
   | 'RECORDER_NOT_RUNNING'
+  /** The database could not be used for the signal; nothing of it was kept (API_DATABASE_QUERY_ERROR). */
+  | 'DATABASE_ERROR'
   /** Callwire is stopping and takes no new calls (API_ERROR_SCHEDULER_NOT_RUNNING). */
   | 'STOPPING';
 

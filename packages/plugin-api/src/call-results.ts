@@ -23,6 +23,7 @@ export const CALL_ERROR_RESULTS: Readonly<Record<CallErrorReason, ResultType>> =
   // Stopping: the scheduler takes no new calls, which is what 6 says.
   STOPPING: 'API_ERROR_SCHEDULER_NOT_RUNNING',
   RECORDER_NOT_RUNNING: 'API_ERROR_RECORDER_NOT_RUNNING',
+  DATABASE_ERROR: 'API_DATABASE_QUERY_ERROR',
 };
 
 /** A refused call signal as the XML API answers it: the reason's result code, the error's message as RESULTMSG. */

@@ -48,6 +48,7 @@ describe('resultOfError: one registry from domain error to result code', () => {
     OUT_OF_DISK_SPACE: '2 API_ERROR_OUT_OF_DISK_SPACE',
     STOPPING: '6 API_ERROR_SCHEDULER_NOT_RUNNING',
     RECORDER_NOT_RUNNING: '34 API_ERROR_RECORDER_NOT_RUNNING',
+    DATABASE_ERROR: '23 API_DATABASE_QUERY_ERROR',
   };
   it('answers each CallError reason with its code and the error\'s message (FIELD_INVALID is 59, the manual\'s "parameters invalid")', () => {
     expectEach(callReasons, (reason) => new CallError(reason, `refused: ${reason}`));

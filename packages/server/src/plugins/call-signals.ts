@@ -1,4 +1,4 @@
-import type { CallService, CallInstance, CallOutcome as EngineOutcome } from '@callwire/core';
+import { CallError, databaseFailure, StorageError, type CallService, type CallInstance, type CallOutcome as EngineOutcome } from '@callwire/core';
 import type { CallOutcome, CallSignals, CallState } from '@callwire/plugin-api';
 
 /**
@@ -6,7 +6,7 @@ import type { CallOutcome, CallSignals, CallState } from '@callwire/plugin-api';
  * data about the call rather than the engine's live objects.
  */
 export function callSignals(calls: CallService): CallSignals {
-  return {
+  const signals: CallSignals = {
     start: async (identity, data) => outcome(await calls.start(identity, data)),
     stop: async (identity, data) => outcome(await calls.stop(identity, data)),
     async update(identity, data, options) {
@@ -23,6 +23,23 @@ export function callSignals(calls: CallService): CallSignals {
     retrieve: async (identity) => state(await calls.retrieve(identity)),
     recordCallDetail: (detail) => calls.recordCallDetail(detail),
   };
+  return databaseRefusals(signals);
+}
+
+/**
+ * A database failure reaches a plugin as a CallError (DATABASE_ERROR, its
+ * message as the API would answer it): plugins cannot see the storage
+ * layer's own error classes.
+ */
+function databaseRefusals(signals: CallSignals): CallSignals {
+  const guarded = {} as Record<string, unknown>;
+  for (const [name, signal] of Object.entries(signals) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+    guarded[name] = (...args: unknown[]) =>
+      signal(...args).catch((err: unknown) => {
+        throw err instanceof StorageError ? new CallError('DATABASE_ERROR', databaseFailure(err)) : err;
+      });
+  }
+  return guarded as unknown as CallSignals;
 }
 
 function state(call: CallInstance): CallState {
