@@ -1,5 +1,5 @@
 import type { InputContext } from '@callwire/plugin-api';
-import type { LineSplitter, LinkState, SplitLine } from '@callwire/plugin-kit';
+import type { LineSplitter, LinkConnection, LinkState, ReconnectingLink, SplitLine } from '@callwire/plugin-kit';
 
 /** Receives each line (or piece of an over-long one) and where it came from (the port path, `host:port` of the peer). */
 export type LineHandler = (line: SplitLine, source: string) => void;
@@ -21,4 +21,21 @@ export interface RecordSource {
   readonly state: LinkState;
   start(): void;
   stop(): Promise<void>;
+}
+
+/** A source kept up by a ReconnectingLink: its state, start and stop are the link's. */
+export abstract class LinkedSource implements RecordSource {
+  protected abstract readonly link: ReconnectingLink<LinkConnection>;
+
+  get state(): LinkState {
+    return this.link.state;
+  }
+
+  start(): void {
+    this.link.start();
+  }
+
+  stop(): Promise<void> {
+    return this.link.stop();
+  }
 }

@@ -1,6 +1,6 @@
-import { ReconnectingLink, type BackoffOptions, type LinkAttempt, type LinkConnection, type LinkState } from '@callwire/plugin-kit';
+import { ReconnectingLink, type BackoffOptions, type LinkAttempt, type LinkConnection } from '@callwire/plugin-kit';
 import { SerialPort } from 'serialport';
-import type { LineHandler, RecordSource, SourceContext, SplitterFactory } from './record-source.js';
+import { LinkedSource, type LineHandler, type SourceContext, type SplitterFactory } from './record-source.js';
 
 /** The serial line settings. */
 export interface SerialSettings {
@@ -21,8 +21,8 @@ const OPENING = { connecting: 'opening', connected: 'opened', cannot: 'cannot op
  * reopened by a ReconnectingLink: capped exponential backoff, each change
  * of state (cannot open, opened, lost) logged once, not once per retry.
  */
-export class SerialSource implements RecordSource {
-  private readonly link: ReconnectingLink<LinkConnection>;
+export class SerialSource extends LinkedSource {
+  protected readonly link: ReconnectingLink<LinkConnection>;
 
   constructor(
     private readonly settings: SerialSettings,
@@ -31,19 +31,8 @@ export class SerialSource implements RecordSource {
     private readonly context: SourceContext,
     reconnect: BackoffOptions,
   ) {
+    super();
     this.link = new ReconnectingLink({ peer: `serial port ${settings.path}`, wording: OPENING, connect: (attempt) => this.open(attempt), reconnect, context });
-  }
-
-  get state(): LinkState {
-    return this.link.state;
-  }
-
-  start(): void {
-    this.link.start();
-  }
-
-  stop(): Promise<void> {
-    return this.link.stop();
   }
 
   private open(attempt: LinkAttempt): Promise<LinkConnection> {

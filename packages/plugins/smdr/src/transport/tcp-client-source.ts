@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
-import { AttemptEnding, ReconnectingLink, type BackoffOptions, type LinkAttempt, type LinkConnection, type LinkState } from '@callwire/plugin-kit';
-import type { LineHandler, RecordSource, SourceContext, SplitterFactory } from './record-source.js';
+import { AttemptEnding, ReconnectingLink, type BackoffOptions, type LinkAttempt, type LinkConnection } from '@callwire/plugin-kit';
+import { LinkedSource, type LineHandler, type SourceContext, type SplitterFactory } from './record-source.js';
 
 /** Where and how to connect. */
 export interface TcpClientSettings {
@@ -20,8 +20,8 @@ export interface TcpClientSettings {
  * `login`, the username and password are sent, each followed by CRLF, as
  * soon as the connection is up — nothing else is ever written to the PBX.
  */
-export class TcpClientSource implements RecordSource {
-  private readonly link: ReconnectingLink<LinkConnection>;
+export class TcpClientSource extends LinkedSource {
+  protected readonly link: ReconnectingLink<LinkConnection>;
   private readonly peer: string;
 
   constructor(
@@ -31,20 +31,9 @@ export class TcpClientSource implements RecordSource {
     private readonly context: SourceContext,
     reconnect: BackoffOptions,
   ) {
+    super();
     this.peer = `${settings.host}:${settings.port}`;
     this.link = new ReconnectingLink({ peer: `the PBX at ${this.peer}`, connect: (attempt) => this.open(attempt), reconnect, context });
-  }
-
-  get state(): LinkState {
-    return this.link.state;
-  }
-
-  start(): void {
-    this.link.start();
-  }
-
-  stop(): Promise<void> {
-    return this.link.stop();
   }
 
   private open(attempt: LinkAttempt): Promise<LinkConnection> {

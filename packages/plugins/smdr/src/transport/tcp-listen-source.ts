@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { ReconnectingLink, type BackoffOptions, type LinkAttempt, type LinkConnection, type LinkState } from '@callwire/plugin-kit';
-import type { LineHandler, RecordSource, SourceContext, SplitterFactory } from './record-source.js';
+import { ReconnectingLink, type BackoffOptions, type LinkAttempt, type LinkConnection } from '@callwire/plugin-kit';
+import { LinkedSource, type LineHandler, type SourceContext, type SplitterFactory } from './record-source.js';
 
 /** Where to listen and whom to accept. */
 export interface TcpListenSettings {
@@ -25,10 +25,10 @@ const LISTENING = { connecting: 'binding', connected: 'listening on', cannot: 'c
  * ReconnectingLink does here: a port that cannot be bound (in use) is tried
  * again with capped exponential backoff, each change of state logged once.
  */
-export class TcpListenSource implements RecordSource {
+export class TcpListenSource extends LinkedSource {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
-  private readonly link: ReconnectingLink<LinkConnection>;
+  protected readonly link: ReconnectingLink<LinkConnection>;
 
   constructor(
     private readonly settings: TcpListenSettings,
@@ -37,6 +37,7 @@ export class TcpListenSource implements RecordSource {
     private readonly context: SourceContext,
     reconnect: BackoffOptions,
   ) {
+    super();
     const peer = `${settings.host}:${settings.port} for SMDR`;
     this.link = new ReconnectingLink({ peer, wording: LISTENING, connect: (attempt) => this.listen(attempt), reconnect, context });
   }
@@ -45,18 +46,6 @@ export class TcpListenSource implements RecordSource {
   get port(): number | undefined {
     const address = this.server?.address();
     return typeof address === 'object' && address !== null ? address.port : undefined;
-  }
-
-  get state(): LinkState {
-    return this.link.state;
-  }
-
-  start(): void {
-    this.link.start();
-  }
-
-  stop(): Promise<void> {
-    return this.link.stop();
   }
 
   private listen(attempt: LinkAttempt): Promise<LinkConnection> {
