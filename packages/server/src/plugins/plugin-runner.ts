@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ApiCommand, EventBus } from '@callwire/core';
 import {
   type BaseContext, type CallSignals, type Clock, type Logger, type PluginCommand, type PluginContext, type PluginInstance,
-  type PluginKind, type RecorderCore, type RecordingSink, type Timers,
+  type PluginKind, type RecorderCore, type RecordingSink, type TimerHandle, type Timers,
 } from '@callwire/plugin-api';
 import type { PreparedPlugin } from '../host/prepare-plugins.js';
 import { withTimeout } from '../host/with-timeout.js';
@@ -53,7 +53,7 @@ interface Attempt {
 export class PluginRunner {
   private attempt: Attempt | undefined;
   private failures = 0;
-  private restartTimer: NodeJS.Timeout | undefined;
+  private restartTimer: TimerHandle | undefined;
   private status: RunnerState = 'stopped';
   private lastProblem = '';
   private readonly log: Logger;
@@ -120,7 +120,7 @@ export class PluginRunner {
 
   /** Stops the plugin for good (host stop). */
   async stop(): Promise<void> {
-    clearTimeout(this.restartTimer);
+    this.ports.timers.clearTimeout(this.restartTimer);
     const attempt = this.attempt;
     this.attempt = undefined;
     this.status = 'stopped';
@@ -156,8 +156,7 @@ export class PluginRunner {
     this.log.error({ err, plugin: this.id }, `plugin ${this.id} ${this.lastProblem}`);
     await this.release(attempt);
     if (giveUp) return;
-    this.restartTimer = setTimeout(() => void this.restart(), delay);
-    this.restartTimer.unref();
+    this.restartTimer = this.ports.timers.setTimeout(() => void this.restart(), delay);
   }
 
   private async restart(): Promise<void> {
