@@ -13,3 +13,4 @@ export * from './wav-silence.js';
 export * from './recorder-channel.js';
 export * from './channel-pool.js';
 export * from './recording-path.js';
+export * from './rtp/index.js';

@@ -21,6 +21,15 @@ export default definePlugin({
 export { RtpRecorderCore, type ActiveRtpRecording, type RtpRecorderDeps, type RtpRecorderHealth } from './rtp-recorder-core.js';
 export { rtpRecorderOptions, type RtpRecorderOptions } from './options.js';
 export { planChannels, type ChannelPlan } from './channel-layout.js';
-export { parseRtpPacket, PAYLOAD_CN, PAYLOAD_PCMA, PAYLOAD_PCMU, type RtpPacket, type RtpRejection } from './rtp-packet.js';
-export { type PacketCounters, garbageCount } from './packet-counters.js';
+// The RTP reception moved to the kit; these names stay importable from here as before.
+export {
+  parseRtpPacket,
+  PAYLOAD_CN,
+  PAYLOAD_PCMA,
+  PAYLOAD_PCMU,
+  type RtpPacket,
+  type RtpRejection,
+  type PacketCounters,
+  garbageCount,
+} from '@callwire/plugin-kit';
 

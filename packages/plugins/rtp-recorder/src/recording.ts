@@ -1,13 +1,24 @@
 import type { PluginContext, RecordingOrder, RecordingStopped } from '@callwire/plugin-api';
-import { ALAW_TO_LINEAR, ULAW_TO_LINEAR, type WavWriter } from '@callwire/plugin-kit';
-import { AudioWindow } from './audio-window.js';
-import { channelsOf, mixFrames, type MixMode } from './frame-mixer.js';
-import type { BufferedPacket } from './jitter-buffer.js';
-import type { StreamItem } from './media-stream.js';
-import { newPacketCounters } from './packet-counters.js';
-import { PAYLOAD_CN, PAYLOAD_PCMA, PAYLOAD_PCMU, type RtpPacket } from './rtp-packet.js';
-import { SilenceDetector } from './silence-detector.js';
-import { SsrcSides, type PacketSource, type Side } from './ssrc-sides.js';
+import {
+  ALAW_TO_LINEAR,
+  AudioWindow,
+  channelsOf,
+  mixFrames,
+  newPacketCounters,
+  PAYLOAD_CN,
+  PAYLOAD_PCMA,
+  PAYLOAD_PCMU,
+  SilenceDetector,
+  SsrcSides,
+  ULAW_TO_LINEAR,
+  type BufferedPacket,
+  type MixMode,
+  type PacketSource,
+  type RtpPacket,
+  type Side,
+  type StreamItem,
+  type WavWriter,
+} from '@callwire/plugin-kit';
 
 /** G.711 is 8000 frames a second: 8 per millisecond. */
 export const SAMPLE_RATE = 8000;

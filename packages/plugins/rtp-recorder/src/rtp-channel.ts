@@ -2,11 +2,9 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { PluginContext } from '@callwire/plugin-api';
-import { RecorderChannel, type ChannelDeps } from '@callwire/plugin-kit';
+import { parseRtpPacket, RecorderChannel, type ChannelDeps, type PacketCounters, type RtpRejection } from '@callwire/plugin-kit';
 import type { ChannelPlan } from './channel-layout.js';
-import type { PacketCounters } from './packet-counters.js';
 import type { Recording } from './recording.js';
-import { parseRtpPacket, type RtpRejection } from './rtp-packet.js';
 
 const REJECTION_COUNTER: Readonly<Record<RtpRejection, keyof PacketCounters>> = {
   'too-short': 'tooShort',

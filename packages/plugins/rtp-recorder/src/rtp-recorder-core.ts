@@ -13,13 +13,21 @@ import {
   type TimerHandle,
   type Timers,
 } from '@callwire/plugin-api';
-import { ChannelPool, recordingPath, silenceWavFile, WavWriter } from '@callwire/plugin-kit';
+import {
+  addPacketCounters,
+  ChannelPool,
+  channelsOf,
+  garbageCount,
+  newPacketCounters,
+  recordingPath,
+  silenceWavFile,
+  WavWriter,
+  type PacketCounters,
+} from '@callwire/plugin-kit';
 import { planChannels } from './channel-layout.js';
 import { DeviceSet } from './device-set.js';
-import { channelsOf } from './frame-mixer.js';
 import { OpenRecordings } from './open-recordings.js';
 import type { RtpRecorderOptions } from './options.js';
-import { addPacketCounters, garbageCount, newPacketCounters, type PacketCounters } from './packet-counters.js';
 import { Recording, SAMPLE_RATE } from './recording.js';
 import { RtpChannel } from './rtp-channel.js';
 

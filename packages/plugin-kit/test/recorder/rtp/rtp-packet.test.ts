@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseRtpPacket, type RtpPacket } from '../src/rtp-packet.js';
+import { parseRtpPacket, type RtpPacket } from '../../../src/index.js';
 
 const header = (first: number, second: number, extra: number[] = []) =>
   Buffer.from([first, second, 0xff, 0xfe, 0x89, 0xab, 0xcd, 0xef, 0x01, 0x02, 0x03, 0x04, ...extra]);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { JitterBuffer } from '../src/jitter-buffer.js';
-import { SequenceExtender } from '../src/sequence-extender.js';
+import { JitterBuffer, SequenceExtender } from '../../../src/index.js';
 
 describe('SequenceExtender', () => {
   it('keeps counting across the 16-bit wrap, forwards and backwards', () => {
