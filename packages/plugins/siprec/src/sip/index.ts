@@ -15,6 +15,7 @@ export * from './reason-phrases.js';
 export * from './sip-handler.js';
 export * from './sip-timer-values.js';
 export * from './transaction-key.js';
+export * from './server-transaction.js';
 export * from './invite-server-transaction.js';
 export * from './non-invite-server-transaction.js';
 export * from './sip-transaction-layer.js';

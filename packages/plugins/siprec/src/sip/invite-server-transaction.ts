@@ -1,9 +1,9 @@
-import type { TimerHandle, Timers } from '@callwire/plugin-api';
-import type { ReplyChannel } from './reply-channel.js';
-import type { SipRequest, SipResponse } from './sip-message.js';
-import type { SipTimerValues } from './sip-timer-values.js';
-import { serializeSipMessage } from './serialize-sip-message.js';
+import type { TimerHandle } from '@callwire/plugin-api';
 import { buildResponse } from './build-response.js';
+import type { ReplyChannel } from './reply-channel.js';
+import { serializeSipMessage } from './serialize-sip-message.js';
+import { ServerTransaction, type TransactionTiming } from './server-transaction.js';
+import type { SipRequest, SipResponse } from './sip-message.js';
 
 /** What an INVITE server transaction tells the layer that owns it. */
 export interface InviteTransactionEvents {
@@ -22,41 +22,30 @@ export interface InviteTransactionEvents {
  * retransmitted INVITE re-sends the last response; after the ACK of a
  * non-2xx, Timer I (T4, 0 over TCP) absorbs stray ACKs.
  */
-export class InviteServerTransaction {
+export class InviteServerTransaction extends ServerTransaction {
   state: 'proceeding' | 'accepted' | 'completed' | 'confirmed' | 'terminated' = 'proceeding';
-  private last: Buffer | undefined;
   private timerG: TimerHandle | undefined;
   private timerH: TimerHandle | undefined;
   private timerI: TimerHandle | undefined;
 
-  constructor(
-    readonly key: string,
-    readonly request: SipRequest,
-    readonly channel: ReplyChannel,
-    private readonly timers: Timers,
-    private readonly values: SipTimerValues,
-    private readonly events: InviteTransactionEvents,
-  ) {}
+  constructor(key: string, request: SipRequest, channel: ReplyChannel, timing: TransactionTiming, private readonly events: InviteTransactionEvents) {
+    super(key, request, channel, timing);
+  }
 
   /** Sends 100 Trying (RFC 3261 §8.2.6.1: no To tag). */
   start(): void {
     this.respond(buildResponse(this.request, 100));
   }
 
-  /** Sends a response; ignored once a final one was sent. */
+  /** Sends a response (a retransmitted INVITE re-sends it); ignored once a final one was sent. */
   respond(response: SipResponse): void {
     if (this.state !== 'proceeding') return;
     this.send(serializeSipMessage(response));
     if (response.status < 200) return;
     this.state = response.status < 300 ? 'accepted' : 'completed';
-    if (!this.channel.reliable) this.scheduleG(this.values.t1);
-    this.timerH = this.timers.setTimeout(() => this.onTimerH(), 64 * this.values.t1);
+    if (!this.channel.reliable) this.scheduleG(this.timing.values.t1);
+    this.timerH = this.timing.timers.setTimeout(() => this.onTimerH(), 64 * this.timing.values.t1);
     if (this.state === 'accepted') this.events.accepted(this);
-  }
-
-  /** The same INVITE again: re-send the last response. */
-  retransmitted(): void {
-    if (this.last && this.state !== 'terminated') this.channel.send(this.last);
   }
 
   /** The ACK came; true when it is the first ACK of a 2xx (the dialog layer wants it). */
@@ -65,27 +54,22 @@ export class InviteServerTransaction {
     const was = this.state;
     this.stopRetransmitting();
     this.state = 'confirmed';
-    this.timerI = this.timers.setTimeout(() => this.terminate(), this.channel.reliable ? 0 : this.values.t4);
+    this.timerI = this.timing.timers.setTimeout(() => this.terminate(), this.channel.reliable ? 0 : this.timing.values.t4);
     return was === 'accepted';
   }
 
   terminate(): void {
     if (this.state === 'terminated') return;
     this.stopRetransmitting();
-    this.timers.clearTimeout(this.timerI);
+    this.timing.timers.clearTimeout(this.timerI);
     this.state = 'terminated';
     this.events.terminated(this);
   }
 
-  private send(bytes: Buffer): void {
-    this.last = bytes;
-    this.channel.send(bytes);
-  }
-
   private scheduleG(interval: number): void {
-    this.timerG = this.timers.setTimeout(() => {
-      if (this.last) this.channel.send(this.last);
-      this.scheduleG(Math.min(2 * interval, this.values.t2));
+    this.timerG = this.timing.timers.setTimeout(() => {
+      this.retransmitted();
+      this.scheduleG(Math.min(2 * interval, this.timing.values.t2));
     }, interval);
   }
 
@@ -95,7 +79,7 @@ export class InviteServerTransaction {
   }
 
   private stopRetransmitting(): void {
-    this.timers.clearTimeout(this.timerG);
-    this.timers.clearTimeout(this.timerH);
+    this.timing.timers.clearTimeout(this.timerG);
+    this.timing.timers.clearTimeout(this.timerH);
   }
 }

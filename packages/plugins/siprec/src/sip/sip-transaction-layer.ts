@@ -4,12 +4,13 @@ import { buildResponse, type ResponseOptions } from './build-response.js';
 import { InviteServerTransaction } from './invite-server-transaction.js';
 import { NonInviteServerTransaction } from './non-invite-server-transaction.js';
 import type { ReplyChannel } from './reply-channel.js';
+import type { TransactionTiming } from './server-transaction.js';
 import { HANDLED_METHODS, type SipRequestHandler } from './sip-handler.js';
 import type { SipMessage, SipRequest } from './sip-message.js';
 import { DEFAULT_SIP_TIMERS, type SipTimerValues } from './sip-timer-values.js';
 import { ackKey, transactionKey } from './transaction-key.js';
 
-type ServerTransaction = InviteServerTransaction | NonInviteServerTransaction;
+type AnyTransaction = InviteServerTransaction | NonInviteServerTransaction;
 
 export interface SipTransactionLayerOptions {
   readonly handler: SipRequestHandler;
@@ -29,17 +30,15 @@ export const ALLOW = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'UPDATE', 'IN
  * them, other methods 501. Responses that arrive are dropped (a UAS only).
  */
 export class SipTransactionLayer {
-  private readonly transactions = new Map<string, ServerTransaction>();
+  private readonly transactions = new Map<string, AnyTransaction>();
   private readonly awaitingAck = new Map<string, InviteServerTransaction>();
   private readonly handler: SipRequestHandler;
-  private readonly timers: Timers;
-  private readonly values: SipTimerValues;
+  private readonly timing: TransactionTiming;
   private readonly log: Pick<Logger, 'warn'> | undefined;
 
   constructor(options: SipTransactionLayerOptions) {
     this.handler = options.handler;
-    this.timers = options.timers;
-    this.values = options.timerValues ?? DEFAULT_SIP_TIMERS;
+    this.timing = { timers: options.timers, values: options.timerValues ?? DEFAULT_SIP_TIMERS };
     this.log = options.log;
   }
 
@@ -56,7 +55,7 @@ export class SipTransactionLayer {
     if (existing) return existing.retransmitted();
     if (message.method === 'CANCEL') return this.receiveCancel(message, key, channel);
     if (message.method === 'INVITE') {
-      const invite = new InviteServerTransaction(key, message, channel, this.timers, this.values, {
+      const invite = new InviteServerTransaction(key, message, channel, this.timing, {
         accepted: (t) => this.awaitingAck.set(ackKey(t.request), t),
         ackTimedOut: (t) => this.handler.onAckTimeout?.(t.request),
         terminated: (t) => this.forget(t),
@@ -65,7 +64,7 @@ export class SipTransactionLayer {
       invite.start();
       return this.dispatch(invite);
     }
-    const transaction = new NonInviteServerTransaction(key, message, channel, this.timers, this.values, (t) => this.forget(t));
+    const transaction = new NonInviteServerTransaction(key, message, channel, this.timing, (t) => this.forget(t));
     this.transactions.set(key, transaction);
     this.dispatch(transaction);
   }
@@ -86,7 +85,7 @@ export class SipTransactionLayer {
   }
 
   private receiveCancel(cancel: SipRequest, key: string, channel: ReplyChannel): void {
-    const transaction = new NonInviteServerTransaction(key, cancel, channel, this.timers, this.values, (t) => this.forget(t));
+    const transaction = new NonInviteServerTransaction(key, cancel, channel, this.timing, (t) => this.forget(t));
     this.transactions.set(key, transaction);
     const invite = this.transactions.get(transactionKey(cancel, 'INVITE'));
     if (!(invite instanceof InviteServerTransaction)) {
@@ -99,7 +98,7 @@ export class SipTransactionLayer {
     this.handler.onCancel?.(invite.request);
   }
 
-  private dispatch(transaction: ServerTransaction): void {
+  private dispatch(transaction: AnyTransaction): void {
     const { request } = transaction;
     const respond = transaction.respond.bind(transaction);
     if (request.method === 'OPTIONS' && !this.handler.handlesOptions) {
@@ -122,7 +121,7 @@ export class SipTransactionLayer {
     return buildResponse(request, status, { toTag: randomBytes(6).toString('hex'), ...options });
   }
 
-  private forget(transaction: ServerTransaction): void {
+  private forget(transaction: AnyTransaction): void {
     if (this.transactions.get(transaction.key) === transaction) this.transactions.delete(transaction.key);
     if (transaction instanceof InviteServerTransaction) {
       const key = ackKey(transaction.request);

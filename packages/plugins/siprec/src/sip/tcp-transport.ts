@@ -66,8 +66,9 @@ export class SipTcpTransport {
       try {
         for (const frame of framer.push(chunk)) this.layer.receive(parseSipMessage(frame), channel);
       } catch (error) {
-        if (!(error instanceof SipParseError)) throw error;
-        this.reject(socket, channel, error);
+        if (error instanceof SipParseError) return this.reject(socket, channel, error);
+        this.log?.warn({ err: error, from: `${remote.address}:${remote.port}` }, 'SIP TCP connection closed: unexpected error');
+        socket.destroy();
       }
     });
     socket.on('error', (error) => this.log?.warn({ err: error, from: `${remote.address}:${remote.port}` }, 'SIP TCP connection error'));

@@ -55,8 +55,9 @@ export class SipUdpTransport {
     try {
       message = stampMessage(parseSipMessage(bytes), source);
     } catch (error) {
-      if (!(error instanceof SipParseError)) throw error;
-      return this.reject(stampError(error, source), source);
+      if (error instanceof SipParseError) return this.reject(stampError(error, source), source);
+      this.log?.warn({ err: error, from: `${source.address}:${source.port}` }, 'SIP datagram dropped: unexpected error');
+      return;
     }
     if (message.kind === 'request') this.layer.receive(message, this.channel(message.headers, source));
   }
