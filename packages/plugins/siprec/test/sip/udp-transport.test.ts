@@ -131,6 +131,17 @@ describe('sip over UDP (real sockets on 127.0.0.1)', () => {
     assert.equal(peer.queued, 0, 'the late 200 was not sent');
   });
 
+  it('gives a re-INVITE, UPDATE and INFO in the dialog to the handler', async () => {
+    for (const [method, cseq] of [['INVITE', 2], ['UPDATE', 3], ['INFO', 4]] as const) {
+      send(method, 'dialog-11', { toTag: 'srs-tag', cseq });
+      if (method === 'INVITE') assert.equal((await peer.next()).status, 100);
+      const ok = await peer.next();
+      assert.equal(`${ok.status} ${ok.headers.get('CSeq')}`, `200 ${cseq} ${method}`);
+      assert.equal(ok.headers.get('To'), '<sip:srs@127.0.0.1>;tag=srs-tag');
+    }
+    assert.deepEqual(handler.requests.map((r) => r.method), ['INVITE', 'UPDATE', 'INFO']);
+  });
+
   it('answers a CANCEL that matches nothing 481', async () => {
     send('CANCEL', 'nothing-7');
     assert.equal((await peer.next()).status, 481);
