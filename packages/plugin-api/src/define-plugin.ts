@@ -41,6 +41,12 @@ export interface RecorderContext<Options = unknown> extends BaseContext<Options>
   readonly recordingsPath: string;
   /** Where the core reports a recording it ended by itself (silence, time limit, media loss). */
   readonly recordings: RecordingSink;
+  /**
+   * The call path, for a recorder that is also the source of the calls it
+   * records (a SIPREC server: the SBC's INVITE is the call). Present only
+   * when the definition says `callSource: true`.
+   */
+  readonly calls?: CallSignals;
 }
 
 /** An extension plugin's context: its commands may read calls and events. */
@@ -72,6 +78,8 @@ export interface PluginDefinition<Schema extends z.ZodType = z.ZodType, Kind ext
   readonly hostVersion: string;
   /** A zod schema for the plugin's `options`; defaults belong in it. */
   readonly options: Schema;
+  /** A recorder that also signals the calls it records gets `ctx.calls` (default false). */
+  readonly callSource?: boolean;
   create(context: PluginContext<z.output<Schema>, Kind>): PluginInstance | Promise<PluginInstance>;
 }
 

@@ -198,7 +198,8 @@ export class PluginRunner {
       stopping: attempt.abort.signal,
     };
     if (this.plugin.definition.kind === 'recorder') {
-      return { ...base, recordingsPath: this.ports.paths.recordingsPath, recordings: this.ports.recordings };
+      const calls = this.plugin.definition.callSource ? { calls: this.ports.calls } : {};
+      return { ...base, recordingsPath: this.ports.paths.recordingsPath, recordings: this.ports.recordings, ...calls };
     }
     const events = eventSource(this.ports.bus, (err) => void this.fail(attempt, err, 'an event listener'), (work) => this.ports.faults.run(attempt.owner, work));
     attempt.events = events;
