@@ -39,9 +39,18 @@ export function parseXmlTree(xml: string): XmlElement {
     const { msg, line, col } = verdict.err;
     throw new MetadataError(`recording metadata is not well-formed XML: ${msg} (line ${line}, column ${col})`);
   }
-  const roots = (parser.parse(text) as OrderedNode[]).filter((node) => elementTag(node) !== undefined);
+  const roots = parseOrdered(text).filter((node) => elementTag(node) !== undefined);
   if (roots.length !== 1) throw new MetadataError('recording metadata has no root element');
   return toElement(roots[0]!, new Map());
+}
+
+/** The validator passed it; anything the parser still refuses (entity limits, DOCTYPE tricks) is a MetadataError too. */
+function parseOrdered(text: string): OrderedNode[] {
+  try {
+    return parser.parse(text) as OrderedNode[];
+  } catch (error) {
+    throw new MetadataError(`recording metadata could not be parsed: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 function elementTag(node: OrderedNode): string | undefined {
