@@ -1,17 +1,10 @@
-import type { CallIds, MetadataDialect, ParticipantRole } from './recording-session.js';
+import type { CallIds, MetadataDialect, ParticipantIdentity } from './recording-session.js';
 
 /**
  * What one dialect reader (XML or headers) found, before streams are tied to
  * the SDP's m-lines: participants refer to streams by stream id.
  */
-export interface SnapshotParticipant {
-  id: string;
-  aor?: string;
-  name?: string;
-  role?: ParticipantRole;
-  sends: string[];
-  receives: string[];
-}
+export type SnapshotParticipant = ParticipantIdentity & { sends: string[]; receives: string[] };
 
 export interface SnapshotStream {
   id: string;

@@ -52,12 +52,16 @@ export interface CallIds {
   csCallId?: string;
 }
 
-export interface RecordingParticipant {
+/** Who a participant is, as the source names it. */
+export interface ParticipantIdentity {
   /** participant_id / id from the metadata, or a name given by the header reader ('caller', 'far-end', ...). */
   id: string;
   aor?: string;
   name?: string;
   role?: ParticipantRole;
+}
+
+export interface RecordingParticipant extends ParticipantIdentity {
   /** Streams this participant sends, by stream reference (the label, or the stream id when it has no label). */
   sends: string[];
   /** Streams this participant receives, by stream reference. */
