@@ -71,6 +71,19 @@ describe('metadata: tolerance and clear errors', () => {
     assert.deepEqual([session.dialect, session.participants, session.streams], ['none', [], []]);
   });
 
+  it('without metadata, P-Asserted-Identity names the caller when present, else From', () => {
+    const headers = new Map([
+      ['from', ['<sip:anonymous@anonymous.invalid>;tag=1']],
+      ['to', ['"Desk" <sip:200@pbx>']],
+      ['p-asserted-identity', ['"Ann Smith" <sip:+15551234@carrier;user=phone>']],
+    ]);
+    const session = readRecordingSession({ headers, mediaLines: [{ label: '1' }, { label: '2' }] });
+    assert.deepEqual(session.participants.map((p) => [p.role, p.aor, p.name, p.sends]), [
+      ['caller', 'sip:+15551234@carrier', 'Ann Smith', ['1']],
+      ['callee', 'sip:200@pbx', 'Desk', ['2']],
+    ]);
+  });
+
   it('compact header forms are read (f: / i:)', () => {
     const session = readRecordingSession({ headers: new Map([['f', ['"Ann" <sip:ann@x;x-nearend;x-refci=12>;tag=1']], ['i', ['abc@h']]]) });
     assert.deepEqual([session.dialect, session.callIds.callId, session.callIds.refci], ['cisco-bib', 'abc@h', '12']);
