@@ -11,7 +11,8 @@ export interface MediaLine {
  * <label> = SDP a=label), adds the streams only one side knows, and fills both
  * directions of the participant <-> stream association. When the source said
  * nothing about who sends what, participant N is given stream N in m-line
- * order (one stream: every participant sends it) and the result says so.
+ * order (one stream: every participant sends it) and the result says so;
+ * never for a partial snapshot.
  */
 export function linkStreams(snapshot: MetadataSnapshot, mediaLines: readonly MediaLine[] | undefined): Pick<RecordingSession, 'participants' | 'streams' | 'association' | 'warnings'> {
   const warnings = [...snapshot.warnings];
@@ -20,7 +21,8 @@ export function linkStreams(snapshot: MetadataSnapshot, mediaLines: readonly Med
   placeOnMLines(streams, mediaLines, warnings);
   const participants = snapshot.participants.map((p) => ({ ...p, sends: [...p.sends], receives: [...p.receives] }));
   let association: RecordingSession['association'] = snapshot.association;
-  if (association === 'none' && participants.length > 0 && streams.size > 0) {
+  // A partial snapshot (RFC 7865 sec. 8.2) leaves out what did not change: no association there means "as before".
+  if (association === 'none' && snapshot.dataMode !== 'partial' && participants.length > 0 && streams.size > 0) {
     association = 'm-line-order';
     byMLineOrder(participants, [...streams.values()]);
     warnings.push('nothing ties participants to streams: participant N was given stream N in m-line order');

@@ -61,6 +61,14 @@ describe('metadata: tolerance and clear errors', () => {
     assert.deepEqual(session.participants[0]!.sends, ['b']);
   });
 
+  it('a partial snapshot without associations is not given streams by m-line order (they did not change)', () => {
+    const session = readRecordingSession({
+      metadata: `<recording xmlns="urn:ietf:params:xml:ns:recording:1"><datamode>partial</datamode><participant participant_id="p"><nameID aor="sip:c@z"/></participant></recording>`,
+      mediaLines: [{ label: '1' }],
+    });
+    assert.deepEqual([session.association, session.participants[0]!.sends], ['none', []]);
+  });
+
   it('the SRS requestsnapshot reads as an empty rfc7865 session', () => {
     const session = read(`<requestsnapshot xmlns='urn:ietf:params:xml:ns:recording:1'><requestreason xml:lang="it">x</requestreason></requestsnapshot>`);
     assert.deepEqual([session.dialect, session.participants, session.streams, session.association], ['rfc7865', [], [], 'none']);
