@@ -3,5 +3,5 @@ export { readRecordingSession, type RecordingSessionInput } from './read-recordi
 export type { MediaLine } from './link-streams.js';
 export { MetadataError } from './metadata-error.js';
 export { decodeAvayaUcid } from './avaya-ucid.js';
-export type { SipHeaders } from './sip-headers.js';
+export type { SipHeaders as MetadataHeaders } from './sip-headers.js';
 export * from './recording-session.js';

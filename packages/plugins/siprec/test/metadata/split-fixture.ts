@@ -5,7 +5,7 @@
  * Deliberately tiny and tolerant (no close-delimiter, "Content-Type:x" without a
  * space); the real SIP parser lives in src/sip.
  */
-import type { MediaLine, RecordingSessionInput, SipHeaders } from '../../src/metadata/index.js';
+import type { MediaLine, MetadataHeaders as SipHeaders, RecordingSessionInput } from '../../src/metadata/index.js';
 
 interface Part {
   headers: SipHeaders;
