@@ -47,6 +47,19 @@ describe('sources log each state change once, not each retry', function () {
     }
   };
 
+  /**
+   * Moves the clock past each wait until the source is up: an attempt made
+   * while socat was still creating the pty fails like the ones before it
+   * (and, being the same state, logs nothing new).
+   */
+  const retriesUntilUp = async () => {
+    await waitUntil(() => source!.state === 'waiting' || source!.state === 'up', 'the source to wait or be up');
+    while (source!.state !== 'up') {
+      if (source!.state === 'waiting') await clock.advance(RECONNECT.maxMs);
+      else await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+
   beforeEach(() => {
     clock = new ManualClock();
   });
@@ -65,14 +78,14 @@ describe('sources log each state change once, not each retry', function () {
       source.start();
       await retries(3);
       await pty.start();
-      await retries(1);
+      await retriesUntilUp();
       await pty.waitUntilPluginOpened();
       await pty.write('one\r\n');
       await waitUntil(() => lines.length === 1, 'the first line');
       await pty.stop();
       await retries(3);
       await pty.start();
-      await retries(1);
+      await retriesUntilUp();
       await pty.waitUntilPluginOpened();
       await pty.write('two\r\n');
       await waitUntil(() => lines.length === 2, 'the second line');
