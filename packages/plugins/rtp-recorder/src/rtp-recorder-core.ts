@@ -25,6 +25,7 @@ import {
   type PacketCounters,
 } from '@callwire/plugin-kit';
 import { planChannels } from './channel-layout.js';
+import { bindProblem } from './bind-problem.js';
 import { DeviceSet } from './device-set.js';
 import { OpenRecordings } from './open-recordings.js';
 import type { RtpRecorderOptions } from './options.js';
@@ -393,20 +394,5 @@ export class RtpRecorderCore implements RecorderCore {
       { recording: recording.key, device: recording.deviceId, file: stopped.fileName, durationMs: stopped.durationMs, packets: { ...c } },
       troubled ? 'recording stopped; some packets were lost, late or unusable' : 'recording stopped',
     );
-  }
-}
-
-/** One sentence for a port a channel could not bind: "channel 3: port 40004 is in use (EADDRINUSE)". */
-function bindProblem(channel: number, host: string, port: number, err: NodeJS.ErrnoException): string {
-  const code = err.code ?? err.message;
-  switch (err.code) {
-    case 'EADDRINUSE':
-      return `channel ${channel}: port ${port} is in use (EADDRINUSE)`;
-    case 'EACCES':
-      return `channel ${channel}: port ${port} is not allowed for this process (EACCES)`;
-    case 'EADDRNOTAVAIL':
-      return `channel ${channel}: port ${port} cannot be bound: ${host} is not an address of this machine (EADDRNOTAVAIL)`;
-    default:
-      return `channel ${channel}: port ${port} on ${host} cannot be bound (${code})`;
   }
 }
