@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ApiCommand, EventBus } from '@callwire/core';
+import { CancellableTimers, type ApiCommand, type EventBus } from '@callwire/core';
 import {
   type BaseContext, type CallSignals, type Clock, type Logger, type PluginCommand, type PluginContext, type PluginInstance,
   type PluginKind, type RecorderCore, type RecordingSink, type TimerHandle, type Timers,
@@ -9,7 +9,7 @@ import type { PreparedPlugin } from '../host/prepare-plugins.js';
 import { withTimeout } from '../host/with-timeout.js';
 import { eventSource } from './event-source.js';
 import type { FaultOwner, PluginFaults } from './plugin-faults.js';
-import { PluginTimers } from './plugin-timers.js';
+
 import { FAILURE_FORGIVEN_AFTER_MS, restartDelayMs, type RestartPolicy } from './restart-policy.js';
 
 const TIMEOUT_MS = 10_000;
@@ -35,7 +35,8 @@ export type RunnerState = 'created' | 'running' | 'restarting' | 'disabled' | 's
 /** One running attempt of a plugin: its instance and everything bound for it. */
 interface Attempt {
   readonly owner: FaultOwner;
-  readonly timers: PluginTimers;
+  /** The plugin's own timers (ctx.timers): each callback runs as its code; all are cancelled when it stops. */
+  readonly timers: CancellableTimers;
   events: { close(): void };
   readonly abort: AbortController;
   instance?: PluginInstance;
@@ -131,7 +132,7 @@ export class PluginRunner {
     const abort = new AbortController();
     const attempt: Attempt = {
       owner: { id: this.id, root: this.plugin.root, failed: (err, where) => void this.fail(attempt, err, where) },
-      timers: new PluginTimers(this.ports.timers, (work) => this.ports.faults.run(attempt.owner, work)),
+      timers: new CancellableTimers(this.ports.timers, (work) => this.ports.faults.run(attempt.owner, work)),
       events: { close: () => undefined },
       abort,
       unbind: [],
