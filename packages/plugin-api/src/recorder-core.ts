@@ -112,6 +112,8 @@ export interface RecorderCore {
    * is out (e.g. "channel 3: port 40004 is in use (EADDRINUSE)").
    */
   health?(): { readonly ok: boolean; readonly problems: readonly string[] };
+  /** The device's running recording as live decoded audio (see LiveAudioSource); absent: the core offers none. */
+  readonly liveAudio?: LiveAudioSource;
 }
 
 /**
@@ -121,3 +123,49 @@ export interface RecorderCore {
 export interface RecordingSink {
   recordingEnded(key: string, stopped: RecordingStopped, reason: string): void;
 }
+
+/** Who a live recording's audio is of, as the `/audio` start message names them. */
+export interface LiveAudioParticipant {
+  /** Display name, or '' when the source gave none. */
+  readonly name: string;
+  /** Address of record (sip:… or tel:…), or the number; '' when unknown. */
+  readonly aor: string;
+  /** `device`: our device (the agent); `farEnd`: the other party (the customer). */
+  readonly role: 'device' | 'farEnd';
+}
+
+/** What a live audio listener learns before the first frame. */
+export interface LiveAudioStart {
+  readonly deviceId: string;
+  /** The engine's key of the recording (RecordingOrder.key). */
+  readonly recording: string;
+  /** CALLID of the call, '' when it has none. */
+  readonly callId: string;
+  readonly participants: readonly LiveAudioParticipant[];
+  /** Frames a second: 8000 for G.711, 16000 for G.722. */
+  readonly sampleRate: number;
+  /** What each channel of a frame holds, in order: `['farEnd', 'device']`, or `['mix']` for mono. */
+  readonly channels: readonly ('farEnd' | 'device' | 'mix')[];
+}
+
+/** Receives a live recording's decoded audio, as the core writes it to the file. */
+export interface LiveAudioListener {
+  start(info: LiveAudioStart): void;
+  /** Interleaved 16-bit PCM frames (channels as the start named them), in file order; the array is reused after the call returns. */
+  audio(frames: Int16Array): void;
+  /** The recording ended (or the core stopped); nothing follows. */
+  stop(reason: string): void;
+}
+
+/** A listener's hold on a live recording's audio. */
+export interface LiveAudioTap {
+  /** Stops sending to the listener; stop() is not called. */
+  close(): void;
+}
+
+/**
+ * Optional on a RecorderCore: hands the audio of the device's running
+ * recording to `listener`, start first (`/audio?device=…`). Undefined when the
+ * core records nothing on that device now.
+ */
+export type LiveAudioSource = (deviceId: string, listener: LiveAudioListener) => LiveAudioTap | undefined;
