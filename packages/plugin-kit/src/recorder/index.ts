@@ -14,3 +14,4 @@ export * from './recorder-channel.js';
 export * from './channel-pool.js';
 export * from './recording-path.js';
 export * from './rtp/index.js';
+export * from './timeline/index.js';
