@@ -11,11 +11,19 @@ export function haveRtpengine(): boolean {
   return spawnSync(RTPENGINE, ['--version']).error === undefined;
 }
 
+/**
+ * Default media ports: below Linux's ephemeral range (32768–60999), so no
+ * socket a test binds to port 0 takes one of them, and below the packaged
+ * daemon's 30000–40000, in case a system rtpengine runs too. A test that
+ * runs beside another rtpengine of its own gives it another range.
+ */
+export const RTPENGINE_MEDIA_PORTS: readonly [number, number] = [29000, 29399];
+
 export interface RtpengineOptions {
   /** Where its log (stderr) goes: `<dir>/rtpengine.log`. */
   readonly dir: string;
-  /** The UDP ports it may take for media; give each test its own range. */
-  readonly portRange: readonly [number, number];
+  /** The UDP ports it may take for media; default RTPENGINE_MEDIA_PORTS. */
+  readonly portRange?: readonly [number, number];
   /** How long to wait for the first `pong`; default 10 s. */
   readonly startTimeoutMs?: number;
 }
@@ -68,7 +76,7 @@ export async function startRtpengine(options: RtpengineOptions): Promise<Running
 
 async function startOnce(ngPort: number, options: RtpengineOptions, logFile: string): Promise<RunningRtpengine | { failure: string }> {
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawnWithParentDeath(rtpengineArguments(ngPort, options.portRange));
+  const child = spawnWithParentDeath(rtpengineArguments(ngPort, options.portRange ?? RTPENGINE_MEDIA_PORTS));
   let tail = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     log.write(chunk);

@@ -1,39 +1,21 @@
 import { strict as assert } from 'node:assert';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AnswerOrigin, planAnswer, readOffer, writeAnswer } from '../../src/sdp/index.js';
+import { NgError } from './ng-client.js';
 import { haveRtpengine, startRtpengine, type RunningRtpengine } from './rtpengine-process.js';
 import { RtpEndpoint } from './rtp-endpoint.js';
 import { answerFork, forkToRecorder } from './siprec-fork.js';
+import { startToneCall, type ToneCall } from './tone-call.js';
 import { peakLevel, toneFrequency } from './tone-frequency.js';
 
 const REQUIRED = process.env['CALLWIRE_REQUIRE_RTPENGINE'] === '1';
 /** A real `subscribe request` SDP (flags SIPREC, all) from rtpengine 10.5.3.5 (Debian 12), kept as it came. */
 const FIXTURE = fileURLToPath(new URL('../../../test/rtpengine/subscribe-request-siprec.sdp', import.meta.url));
-/**
- * Below Linux's ephemeral range (32768–60999), so no socket bound to port 0
- * takes one of rtpengine's media ports, and below the packaged daemon's
- * 30000–40000, in case a system rtpengine runs too.
- */
-const MEDIA_PORTS: [number, number] = [29000, 29399];
-const HOST = '127.0.0.1';
 const A_TONE = 440;
 const B_TONE = 1000;
-
-/** A phone's SDP: PCMU on `port` of 127.0.0.1, sendrecv. */
-function phoneSdp(name: string, port: number): string {
-  return ['v=0', `o=${name} 1 1 IN IP4 ${HOST}`, 's=-', `c=IN IP4 ${HOST}`, 't=0 0', `m=audio ${port} RTP/AVP 0`, 'a=rtpmap:0 PCMU/8000', 'a=ptime:20', 'a=sendrecv', ''].join('\r\n');
-}
-
-/** Where an SDP rtpengine wrote says to send media: its first audio port on its c= address. */
-function mediaTarget(sdp: string): { host: string; port: number } {
-  const [stream] = readOffer(sdp).audio;
-  assert.ok(stream?.address !== undefined, `no audio address in\n${sdp}`);
-  return { host: stream.address, port: stream.port };
-}
 
 function assertTone(endpoint: RtpEndpoint, frequency: number, what: string): void {
   const audio = endpoint.decodedAudio();
@@ -46,7 +28,8 @@ describe('rtpengine as the SIPREC media forker (real rtpengine, userspace, 127.0
   this.timeout(30000);
   let dir: string;
   let rtpengine: RunningRtpengine | undefined;
-  const endpoints: RtpEndpoint[] = [];
+  let call: ToneCall | undefined;
+  const recorderPorts: RtpEndpoint[] = [];
 
   before(function () {
     if (!haveRtpengine() && !REQUIRED) {
@@ -56,35 +39,22 @@ describe('rtpengine as the SIPREC media forker (real rtpengine, userspace, 127.0
   });
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'callwire-rtpengine-'));
-    rtpengine = await startRtpengine({ dir, portRange: MEDIA_PORTS });
+    rtpengine = await startRtpengine({ dir });
   });
   afterEach(async function () {
-    for (const endpoint of endpoints.splice(0)) endpoint.close();
+    call?.close();
+    for (const port of recorderPorts.splice(0)) port.close();
     await rtpengine?.stop();
     if (this.currentTest?.state === 'failed') console.log(`      rtpengine log kept: ${rtpengine?.logFile}`);
     else await rm(dir, { recursive: true, force: true });
-    rtpengine = undefined;
+    [rtpengine, call] = [undefined, undefined];
   });
-
-  async function endpoint(): Promise<RtpEndpoint> {
-    const opened = await RtpEndpoint.open();
-    endpoints.push(opened);
-    return opened;
-  }
 
   it("a call's two legs through rtpengine, `subscribe request` with SIPREC gives one labelled sendonly stream per leg, and each recorder port receives its leg's tone", async () => {
     const { ng } = rtpengine!;
-    const [phoneA, phoneB] = [await endpoint(), await endpoint()];
-    const call = { callId: `callwire-${randomBytes(6).toString('hex')}`, fromTag: 'alice-tag' };
-
-    // Offer/answer as a SIP proxy does it: A's offer rewritten for B, B's answer rewritten for A.
-    const offerToB = await ng.offer(call, phoneSdp('alice', phoneA.port));
-    const answerToA = await ng.answer({ ...call, toTag: 'bob-tag' }, phoneSdp('bob', phoneB.port));
-    phoneA.sendTone(mediaTarget(answerToA), A_TONE, 0xa11ce);
-    phoneB.sendTone(mediaTarget(offerToB), B_TONE, 0xb0b);
-    await Promise.all([phoneA.until(10), phoneB.until(10)]);
-    assertTone(phoneA, B_TONE, 'phone A (through rtpengine)');
-    assertTone(phoneB, A_TONE, 'phone B (through rtpengine)');
+    call = await startToneCall(ng, { aTone: A_TONE, bTone: B_TONE });
+    assertTone(call.phoneA, B_TONE, 'phone A (through rtpengine)');
+    assertTone(call.phoneB, A_TONE, 'phone B (through rtpengine)');
 
     const fork = await forkToRecorder(ng, call.callId);
     const offer = readOffer(fork.sdp);
@@ -94,24 +64,30 @@ describe('rtpengine as the SIPREC media forker (real rtpengine, userspace, 127.0
       assert.ok(stream.label !== undefined, `m-line ${stream.index} has no a=label`);
       assert.deepEqual(stream.codecs.map((c) => c.name), ['PCMU']);
     }
-    assert.deepEqual(fork.streams.map((s) => s.fromTag).sort(), ['alice-tag', 'bob-tag'], 'one stream per leg');
+    assert.deepEqual(fork.streams.map((s) => s.fromTag).sort(), [call.fromTag, call.toTag], 'one stream per leg');
 
     // The recorder answers as the SRS will: the siprec package's own answer planning and writing, one UDP port per stream.
     const ports = new Map<number, number>();
-    const recorderPort = new Map<string, RtpEndpoint>();
+    const portOfLeg = new Map<string, RtpEndpoint>();
     for (const stream of fork.streams) {
-      const port = await endpoint();
+      const port = await RtpEndpoint.open();
+      recorderPorts.push(port);
       ports.set(stream.index, port.port);
-      recorderPort.set(stream.fromTag, port);
+      portOfLeg.set(stream.fromTag, port);
     }
-    const recorderSdp = writeAnswer(planAnswer(offer), { origin: new AnswerOrigin(HOST, '1').next(), address: HOST, ports });
+    const recorderSdp = writeAnswer(planAnswer(offer), { origin: new AnswerOrigin('127.0.0.1', '1').next(), address: '127.0.0.1', ports });
     await answerFork(ng, fork, recorderSdp);
 
-    await Promise.all([...recorderPort.values()].map((port) => port.until(25)));
-    assertTone(recorderPort.get('alice-tag')!, A_TONE, "the recorder port of A's leg");
-    assertTone(recorderPort.get('bob-tag')!, B_TONE, "the recorder port of B's leg");
+    await Promise.all(recorderPorts.map((port) => port.until(25)));
+    assertTone(portOfLeg.get(call.fromTag)!, A_TONE, "the recorder port of A's leg");
+    assertTone(portOfLeg.get(call.toTag)!, B_TONE, "the recorder port of B's leg");
 
     await ng.delete(call.callId);
+  });
+
+  it("rtpengine's refusal comes back as an NgError with its reason: `subscribe request` for a call it does not know", async () => {
+    await assert.rejects(forkToRecorder(rtpengine!.ng, 'no-such-call'), (err: unknown) => err instanceof NgError && /subscribe request: Unknown call-id/i.test(err.message));
+    await rtpengine!.ng.ping(); // and it goes on serving
   });
 });
 
