@@ -135,7 +135,7 @@ async function untilPong(ng: NgClient, timeoutMs: number): Promise<'pong' | { fa
 }
 
 /** A UDP port on 127.0.0.1 that nobody held a moment ago (bound to port 0, then released). */
-async function freeUdpPort(): Promise<number> {
+export async function freeUdpPort(): Promise<number> {
   const socket = createSocket('udp4');
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
   const { port } = socket.address();
