@@ -11,7 +11,7 @@ import type {
   RecordingStopped,
   Timers,
 } from '@callwire/plugin-api';
-import { ChannelPool, RunningRecordings, recordingPath, silenceWavFile, WavWriter, channelsOf, type RecorderChannel } from '@callwire/plugin-kit';
+import { addPacketCounters, ChannelPool, newPacketCounters, RunningRecordings, type PacketCounters, recordingPath, silenceWavFile, WavWriter, channelsOf, type RecorderChannel } from '@callwire/plugin-kit';
 import { PartyRecording } from './media/party-recording.js';
 import type { SiprecOptions } from './options.js';
 import type { RecordedCall } from './session/recorded-call.js';
@@ -149,6 +149,13 @@ export class SiprecCore implements RecorderCore {
     const done = await this.running.finishedRecently(key);
     if (!done) throw new Error(`recorder core ${this.coreIdent} has no recording ${key}`);
     await silenceWavFile(done.stopped.fileName, from - done.startedAt, to - done.startedAt);
+  }
+
+  /** Packet counters of the recordings running now, summed. */
+  stats(): PacketCounters {
+    const sum = newPacketCounters();
+    for (const recording of this.running.values()) addPacketCounters(sum, recording.counters);
+    return sum;
   }
 
   /** The SIPREC sessions now: their dialects, devices and the RTP port of each stream. */
