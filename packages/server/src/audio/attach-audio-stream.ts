@@ -1,8 +1,6 @@
 import type { LiveAudioTap, RecorderCore } from '@callwire/plugin-api';
-import type { Logger } from 'pino';
 import { queryParams, shownValue } from '../web/query-params.js';
-import type { WebServer } from '../web/web-server.js';
-import { attachWebSocketEndpoint, type WebSocketEndpoint } from '../web/websocket-endpoint.js';
+import { attachWebSocketEndpoint, type WebSocketClientRules, type WebSocketEndpoint } from '../web/websocket-endpoint.js';
 import { LiveAudioClient } from './live-audio-client.js';
 
 /** Where the endpoint looks for a device's running recording: the engine's CoreRegistry. */
@@ -11,22 +9,14 @@ export interface LiveAudioCores {
   coresFor(deviceId: string): readonly RecorderCore[];
 }
 
-export interface AudioStreamEndpointOptions {
-  readonly web: WebServer;
+export interface AudioStreamEndpointOptions extends WebSocketClientRules {
   readonly cores: LiveAudioCores;
-  readonly log: Logger;
   /** Matched in any casing; default `/audio`. */
   readonly path?: string;
   /** A client with more than this many bytes waiting is dropped with 1013; default 1 MiB. */
   readonly maxBacklogBytes?: number;
   /** Milliseconds of audio per binary frame; default 40. */
   readonly frameMs?: number;
-  /** Upgrades beyond this many open clients are refused with 503; default 1000. */
-  readonly maxClients?: number;
-  /** Every client is pinged this often and dropped if it has not answered the previous ping; default 30 s. */
-  readonly heartbeatIntervalMs?: number;
-  /** Config `server.web.origins`: browser origins allowed besides the web port's own; default none. */
-  readonly origins?: readonly string[];
 }
 
 /** The running `/audio` endpoint. */
@@ -45,13 +35,9 @@ export type AudioStreamEndpoint = WebSocketEndpoint;
 export function attachAudioStream(options: AudioStreamEndpointOptions): AudioStreamEndpoint {
   const clientOptions = { frameMs: options.frameMs ?? 40, maxBacklogBytes: options.maxBacklogBytes ?? 1024 * 1024 };
   return attachWebSocketEndpoint({
-    web: options.web,
-    log: options.log,
+    ...options,
     path: options.path ?? '/audio',
     noun: 'audio',
-    maxClients: options.maxClients,
-    heartbeatIntervalMs: options.heartbeatIntervalMs,
-    origins: options.origins,
     admit(url) {
       const device = queryParams(url.searchParams).get('device') ?? '';
       if (device === '') return { status: 400, reason: 'device= is missing: name the DEVICEID whose recording to stream' };

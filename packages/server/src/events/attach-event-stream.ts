@@ -1,26 +1,17 @@
 import { matchesFilter, type CallSnapshotSource, type EventBus } from '@callwire/core';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
-import type { WebServer } from '../web/web-server.js';
-import { attachWebSocketEndpoint, type WebSocketEndpoint } from '../web/websocket-endpoint.js';
+import { attachWebSocketEndpoint, type WebSocketClientRules, type WebSocketEndpoint } from '../web/websocket-endpoint.js';
 import { EventStream, type EventRenderer } from './event-stream.js';
 import { parseEventStreamQuery, type EventStreamRequest } from './event-stream-query.js';
 
-export interface EventStreamEndpointOptions {
-  readonly web: WebServer;
+export interface EventStreamEndpointOptions extends WebSocketClientRules {
   readonly bus: EventBus;
   readonly snapshot: CallSnapshotSource;
-  readonly log: Logger;
   /** Matched in any casing; default `/events`. */
   readonly path?: string;
   /** A client with more than this many bytes waiting is dropped; default 1 MiB. */
   readonly maxBacklogBytes?: number;
-  /** Upgrades beyond this many open clients are refused with 503; default 1000. */
-  readonly maxClients?: number;
-  /** Every client is pinged this often and dropped if it has not answered the previous ping; default 30 s. */
-  readonly heartbeatIntervalMs?: number;
-  /** Config `server.web.origins`: browser origins allowed besides the web port's own; default none. */
-  readonly origins?: readonly string[];
 }
 
 /** The running `/events` endpoint. */
@@ -65,13 +56,9 @@ export function attachEventStream(options: EventStreamEndpointOptions): EventStr
   };
 
   return attachWebSocketEndpoint({
-    web: options.web,
-    log: options.log,
+    ...options,
     path: options.path ?? '/events',
     noun: 'event',
-    maxClients: options.maxClients,
-    heartbeatIntervalMs: options.heartbeatIntervalMs,
-    origins: options.origins,
     admit(url) {
       const asked = parseEventStreamQuery(url.searchParams);
       if ('error' in asked) return { status: 400, reason: asked.error };

@@ -19,13 +19,10 @@ export interface WebSocketAdmission {
   abandon?(): void;
 }
 
-export interface WebSocketEndpointOptions {
+/** The rules every WebSocket endpoint keeps, as its options set them. */
+export interface WebSocketClientRules {
   readonly web: WebServer;
   readonly log: Logger;
-  /** Matched in any casing. */
-  readonly path: string;
-  /** What the clients are, in log lines and refusals: `event` → "at most 1000 event clients". */
-  readonly noun: string;
   /** Upgrades beyond this many open clients are refused with 503; default 1000. */
   readonly maxClients?: number;
   /** Every client is pinged this often and dropped if it has not answered the previous ping; default 30 s. */
@@ -35,6 +32,13 @@ export interface WebSocketEndpointOptions {
    * port's own (see {@link originRefusal}); default none.
    */
   readonly origins?: readonly string[];
+}
+
+export interface WebSocketEndpointOptions extends WebSocketClientRules {
+  /** Matched in any casing. */
+  readonly path: string;
+  /** What the clients are, in log lines and refusals: `event` → "at most 1000 event clients". */
+  readonly noun: string;
   /** Reads an upgrade that passed the origin rule: a refusal, or the client to open. */
   admit(url: URL, request: IncomingMessage): WebSocketRefusal | WebSocketAdmission;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { CoreRegistry } from '@callwire/core';
-import { EventSocketClient, UpgradeRefused } from '../support/event-socket-client.js';
+import { EventSocketClient, upgradeRefusal, type UpgradeRefused } from '../support/event-socket-client.js';
 import { until } from '../support/event-servers.js';
 import { send, startTestHost, type TestHost } from '../support/test-host.js';
 import { tag, type XmlClient } from '../support/xml-client.js';
@@ -36,17 +36,7 @@ async function request(t: TestHost, client: XmlClient, type: string, device: str
   return (await heard).event.data as Record<string, string>;
 }
 
-async function refusal(url: string, headers: Record<string, string> = {}): Promise<UpgradeRefused> {
-  const err = await EventSocketClient.open(url, { headers }).then(
-    (client) => {
-      client.close();
-      throw new Error(`${url} was accepted`);
-    },
-    (e: unknown) => e,
-  );
-  assert.ok(err instanceof UpgradeRefused, String(err));
-  return err;
-}
+const refusal = (url: string, headers: Record<string, string> = {}): Promise<UpgradeRefused> => upgradeRefusal(url, { headers });
 
 describe('WebSocket /audio: a live recording’s audio', function () {
   this.timeout(30_000);

@@ -77,6 +77,19 @@ export class EventSocketClient {
   }
 }
 
+/** Opens `url` expecting the server to refuse the upgrade; resolves with the refusal. */
+export async function upgradeRefusal(url: string, options: ClientOptions = {}): Promise<UpgradeRefused> {
+  const err = await EventSocketClient.open(url, options).then(
+    (client) => {
+      client.close();
+      throw new Error(`${url} was accepted`);
+    },
+    (e: unknown) => e,
+  );
+  if (!(err instanceof UpgradeRefused)) throw err;
+  return err;
+}
+
 /** An upgrade the server answered with a plain HTTP response. */
 export class UpgradeRefused extends Error {
   constructor(
