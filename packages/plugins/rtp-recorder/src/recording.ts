@@ -1,8 +1,9 @@
-import type { PluginContext, RecordingOrder, RecordingStopped } from '@callwire/plugin-api';
+import type { LiveAudioListener, LiveAudioStart, LiveAudioTap, PluginContext, RecordingOrder, RecordingStopped } from '@callwire/plugin-api';
 import {
   ALAW_TO_LINEAR,
   AudioWindow,
   channelsOf,
+  LiveAudioTaps,
   mixFrames,
   newPacketCounters,
   PAYLOAD_CN,
@@ -58,11 +59,13 @@ interface SilentSpan {
  * their stream's jitter buffer and are placed by timestamp into a window
  * per side; every tick the frames older than the jitter delay are mixed and
  * appended to the file. Pauses and silence() mark spans written as zeros.
+ * Live audio listeners get exactly what is appended, zeros included.
  */
 export class Recording {
   readonly counters = newPacketCounters();
   readonly key: string;
   readonly deviceId: string;
+  readonly callInstance: string;
   private readonly sides: SsrcSides;
   private readonly windows: [AudioWindow | undefined, AudioWindow | undefined] = [undefined, undefined];
   private readonly windowFrames: number;
@@ -74,14 +77,20 @@ export class Recording {
   private readonly refused = new Set<number>();
   /** Frames handed to the writer: the file's write head. */
   private written = 0;
+  private readonly taps: LiveAudioTaps;
+  /** CALLID as the call's latest fields have it (CALLUPDATE may set it after the start). */
+  callId: string;
 
   constructor(private readonly setup: RecordingSetup) {
     this.key = setup.order.key;
     this.deviceId = setup.order.deviceId;
+    this.callInstance = setup.order.callInstance;
     this.sides = new SsrcSides(setup.ssrcTakeoverMs, this.counters);
     this.channels = channelsOf(setup.mix);
     this.scratch = new Int16Array(PIECE_FRAMES * this.channels);
     this.detector = new SilenceDetector(setup.silenceThreshold);
+    this.taps = new LiveAudioTaps(setup.log.child({ recording: this.key, device: this.deviceId }));
+    this.callId = setup.order.fields.callId;
     // Room for the jitter delay, the allowed lead of a fast sender, and a few ticks of slack.
     const needed = (setup.jitterMs + MAX_AHEAD_MS + 250) * FRAMES_PER_MS;
     this.windowFrames = 2 ** Math.ceil(Math.log2(needed));
@@ -180,12 +189,39 @@ export class Recording {
     return this.setup.writer.silence(from, Math.min(to, this.written));
   }
 
-  /** Ends the file at `totalFrames` with whatever audio arrived, and closes it. */
-  async finish(totalFrames: number): Promise<RecordingStopped> {
-    this.sides.streams.forEach((stream, side) => stream?.buffer.releaseAll((p) => this.place(side as Side, p)));
-    this.advance(totalFrames);
+  /**
+   * Hands this recording's audio to `listener` from the next frame written
+   * on. The core does not know which party each stream is: both are
+   * named without an address, and the stereo channels are side A and B.
+   */
+  listen(listener: LiveAudioListener): LiveAudioTap {
+    return this.taps.add(listener, this.liveStart());
+  }
+
+  /**
+   * Ends the file at `totalFrames` with whatever audio arrived, and closes
+   * it; live listeners are stopped with `reason` once the last frame is theirs.
+   */
+  async finish(totalFrames: number, reason: string): Promise<RecordingStopped> {
+    try {
+      this.sides.streams.forEach((stream, side) => stream?.buffer.releaseAll((p) => this.place(side as Side, p)));
+      this.advance(totalFrames);
+    } finally {
+      this.taps.stop(reason);
+    }
     const audioSize = await this.setup.writer.close(totalFrames);
     return { fileName: this.fileName, durationMs: totalFrames / FRAMES_PER_MS, audioSize };
+  }
+
+  private liveStart(): LiveAudioStart {
+    return {
+      deviceId: this.deviceId,
+      recording: this.key,
+      callId: this.callId,
+      participants: [{ name: '', aor: '', role: 'farEnd' }, { name: '', aor: '', role: 'device' }],
+      sampleRate: SAMPLE_RATE,
+      channels: this.setup.mix === 'mono' ? ['mix'] : ['sideA', 'sideB'],
+    };
   }
 
   private frameAtMono(now: number): number {
@@ -204,6 +240,7 @@ export class Recording {
       this.silenceSpans(out, count);
       this.detector.feed(out, this.channels, count, this.written);
       this.setup.writer.append(out);
+      if (this.taps.size > 0) this.taps.feed(out);
       this.written += count;
     }
     for (let i = this.spans.length - 1; i >= 0; i--) if (this.spans[i]!.to <= this.written) this.spans.splice(i, 1);

@@ -4,6 +4,7 @@ import {
   type CallSignal,
   type ChannelStatus,
   type Clock,
+  type LiveAudioSource,
   type PluginContext,
   type RecorderCore,
   type RecordingOrder,
@@ -190,13 +191,25 @@ export class RtpRecorderCore implements RecorderCore {
     return this.pool.statuses();
   }
 
-  /** Keeps the alias CHANNELS shows in step with CALLUPDATE. */
+  /** Keeps the alias CHANNELS shows, and the CALLID live audio names, in step with CALLUPDATE. */
   async notify(signal: CallSignal): Promise<void> {
     if (signal.kind !== 'callupdate') return;
     for (const { channel, recording } of this.running.values()) {
-      if (recording.deviceId === signal.deviceId) channel.deviceAlias = signal.fields.deviceAlias;
+      if (recording.deviceId !== signal.deviceId) continue;
+      channel.deviceAlias = signal.fields.deviceAlias;
+      if (recording.callInstance === signal.callInstance) recording.callId = signal.fields.callId;
     }
   }
+
+  /**
+   * The device's running recording (the newest, if it has several) as live
+   * audio: what each tick appends to the file, after pause and blackout
+   * silencing; stopped when the recording ends. Undefined when none runs.
+   */
+  readonly liveAudio: LiveAudioSource = (deviceId, listener) => {
+    const newest = [...this.running.values()].reverse().find(({ recording }) => recording.deviceId === deviceId);
+    return newest?.recording.listen(listener);
+  };
 
   async startRecording(order: RecordingOrder): Promise<RecordingStarted> {
     if (order.media === 'screen') throw new Error(`recorder core ${this.coreIdent} records audio, not screens`);
@@ -239,7 +252,7 @@ export class RtpRecorderCore implements RecorderCore {
   }
 
   stopRecording(key: string, at: number): Promise<RecordingStopped> {
-    return this.finish(key, at);
+    return this.finish(key, at, 'the recording stopped');
   }
 
   async pauseRecording(key: string, at: number): Promise<void> {
@@ -329,7 +342,7 @@ export class RtpRecorderCore implements RecorderCore {
   /** Ends a recording the core decided to end, and tells the engine. */
   private async endByCore(key: string, reason: string): Promise<void> {
     try {
-      const stopped = await this.finish(key, this.deps.clock.now());
+      const stopped = await this.finish(key, this.deps.clock.now(), reason);
       this.deps.log.info({ recording: key, file: stopped.fileName, reason }, `recording ended by the core: ${reason}`);
       this.deps.sink.recordingEnded(key, stopped, reason);
     } catch (err) {
@@ -338,7 +351,7 @@ export class RtpRecorderCore implements RecorderCore {
   }
 
   /** Stops a recording once, however many times it is asked (engine stop and core stop may cross). */
-  private finish(key: string, at: number): Promise<RecordingStopped> {
+  private finish(key: string, at: number, reason: string): Promise<RecordingStopped> {
     const pending = this.finishing.get(key);
     if (pending) return pending;
     const running = this.running.get(key);
@@ -353,7 +366,7 @@ export class RtpRecorderCore implements RecorderCore {
     }
     const { channel, recording } = running;
     channel.finish();
-    const work = recording.finish(recording.frameOf(at)).then(
+    const work = recording.finish(recording.frameOf(at), reason).then(
       async (stopped) => {
         this.pool.free(channel);
         // A file that could not be completed keeps its note: the next start repairs it.
