@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import type { LiveAudioListener, LiveAudioStart } from '@callwire/plugin-api';
-import { readWav, type TestHost } from '@callwire/plugin-kit/testing';
-import { PACKET_FRAMES, toneShare } from './support/audio-analysis.js';
+import { PACKET_FRAMES, PbxMediaSender, readWav, type TestHost, toneShare } from '@callwire/plugin-kit/testing';
 import { afterLastPacket, freePortBase, rtpCore, startCall, startRecorderHost, stopCall, TEST_JITTER_MS, waitForEvent } from './support/calls.js';
-import { PbxMediaSender } from './support/pbx-media-sender.js';
 
 /** A live audio listener that keeps everything it is given (copied: the frames array is reused). */
 class HeardAudio implements LiveAudioListener {
