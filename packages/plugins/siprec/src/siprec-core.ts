@@ -3,6 +3,7 @@ import type {
   CallSignal,
   ChannelStatus,
   Clock,
+  LiveAudioSource,
   PluginContext,
   RecorderCore,
   RecordingOrder,
@@ -150,6 +151,26 @@ export class SiprecCore implements RecorderCore {
     if (!done) throw new Error(`recorder core ${this.coreIdent} has no recording ${key}`);
     await silenceWavFile(done.stopped.fileName, from - done.startedAt, to - done.startedAt);
   }
+
+  /**
+   * The device's running recording (the newest, when a RECORDSTART runs
+   * beside the call's own) as live audio, the parties named from the
+   * session's metadata; undefined when none runs.
+   */
+  readonly liveAudio: LiveAudioSource = (deviceId, listener) => {
+    const entry = [...this.held.entries()].reverse().find(([, held]) => held.call.identity.deviceId === deviceId);
+    const recording = entry && this.running.get(entry[0]);
+    if (!entry || !recording) return undefined;
+    const { call } = entry[1];
+    return recording.timeline.taps.add(listener, {
+      deviceId,
+      recording: entry[0],
+      callId: call.parties?.data.callId ?? '',
+      participants: call.liveParticipants(),
+      sampleRate: recording.sampleRate,
+      channels: this.deps.options.mix === 'stereo' ? ['farEnd', 'device'] : ['mix'],
+    });
+  };
 
   /** Packet counters of the recordings running now, summed. */
   stats(): PacketCounters {

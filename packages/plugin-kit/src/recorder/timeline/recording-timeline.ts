@@ -1,3 +1,5 @@
+import type { Logger } from '@callwire/plugin-api';
+import { LiveAudioTaps } from '../live-audio-taps.js';
 import type { WavWriter } from '../wav-writer.js';
 import { SilenceDetector } from '../rtp/silence-detector.js';
 
@@ -22,13 +24,12 @@ export interface TimelineSetup {
   readonly maxRecordTime: number | undefined;
   /** Start silent (an agent blackout, a hold in force) until resume(). */
   readonly startPaused?: boolean;
+  /** Where a failing live audio listener is reported. */
+  readonly log?: Logger;
 }
 
 /** Fills `out` with `count` interleaved frames from file frame `from` on: the recording's audio. */
 export type FrameSource = (from: number, count: number, out: Int16Array) => void;
-
-/** Hears every piece the file gets, after silencing: a live audio fork. */
-export type PieceListener = (samples: Int16Array) => void;
 
 /** A span of frames [from, to) the file must carry as silence (a pause, a blackout). */
 interface SilentSpan {
@@ -43,7 +44,8 @@ interface SilentSpan {
  * tells it how far to write; it takes the frames from the recording's
  * source, zeroes the ones in a pause or a blackout (spans reach back over
  * what is written already), watches for silence and the time limit, and
- * hands each piece to the file and to the listener (the live audio fork).
+ * hands each piece to the file and to its live audio listeners — exactly
+ * what the file gets, a blackout's zeros included.
  */
 export class RecordingTimeline {
   private readonly spans: SilentSpan[] = [];
@@ -53,13 +55,14 @@ export class RecordingTimeline {
   private readonly framesPerMs: number;
   /** Frames handed to the writer: the file's write head. */
   private head = 0;
-  /** Set while someone listens to the live audio. */
-  listener: PieceListener | undefined;
+  /** The live audio listeners (RecorderCore.liveAudio); stopped when the file is closed. */
+  readonly taps: LiveAudioTaps;
 
   constructor(private readonly setup: TimelineSetup) {
     this.framesPerMs = setup.sampleRate / 1000;
     this.detector = new SilenceDetector(setup.silenceThreshold, Math.round(setup.sampleRate / 50));
     this.scratch = new Int16Array(PIECE_FRAMES * setup.channels);
+    this.taps = new LiveAudioTaps(setup.log);
     if (setup.startPaused) void this.pause(0);
   }
 
@@ -96,7 +99,7 @@ export class RecordingTimeline {
       this.silenceSpans(out, count);
       this.detector.feed(out, channels, count, this.head);
       this.setup.writer.append(out);
-      this.listener?.(out);
+      if (this.taps.size > 0) this.taps.feed(out);
       this.head += count;
     }
     for (let i = this.spans.length - 1; i >= 0; i--) if (this.spans[i]!.to <= this.head) this.spans.splice(i, 1);
@@ -133,8 +136,17 @@ export class RecordingTimeline {
     return undefined;
   }
 
-  /** Ends the file at exactly `totalFrames` and closes it; returns the file's size in bytes. */
-  close(totalFrames: number): Promise<number> {
+  /**
+   * Writes up to `totalFrames` from `source`, stops the live listeners with
+   * `reason` (the last frame was theirs), ends the file at exactly
+   * `totalFrames` and closes it; returns the file's size in bytes.
+   */
+  close(totalFrames: number, source: FrameSource, reason: string): Promise<number> {
+    try {
+      this.advance(totalFrames, source);
+    } finally {
+      this.taps.stop(reason);
+    }
     return this.setup.writer.close(totalFrames);
   }
 

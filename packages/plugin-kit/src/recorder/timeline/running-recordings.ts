@@ -15,8 +15,8 @@ export interface TickedRecording {
   tick(now: number): string | undefined;
   /** The file frame of an engine time (ms since epoch). */
   frameOf(at: number): number;
-  /** Ends the file at `totalFrames` and closes it. */
-  finish(totalFrames: number): Promise<RecordingStopped>;
+  /** Ends the file at `totalFrames` and closes it; live listeners hear `reason`. */
+  finish(totalFrames: number, reason: string): Promise<RecordingStopped>;
 }
 
 export interface RunningRecordingsDeps<R> {
@@ -27,7 +27,9 @@ export interface RunningRecordingsDeps<R> {
   readonly sink: RecordingSink;
   /** The engine's time (ctx.clock.now). */
   readonly now: () => number;
-  /** Runs once a recording's file is closed (or failed to close): give its channel back, count its packets. */
+  /** Runs as a stop begins, before the file is closed (a channel shows FinishRecording). */
+  readonly stopping?: (key: string, recording: R) => void;
+  /** Runs once a recording's file is closed (or failed to close: `stopped` undefined): give its channel back, count its packets. */
   readonly finished: (key: string, recording: R, stopped: RecordingStopped | undefined) => void | Promise<void>;
 }
 
@@ -86,8 +88,8 @@ export class RunningRecordings<R extends TickedRecording> {
     return this.done.get(key);
   }
 
-  /** Stops a recording at engine time `at`, once. */
-  finish(key: string, at: number): Promise<RecordingStopped> {
+  /** Stops a recording at engine time `at`, once; `reason` is what its live listeners are told. */
+  finish(key: string, at: number, reason = 'the recording stopped'): Promise<RecordingStopped> {
     const pending = this.finishing.get(key);
     if (pending) return pending;
     const recording = this.running.get(key);
@@ -97,7 +99,8 @@ export class RunningRecordings<R extends TickedRecording> {
     }
     this.running.delete(key);
     if (this.running.size === 0) this.stopTicking();
-    const work = recording.finish(recording.frameOf(at)).then(
+    this.deps.stopping?.(key, recording);
+    const work = recording.finish(recording.frameOf(at), reason).then(
       async (stopped) => {
         this.done.set(key, { stopped, startedAt: recording.startedAt });
         if (this.done.size > REMEMBER_FINISHED) this.done.delete(this.done.keys().next().value!);
@@ -117,7 +120,7 @@ export class RunningRecordings<R extends TickedRecording> {
   /** Ends a recording the core decided to end, and tells the engine. */
   async endByCore(key: string, reason: string): Promise<void> {
     try {
-      const stopped = await this.finish(key, this.deps.now());
+      const stopped = await this.finish(key, this.deps.now(), reason);
       this.deps.log.info({ recording: key, file: stopped.fileName, reason }, `recording ended by the core: ${reason}`);
       this.deps.sink.recordingEnded(key, stopped, reason);
     } catch (err) {

@@ -75,6 +75,7 @@ export class PartyRecording {
       maxRecordSilence: setup.maxRecordSilence,
       maxRecordTime: setup.maxRecordTime,
       startPaused: setup.order.startPaused,
+      log: setup.log.child({ recording: setup.order.key, device: setup.order.deviceId }),
     });
   }
 
@@ -123,19 +124,21 @@ export class PartyRecording {
     return this.timeline.frameOf(at);
   }
 
-  /** Ends the file at `totalFrames` with whatever audio arrived, and closes it. */
-  async finish(totalFrames: number): Promise<RecordingStopped> {
+  /** Ends the file at `totalFrames` with whatever audio arrived, and closes it; live listeners hear `reason`. */
+  async finish(totalFrames: number, reason: string): Promise<RecordingStopped> {
     for (const current of this.legs.values()) current.stream.buffer.releaseAll((p) => this.place(current, p));
-    this.advance(totalFrames);
-    const audioSize = await this.timeline.close(totalFrames);
+    const audioSize = await this.timeline.close(totalFrames, this.source, reason);
     return { fileName: this.fileName, durationMs: totalFrames / this.framesPerMs, audioSize };
   }
 
   private advance(target: number): void {
     if (target <= this.timeline.written) return;
     for (const current of this.legs.values()) current.stream.buffer.release(target, (p) => this.place(current, p));
-    this.timeline.advance(target, (from, count, out) => mixFrames(this.setup.mix, this.windows, from, count, out));
+    this.timeline.advance(target, this.source);
   }
+
+  /** The file's frames: the parties' windows mixed as the file stores them. */
+  private readonly source = (from: number, count: number, out: Int16Array): void => mixFrames(this.setup.mix, this.windows, from, count, out);
 
   private place(current: LegStream, packet: BufferedPacket<StreamItem>): void {
     const rtp = packet.item;
