@@ -29,8 +29,15 @@ export function parseSipMessage(bytes: Buffer): SipMessage {
   const end = findHeaderEnd(bytes, start);
   const headText = bytes.subarray(start, end ? end.headerEnd : bytes.length).toString('utf8');
   const [startLine = '', ...lines] = headText.split(/\r?\n/);
-  const first = parseStartLine(startLine);
   const headers = new SipHeaders(parseHeaderLines(lines));
+  let first: StartLine;
+  try {
+    first = parseStartLine(startLine);
+  } catch (error) {
+    // The headers are kept, so that a 400 can still be sent back to where the Via says.
+    if (error instanceof SipParseError && !error.headers) throw new SipParseError(error.message, headers);
+    throw error;
+  }
   const body = readBody(bytes, end?.bodyStart ?? bytes.length, headers);
   if (first.kind === 'request') {
     const missing = REQUIRED.filter((name) => !headers.has(name));

@@ -10,8 +10,9 @@ import { DEFAULT_MAX_MESSAGE_BYTES, StreamFramer } from './stream-framer.js';
 
 /**
  * SIP over TCP (RFC 3261 §18): each connection is framed by Content-Length
- * and its requests answered on the same connection. Bytes that cannot be
- * framed or parsed get a 400 and the connection is closed; other
+ * and its requests answered on the same connection. A message that is
+ * framed but cannot be parsed is answered 400 and the connection goes on;
+ * bytes that cannot be framed get a 400 and the connection is closed; other
  * connections are not affected.
  */
 export class SipTcpTransport {
@@ -63,16 +64,38 @@ export class SipTcpTransport {
       },
     };
     socket.on('data', (chunk) => {
+      let frames: Buffer[];
       try {
-        for (const frame of framer.push(chunk)) this.layer.receive(parseSipMessage(frame), channel);
+        frames = framer.push(chunk);
       } catch (error) {
+        // The stream cannot be framed any more: nothing after this point can be trusted.
         if (error instanceof SipParseError) return this.reject(socket, channel, error);
-        this.log?.warn({ err: error, from: `${remote.address}:${remote.port}` }, 'SIP TCP connection closed: unexpected error');
-        socket.destroy();
+        throw error;
+      }
+      for (const frame of frames) {
+        let message;
+        try {
+          message = parseSipMessage(frame);
+        } catch (error) {
+          if (!(error instanceof SipParseError)) {
+            this.log?.warn({ err: error, from: `${remote.address}:${remote.port}` }, 'SIP TCP connection closed: unexpected error');
+            return void socket.destroy();
+          }
+          // One bad message, framed by its Content-Length: answered 400, the connection goes on.
+          this.refuse(channel, error);
+          continue;
+        }
+        this.layer.receive(message, channel);
       }
     });
     socket.on('error', (error) => this.log?.warn({ err: error, from: `${remote.address}:${remote.port}` }, 'SIP TCP connection error'));
     socket.on('close', () => this.sockets.delete(socket));
+  }
+
+  private refuse(channel: ReplyChannel, error: SipParseError): void {
+    const response = badRequestFor(error);
+    this.log?.warn({ from: `${channel.remote.address}:${channel.remote.port}`, answered: Boolean(response) }, `SIP message rejected: ${error.message}`);
+    if (response) channel.send(serializeSipMessage(response));
   }
 
   private reject(socket: Socket, channel: ReplyChannel, error: SipParseError): void {
