@@ -47,7 +47,7 @@ export class AdaptivePredictor {
 
     // UPPOL2: the second pole
     const wa1 = saturate(a[1]! << 2);
-    let wa2 = sg0 === sg1 ? -wa1 : wa1;
+    let wa2 = sg0 === sg1 ? 0 - wa1 : wa1; // 0 - x, not -x: a -0 would push V8 off integers
     if (wa2 > 32767) wa2 = 32767;
     let a2 = (sg0 === sg2 ? 128 : -128) + (wa2 >> 7) + ((a[2]! * 32512) >> 15);
     if (a2 > 12288) a2 = 12288;
@@ -63,7 +63,7 @@ export class AdaptivePredictor {
     const step = diff === 0 ? 0 : 128;
     const sgd = diff >> 15;
     for (let i = 1; i < 7; i++) {
-      b[i] = saturate(((d[i]! >> 15) === sgd ? step : -step) + ((b[i]! * 32640) >> 15));
+      b[i] = saturate(((d[i]! >> 15) === sgd ? step : 0 - step) + ((b[i]! * 32640) >> 15));
     }
 
     // DELAYA

@@ -33,7 +33,7 @@ export class HighBand {
   /** Encoder: the high-band signal xH → its 2-bit code (blocks 1H, QUANTH). */
   encode(signal: number): number {
     const error = saturate(signal - this.predictor.estimate);
-    const magnitude = error >= 0 ? error : -(error + 1);
+    const magnitude = error >= 0 ? error : ~error; // -(error + 1)
     const outer = magnitude >= (DECISION * this.scale.det) >> 12;
     const code = error < 0 ? (outer ? 0 : 1) : outer ? 2 : 3;
     this.adapt(code, (this.scale.det * QM2[code]!) >> 15);

@@ -47,7 +47,7 @@ export class LowBand {
   /** Encoder: the low-band signal xL → its 6-bit code (blocks 1L, QUANTL). */
   encode(signal: number): number {
     const diff = saturate(signal - this.predictor.estimate);
-    const magnitude = diff >= 0 ? diff : -(diff + 1);
+    const magnitude = diff >= 0 ? diff : ~diff; // -(diff + 1)
     const det = this.scale.det;
     let level = 1;
     while (level < 30 && magnitude >= (DECISION[level]! * det) >> 12) level++;

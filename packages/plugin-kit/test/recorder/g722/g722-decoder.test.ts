@@ -48,7 +48,7 @@ describe('G722Decoder', () => {
   it('turns encoded silence into near-silence', () => {
     const payload = new G722Encoder().encode(new Int16Array(16000));
     const output = new G722Decoder().decode(payload);
-    assert.ok(peak(output) <= 4, `peak ${peak(output)}`);
+    assert.ok(peak(output) <= 16, `peak ${peak(output)}`); // below -66 dBFS
   });
 
   it('decodes an empty payload to no samples', () => {
