@@ -1,6 +1,5 @@
-import { AdaptivePredictor } from './adaptive-predictor.js';
 import { limitBand, saturate } from './saturate.js';
-import { ScaleFactor } from './scale-factor.js';
+import { SubBand } from './sub-band.js';
 
 /** QM2: the 2-bit inverse quantiser (G.722 block 2H, INVQAH), by code. */
 const QM2 = Int32Array.of(-7408, -1616, 7408, 1616);
@@ -13,13 +12,9 @@ const DECISION = 564;
  * The upper sub-band (4 to 8 kHz, folded to 0 to 4 kHz at 8 kHz) of G.722's
  * SB-ADPCM: 2 bits per sample in every mode.
  */
-export class HighBand {
-  private readonly predictor = new AdaptivePredictor();
-  private readonly scale = new ScaleFactor(22528, 10);
-
-  reset(): void {
-    this.predictor.reset();
-    this.scale.reset();
+export class HighBand extends SubBand {
+  constructor() {
+    super(22528, 10);
   }
 
   /** Decoder: a 2-bit code → the reconstructed high-band signal rH (blocks 5H, 6H). */

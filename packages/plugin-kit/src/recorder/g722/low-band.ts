@@ -1,6 +1,5 @@
-import { AdaptivePredictor } from './adaptive-predictor.js';
 import { limitBand, saturate } from './saturate.js';
-import { ScaleFactor } from './scale-factor.js';
+import { SubBand } from './sub-band.js';
 
 /** QM6: the 6-bit inverse quantiser of the 64 kbit/s mode (G.722 block 5L, INVQBL), by code. */
 const QM6 = Int32Array.of(
@@ -28,13 +27,9 @@ const CODE_POSITIVE = Int32Array.of(0, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 5
  * predictor and the scale factor run on the top 4 of them only, so that the
  * 56 and 48 kbit/s modes (which drop low bits) stay in step.
  */
-export class LowBand {
-  private readonly predictor = new AdaptivePredictor();
-  private readonly scale = new ScaleFactor(18432, 8);
-
-  reset(): void {
-    this.predictor.reset();
-    this.scale.reset();
+export class LowBand extends SubBand {
+  constructor() {
+    super(18432, 8);
   }
 
   /** Decoder: a 6-bit code → the reconstructed low-band signal rL (blocks 5L, 6L). */

@@ -10,17 +10,22 @@ import { saturate } from './saturate.js';
 export const QMF_COEFFICIENTS = Int32Array.of(3, -11, 12, 32, -210, 951, 3876, -805, 362, -156, 53, -11);
 
 /** The history both filters keep: the last 24 inputs, each stored twice so the window is contiguous. */
-class QmfHistory {
+abstract class QmfHistory {
   /** Ring of 24 stored at [k] and [k + 24]: the 24 newest, oldest first, are buffer[head .. head + 23]. */
-  protected readonly buffer = new Int32Array(48);
-  protected head = 0;
+  private readonly buffer = new Int32Array(48);
+  private head = 0;
+  /** Σ h(i)·x at the even positions of the window (0, 2, … 22), oldest first. */
+  protected evenTaps = 0;
+  /** Σ h(11 - i)·x at the odd positions (1, 3, … 23): the mirrored half. */
+  protected oddTaps = 0;
 
   reset(): void {
     this.buffer.fill(0);
     this.head = 0;
+    this.evenTaps = this.oddTaps = 0;
   }
 
-  /** Appends two values as the newest pair, dropping the oldest pair. */
+  /** Appends two values as the newest pair, dropping the oldest, and filters the window. */
   protected push(first: number, second: number): void {
     const slot = this.head; // the oldest pair's slot becomes the newest's
     const b = this.buffer;
@@ -28,7 +33,15 @@ class QmfHistory {
     b[slot + 1] = second;
     b[slot + 24] = first;
     b[slot + 25] = second;
-    this.head = slot === 22 ? 0 : slot + 2;
+    const h = (this.head = slot === 22 ? 0 : slot + 2);
+    let even = 0;
+    let odd = 0;
+    for (let i = 0; i < 12; i++) {
+      even += b[h + 2 * i]! * QMF_COEFFICIENTS[i]!;
+      odd += b[h + 2 * i + 1]! * QMF_COEFFICIENTS[11 - i]!;
+    }
+    this.evenTaps = even;
+    this.oddTaps = odd;
   }
 }
 
@@ -43,16 +56,8 @@ export class QmfSynthesis extends QmfHistory {
 
   synthesize(low: number, high: number): void {
     this.push(low + high, low - high);
-    const b = this.buffer;
-    const h = this.head;
-    let odd = 0;
-    let even = 0;
-    for (let i = 0; i < 12; i++) {
-      even += b[h + 2 * i]! * QMF_COEFFICIENTS[i]!;
-      odd += b[h + 2 * i + 1]! * QMF_COEFFICIENTS[11 - i]!;
-    }
-    this.first = saturate(odd >> 11);
-    this.second = saturate(even >> 11);
+    this.first = saturate(this.oddTaps >> 11);
+    this.second = saturate(this.evenTaps >> 11);
   }
 }
 
@@ -67,15 +72,7 @@ export class QmfAnalysis extends QmfHistory {
 
   analyse(first: number, second: number): void {
     this.push(first, second);
-    const b = this.buffer;
-    const h = this.head;
-    let odd = 0;
-    let even = 0;
-    for (let i = 0; i < 12; i++) {
-      odd += b[h + 2 * i]! * QMF_COEFFICIENTS[i]!;
-      even += b[h + 2 * i + 1]! * QMF_COEFFICIENTS[11 - i]!;
-    }
-    this.low = (even + odd) >> 14;
-    this.high = (even - odd) >> 14;
+    this.low = (this.oddTaps + this.evenTaps) >> 14;
+    this.high = (this.oddTaps - this.evenTaps) >> 14;
   }
 }
