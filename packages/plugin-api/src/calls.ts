@@ -6,6 +6,12 @@ export interface CoresReached {
   readonly failed: readonly number[];
 }
 
+/** How a hold affects the call's recordings. */
+export interface HoldOptions {
+  /** Pause the recordings while held (default false: a hold changes only the call's state). */
+  readonly pauseRecording?: boolean;
+}
+
 /** A call as a signal left it. `fields` is live: later updates show in it. */
 export interface CallState {
   readonly deviceId: string;
@@ -46,9 +52,13 @@ export interface CallSignals {
   recordStop(identity: CallIdentity, data?: CallData): Promise<CallOutcome>;
   /** The call moves from one device to another, keeping its data; resolves to the call on `to`. */
   transfer(from: CallIdentity, to: CallIdentity, data?: CallData): Promise<CallOutcome>;
-  /** The caller was put on hold. */
-  hold(identity: CallIdentity): Promise<CallState>;
-  /** The held call was taken back. */
+  /**
+   * The caller was put on hold. With `pauseRecording` the call's recordings
+   * pause while it is held (silence in the file, RECORDINGPAUSED) — a media
+   * source that stops sending on hold (a SIPREC `a=inactive`) says so.
+   */
+  hold(identity: CallIdentity, options?: HoldOptions): Promise<CallState>;
+  /** The held call was taken back; recordings a hold paused resume (RECORDINGRESUMED) unless a blackout keeps them silent. */
   retrieve(identity: CallIdentity): Promise<CallState>;
   /** A call detail record (SMDR/CDR): stored, and used to fill in the matching recording. */
   recordCallDetail(detail: CallDetailRecord): Promise<CallDetailOutcome>;

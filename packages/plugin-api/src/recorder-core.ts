@@ -134,6 +134,9 @@ export interface LiveAudioParticipant {
   readonly role: 'device' | 'farEnd';
 }
 
+/** What one channel of a live audio frame holds: one party, both mixed, or a party the core cannot name. */
+export type LiveAudioChannel = 'farEnd' | 'device' | 'mix' | 'sideA' | 'sideB';
+
 /** What a live audio listener learns before the first frame. */
 export interface LiveAudioStart {
   readonly deviceId: string;
@@ -144,8 +147,13 @@ export interface LiveAudioStart {
   readonly participants: readonly LiveAudioParticipant[];
   /** Frames a second: 8000 for G.711, 16000 for G.722. */
   readonly sampleRate: number;
-  /** What each channel of a frame holds, in order: `['farEnd', 'device']`, or `['mix']` for mono. */
-  readonly channels: readonly ('farEnd' | 'device' | 'mix')[];
+  /**
+   * What each channel of a frame holds, in order: `['farEnd', 'device']`, or
+   * `['mix']` for mono. A core that cannot tell the parties apart names its
+   * channels `sideA`/`sideB` (the rtp-recorder: the first and the second RTP
+   * stream heard, whichever party each is).
+   */
+  readonly channels: readonly LiveAudioChannel[];
 }
 
 /** Receives a live recording's decoded audio, as the core writes it to the file. */

@@ -24,6 +24,8 @@ export interface ActiveRecording {
   readonly retention: Retention;
   /** True while a blackout keeps its audio silent. */
   paused: boolean;
+  /** True while its call's hold keeps it paused (a hold with pauseRecording). */
+  held: boolean;
   /** Blackout spans of this recording (ms); `stop` null while one is open. Stored with the recording. */
   readonly blackouts: BlackoutPeriod[];
 }
@@ -49,6 +51,8 @@ export class CallInstance {
   coreIdents: number[] = [];
   /** Since when a blackout covers this call (BLACKOUTSTART, or the agent's AGENTBLACKOUTSTART); undefined when none. */
   blackoutSince: number | undefined;
+  /** Held by a hold that pauses recording: recordings started now start paused. */
+  holdPaused = false;
 
   constructor(
     readonly deviceId: string,

@@ -216,19 +216,27 @@ export class CallService implements CallSnapshotSource {
     return this.start(to, { ...carried, ...data, users: mergeUsers(f.users, data.users) });
   }
 
-  /** The caller was put on hold (a CTI signal). */
-  async hold(identity: CallIdentity): Promise<CallInstance> {
+  /** The caller was put on hold (a CTI signal); with `pauseRecording` its recordings pause until retrieve. */
+  async hold(identity: CallIdentity, options: { pauseRecording?: boolean } = {}): Promise<CallInstance> {
     checkCallInput({ identity });
     const call = await this.liveCall(identity);
     call.state = 'held';
+    if (options.pauseRecording && !call.holdPaused) {
+      call.holdPaused = true;
+      await this.deps.recordings.hold(call, true);
+    }
     return call;
   }
 
-  /** The held call was taken back. */
+  /** The held call was taken back; what its hold paused resumes. */
   async retrieve(identity: CallIdentity): Promise<CallInstance> {
     checkCallInput({ identity });
     const call = await this.liveCall(identity);
     call.state = 'connected';
+    if (call.holdPaused) {
+      call.holdPaused = false;
+      await this.deps.recordings.hold(call, false);
+    }
     return call;
   }
 
@@ -243,7 +251,7 @@ export class CallService implements CallSnapshotSource {
           const data = recordingEventData(call, recording, this.deps.time);
           events.push({ type: 'RECORDINGSTARTED', module: 'Api', deviceId: call.deviceId, at, data });
           // a recording blacked out now must show so to a subscriber who missed the pause
-          if (recording.paused) events.push({ type: 'RECORDINGPAUSED', module: 'Api', deviceId: call.deviceId, at, data });
+          if (recording.paused || recording.held) events.push({ type: 'RECORDINGPAUSED', module: 'Api', deviceId: call.deviceId, at, data });
         }
       }
     }

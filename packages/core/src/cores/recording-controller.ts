@@ -76,7 +76,7 @@ export class RecordingController implements RecordingSink {
       fields: call.fields,
       startedAt,
       maxRecordSilence: decision.maxRecordSilence,
-      startPaused: call.blackoutSince !== undefined,
+      startPaused: call.blackoutSince !== undefined || call.holdPaused,
     });
     let started: RecordingStarted;
     try {
@@ -89,7 +89,7 @@ export class RecordingController implements RecordingSink {
     const blackedOut = call.blackoutSince !== undefined;
     const recording: ActiveRecording = {
       key, ident: undefined, coreIdent: core.coreIdent, channel: started.channel, fileName: started.fileName, mediaType: core.mediaType ?? 'audio/wav',
-      mediaTarget: started.mediaTarget, startedAt, priority: decision.priority, partial, retention: retentionOf(decision), paused: blackedOut,
+      mediaTarget: started.mediaTarget, startedAt, priority: decision.priority, partial, retention: retentionOf(decision), paused: blackedOut, held: call.holdPaused,
       blackouts: blackedOut ? [{ start: startedAt, stop: null }] : [],
     };
     this.running.add(call, recording);
@@ -179,6 +179,15 @@ export class RecordingController implements RecordingSink {
     return this.everyRecording(calls, (call, recording) => this.blackoutStop(call, recording, at));
   }
 
+  /**
+   * The call's hold begins (`on`) or ends: each recording pauses or resumes
+   * on its core, with RECORDINGPAUSED / RECORDINGRESUMED — unless a blackout
+   * already keeps it paused, which goes on regardless of the hold.
+   */
+  hold(call: CallInstance, on: boolean): Promise<FanoutOutcome> {
+    return this.everyRecording([call], (c, recording) => this.holdChange(c, recording, on));
+  }
+
   /** A chat session's screen recording, before it starts; `paused` when the agent is blacked out now. */
   newScreen(paused: boolean, at: number): ScreenRecording {
     return this.screens.create(paused, at);
@@ -231,8 +240,7 @@ export class RecordingController implements RecordingSink {
     recording.blackouts.push({ start: from, stop: null });
     if (!recording.paused) {
       recording.paused = true;
-      await this.deps.cores.within(core.pauseRecording(recording.key, now));
-      this.publish('RECORDINGPAUSED', call, recording);
+      if (!recording.held) await this.pauseOn(core, call, recording, now);
     }
     if (from < now) {
       if (!core.silence) throw new Error(`core ${core.coreIdent} cannot silence audio it already wrote; TIMEOFFSET must not be negative for it`);
@@ -247,10 +255,28 @@ export class RecordingController implements RecordingSink {
     if (open) open.stop = Math.max(at, open.start);
     if (recording.paused) {
       recording.paused = false;
-      await this.deps.cores.within(this.coreOf(recording).resumeRecording(recording.key, this.deps.clock.now()));
-      this.publish('RECORDINGRESUMED', call, recording);
+      if (!recording.held) await this.resumeOn(this.coreOf(recording), call, recording);
     }
     await this.saveBlackouts(recording);
+  }
+
+  private async holdChange(call: CallInstance, recording: ActiveRecording, on: boolean): Promise<void> {
+    if (!this.running.isRunning(recording) || recording.held === on) return;
+    recording.held = on;
+    if (recording.paused) return; // a blackout keeps it paused either way
+    const core = this.coreOf(recording);
+    if (on) await this.pauseOn(core, call, recording, this.deps.clock.now());
+    else await this.resumeOn(core, call, recording);
+  }
+
+  private async pauseOn(core: RecorderCore, call: CallInstance, recording: ActiveRecording, at: number): Promise<void> {
+    await this.deps.cores.within(core.pauseRecording(recording.key, at));
+    this.publish('RECORDINGPAUSED', call, recording);
+  }
+
+  private async resumeOn(core: RecorderCore, call: CallInstance, recording: ActiveRecording): Promise<void> {
+    await this.deps.cores.within(core.resumeRecording(recording.key, this.deps.clock.now()));
+    this.publish('RECORDINGRESUMED', call, recording);
   }
 
   private coreOf(recording: ActiveRecording): RecorderCore {

@@ -1,8 +1,8 @@
 /**
  * For recorder plugins: WAV files written as the audio arrives (header kept
  * right, repaired after a crash, spans silenced in place), the one set of
- * WAV header rules the exporter reads by too, G.711, G.722, channel pools and
- * where recordings go.
+ * WAV header rules the exporter reads by too, G.711, G.722, channel pools,
+ * where recordings go, and the live audio listeners of a recording.
  */
 export * from './g711.js';
 export * from './g722/index.js';
@@ -14,4 +14,6 @@ export * from './wav-silence.js';
 export * from './recorder-channel.js';
 export * from './channel-pool.js';
 export * from './recording-path.js';
+export * from './live-audio-taps.js';
 export * from './rtp/index.js';
+export * from './timeline/index.js';

@@ -1,4 +1,4 @@
-import type { PluginContext, RecordingOrder, RecordingStopped } from '@callwire/plugin-api';
+import type { LiveAudioListener, LiveAudioStart, LiveAudioTap, PluginContext, RecordingOrder, RecordingStopped } from '@callwire/plugin-api';
 import {
   ALAW_TO_LINEAR,
   AudioWindow,
@@ -8,7 +8,7 @@ import {
   PAYLOAD_CN,
   PAYLOAD_PCMA,
   PAYLOAD_PCMU,
-  SilenceDetector,
+  RecordingTimeline,
   SsrcSides,
   ULAW_TO_LINEAR,
   type BufferedPacket,
@@ -25,8 +25,6 @@ export const SAMPLE_RATE = 8000;
 const FRAMES_PER_MS = SAMPLE_RATE / 1000;
 /** A packet may sit this far ahead of wall time (a sender with a fast clock) before its stream is re-anchored. */
 const MAX_AHEAD_MS = 1000;
-/** Frames mixed and written per step. */
-const PIECE_FRAMES = 4096;
 
 /** What a recording is made from. */
 export interface RecordingSetup {
@@ -45,48 +43,51 @@ export interface RecordingSetup {
   readonly log: PluginContext['log'];
 }
 
-/** A span of frames [from, to) the file must carry as silence (a pause, a blackout). */
-interface SilentSpan {
-  readonly from: number;
-  to: number;
-}
-
 /**
  * One recording on one channel: RTP in, WAV out. Frame 0 of the file is the
- * order's start time and the file advances with wall time, so its length is
- * always the recording's duration whether audio came or not. Packets wait in
- * their stream's jitter buffer and are placed by timestamp into a window
- * per side; every tick the frames older than the jitter delay are mixed and
- * appended to the file. Pauses and silence() mark spans written as zeros.
+ * order's start and the file advances with wall time (the kit's
+ * RecordingTimeline), so its length is always the recording's duration
+ * whether audio came or not. Packets wait in their stream's jitter buffer
+ * and are placed by timestamp into a window per side (SSRC latching: the
+ * first SSRC is side A, the second side B); every tick the frames older
+ * than the jitter delay are mixed and written. Pauses and silence() are the
+ * timeline's; live audio listeners get exactly what the file gets.
  */
 export class Recording {
   readonly counters = newPacketCounters();
   readonly key: string;
   readonly deviceId: string;
+  readonly callInstance: string;
   private readonly sides: SsrcSides;
   private readonly windows: [AudioWindow | undefined, AudioWindow | undefined] = [undefined, undefined];
   private readonly windowFrames: number;
-  private readonly channels: number;
-  private readonly scratch: Int16Array;
-  private readonly detector: SilenceDetector;
-  private readonly spans: SilentSpan[] = [];
-  private paused: SilentSpan | undefined;
+  private readonly timeline: RecordingTimeline;
   private readonly refused = new Set<number>();
-  /** Frames handed to the writer: the file's write head. */
-  private written = 0;
+  /** CALLID as the call's latest fields have it (CALLUPDATE may set it after the start). */
+  callId: string;
 
   constructor(private readonly setup: RecordingSetup) {
     this.key = setup.order.key;
     this.deviceId = setup.order.deviceId;
+    this.callInstance = setup.order.callInstance;
     this.sides = new SsrcSides(setup.ssrcTakeoverMs, this.counters);
-    this.channels = channelsOf(setup.mix);
-    this.scratch = new Int16Array(PIECE_FRAMES * this.channels);
-    this.detector = new SilenceDetector(setup.silenceThreshold);
+    this.callId = setup.order.fields.callId;
     // Room for the jitter delay, the allowed lead of a fast sender, and a few ticks of slack.
     const needed = (setup.jitterMs + MAX_AHEAD_MS + 250) * FRAMES_PER_MS;
     this.windowFrames = 2 ** Math.ceil(Math.log2(needed));
-    // An agent blackout already in force: silent from the first frame until resume.
-    if (setup.order.startPaused) void this.pause(0);
+    this.timeline = new RecordingTimeline({
+      writer: setup.writer,
+      channels: channelsOf(setup.mix),
+      sampleRate: SAMPLE_RATE,
+      startedAt: setup.order.startedAt,
+      startMono: setup.startMono,
+      silenceThreshold: setup.silenceThreshold,
+      maxRecordSilence: setup.maxRecordSilence,
+      maxRecordTime: setup.maxRecordTime,
+      // An agent blackout already in force: silent from the first frame until resume.
+      startPaused: setup.order.startPaused,
+      log: setup.log.child({ recording: this.key, device: this.deviceId }),
+    });
   }
 
   get fileName(): string {
@@ -99,12 +100,12 @@ export class Recording {
   }
 
   get isPaused(): boolean {
-    return this.paused !== undefined;
+    return this.timeline.isPaused;
   }
 
   /** The file frame of an engine clock time (ms since epoch). */
   frameOf(at: number): number {
-    return Math.max(0, Math.round((at - this.setup.order.startedAt) * FRAMES_PER_MS));
+    return this.timeline.frameOf(at);
   }
 
   /** Takes one RTP packet that arrived at monotonic time `now`. */
@@ -136,11 +137,11 @@ export class Recording {
     }
     const { stream } = route;
     stream.lastArrival = now;
-    const keep = this.paused === undefined;
+    const keep = !this.timeline.isPaused;
     if (!keep) this.counters.discardedWhilePaused++;
     stream.offer(packet, {
-      arrivalFrame: this.frameAtMono(now),
-      writtenFrame: this.written,
+      arrivalFrame: this.timeline.frameAtMono(now),
+      writtenFrame: this.timeline.written,
       maxAheadFrames: MAX_AHEAD_MS * FRAMES_PER_MS,
       keep,
     });
@@ -151,89 +152,70 @@ export class Recording {
    * Returns why the recording should end by itself, if it should.
    */
   tick(now: number): string | undefined {
-    this.advance(this.frameAtMono(now) - this.setup.jitterMs * FRAMES_PER_MS);
-    return this.endReason();
+    this.advance(this.timeline.frameAtMono(now) - this.setup.jitterMs * FRAMES_PER_MS);
+    return this.timeline.endReason();
   }
 
   /** Starts writing silence from `frame` on, and drops audio arriving until resume. */
   pause(frame: number): Promise<void> {
-    if (this.paused) return Promise.resolve();
-    this.paused = { from: frame, to: Number.POSITIVE_INFINITY };
-    this.spans.push(this.paused);
-    return this.setup.writer.silence(frame, this.written);
+    return this.timeline.pause(frame);
   }
 
   /** Ends the pause at `frame`. */
   resume(frame: number): void {
-    if (!this.paused) return;
-    this.paused.to = Math.max(frame, this.paused.from);
-    this.paused = undefined;
+    this.timeline.resume(frame);
+  }
+
+  /** Makes frames [from, to) silent: the part already written is overwritten in the file, the rest is written as zeros when its time comes. */
+  silence(from: number, to: number): Promise<void> {
+    return this.timeline.silence(from, to);
   }
 
   /**
-   * Makes frames [from, to) silent: the part already written is overwritten
-   * in the file, the rest is written as zeros when its time comes.
+   * Hands this recording's audio to `listener` from the next frame written
+   * on. The core does not know which party each stream is: both are
+   * named without an address, and the stereo channels are side A and B.
    */
-  silence(from: number, to: number): Promise<void> {
-    if (to <= from) return Promise.resolve();
-    if (to > this.written) this.spans.push({ from: Math.max(from, this.written), to });
-    return this.setup.writer.silence(from, Math.min(to, this.written));
+  listen(listener: LiveAudioListener): LiveAudioTap {
+    return this.timeline.taps.add(listener, this.liveStart());
   }
 
-  /** Ends the file at `totalFrames` with whatever audio arrived, and closes it. */
-  async finish(totalFrames: number): Promise<RecordingStopped> {
+  /**
+   * Ends the file at `totalFrames` with whatever audio arrived, and closes
+   * it; live listeners are stopped with `reason` once the last frame is theirs.
+   */
+  async finish(totalFrames: number, reason: string): Promise<RecordingStopped> {
     this.sides.streams.forEach((stream, side) => stream?.buffer.releaseAll((p) => this.place(side as Side, p)));
-    this.advance(totalFrames);
-    const audioSize = await this.setup.writer.close(totalFrames);
+    const audioSize = await this.timeline.close(totalFrames, this.source, reason);
     return { fileName: this.fileName, durationMs: totalFrames / FRAMES_PER_MS, audioSize };
   }
 
-  private frameAtMono(now: number): number {
-    return Math.floor((now - this.setup.startMono) * FRAMES_PER_MS);
+  private liveStart(): LiveAudioStart {
+    return {
+      deviceId: this.deviceId,
+      recording: this.key,
+      callId: this.callId,
+      participants: [{ name: '', aor: '', role: 'farEnd' }, { name: '', aor: '', role: 'device' }],
+      sampleRate: SAMPLE_RATE,
+      channels: this.setup.mix === 'mono' ? ['mix'] : ['sideA', 'sideB'],
+    };
   }
 
   private advance(target: number): void {
-    if (target <= this.written) return;
+    if (target <= this.timeline.written) return;
     const [a, b] = this.sides.streams;
     a?.buffer.release(target, (p) => this.place(0, p));
     b?.buffer.release(target, (p) => this.place(1, p));
-    while (this.written < target) {
-      const count = Math.min(target - this.written, PIECE_FRAMES);
-      const out = this.scratch.subarray(0, count * this.channels);
-      mixFrames(this.setup.mix, this.windows, this.written, count, out);
-      this.silenceSpans(out, count);
-      this.detector.feed(out, this.channels, count, this.written);
-      this.setup.writer.append(out);
-      this.written += count;
-    }
-    for (let i = this.spans.length - 1; i >= 0; i--) if (this.spans[i]!.to <= this.written) this.spans.splice(i, 1);
+    this.timeline.advance(target, this.source);
   }
+
+  /** The file's frames: the sides' windows mixed as the file stores them. */
+  private readonly source = (from: number, count: number, out: Int16Array): void => mixFrames(this.setup.mix, this.windows, from, count, out);
 
   private place(side: Side, packet: BufferedPacket<StreamItem>): void {
     const rtp = packet.item;
     if (!rtp) return;
     const table = rtp.payloadType === PAYLOAD_PCMA ? ALAW_TO_LINEAR : ULAW_TO_LINEAR;
-    this.windows[side]?.put(packet.position, rtp.payload, table, this.written);
-  }
-
-  /** Zeroes the frames of `out` (starting at the write head) that fall in a silent span. */
-  private silenceSpans(out: Int16Array, count: number): void {
-    const start = this.written;
-    for (const span of this.spans) {
-      const from = Math.max(span.from, start);
-      const to = Math.min(span.to, start + count);
-      if (from >= to) continue;
-      out.fill(0, (from - start) * this.channels, (to - start) * this.channels);
-      // Deliberate silence is not a dead line: MAXRECORDSILENCE does not count it.
-      this.detector.markSound(to);
-    }
-  }
-
-  private endReason(): string | undefined {
-    const { writer, maxRecordSilence, maxRecordTime } = this.setup;
-    if (writer.failure) return `the recording file could not be written: ${writer.failure.message}`;
-    if (maxRecordSilence && this.written - this.detector.lastSound >= maxRecordSilence * SAMPLE_RATE) return 'MAXRECORDSILENCE reached';
-    if (maxRecordTime && this.written >= maxRecordTime * SAMPLE_RATE) return 'MAXRECORDTIME reached';
-    return undefined;
+    this.windows[side]?.put(packet.position, rtp.payload, table, this.timeline.written);
   }
 }

@@ -4,13 +4,13 @@ import {
   type CallSignal,
   type ChannelStatus,
   type Clock,
+  type LiveAudioSource,
   type PluginContext,
   type RecorderCore,
   type RecordingOrder,
   type RecordingSink,
   type RecordingStarted,
   type RecordingStopped,
-  type TimerHandle,
   type Timers,
 } from '@callwire/plugin-api';
 import {
@@ -20,6 +20,7 @@ import {
   garbageCount,
   newPacketCounters,
   recordingPath,
+  RunningRecordings,
   silenceWavFile,
   WavWriter,
   type PacketCounters,
@@ -32,12 +33,6 @@ import type { RtpRecorderOptions } from './options.js';
 import { Recording, SAMPLE_RATE } from './recording.js';
 import { RtpChannel } from './rtp-channel.js';
 
-/** How often running recordings write their audio and check their limits. */
-const TICK_MS = 20;
-/** A tick this late means the event loop stalled: datagrams that queued meanwhile are read before anything is written. */
-const STALL_MS = 3 * TICK_MS;
-/** Finished recordings remembered (for a late stop or silence()), newest kept. */
-const REMEMBER_FINISHED = 1000;
 
 /** What a core is built from: the plugin's options and the host's services. */
 export interface RtpRecorderDeps {
@@ -76,12 +71,6 @@ export interface ActiveRtpRecording {
   readonly paused: boolean;
 }
 
-/** A recording running on a channel. */
-interface Running {
-  readonly channel: RtpChannel;
-  readonly recording: Recording;
-}
-
 /**
  * The rtp-recorder's core: channels that receive RTP (PCMU/PCMA) from a PBX,
  * SBC or media fork, and write each recording to a WAV file whose length is
@@ -97,14 +86,11 @@ export class RtpRecorderCore implements RecorderCore {
   private readonly pool: ChannelPool<RtpChannel>;
   private readonly timers: Timers;
   private readonly devices: DeviceSet | undefined;
-  private readonly running = new Map<string, Running>();
-  private readonly finishing = new Map<string, Promise<RecordingStopped>>();
-  private readonly finished = new Map<string, { readonly stopped: RecordingStopped; readonly startedAt: number }>();
+  private readonly running: RunningRecordings<Recording>;
+  /** The channel of each running recording. */
+  private readonly channelOf = new Map<string, RtpChannel>();
   /** Counters of finished recordings and of datagrams that found no recording. */
   private readonly totals = newPacketCounters();
-  private timer: TimerHandle | undefined;
-  private lastTick = 0;
-  private skippedTick = false;
   private started = false;
   private stopped = false;
   private readonly openRecordings: OpenRecordings;
@@ -118,6 +104,15 @@ export class RtpRecorderCore implements RecorderCore {
     const context = { clock: deps.clock, timers: this.timers, idleCounters: this.totals, log: deps.log };
     this.pool = new ChannelPool(planChannels(options).map((plan) => new RtpChannel(plan, context)));
     this.openRecordings = new OpenRecordings(deps.stateDir, deps.log);
+    this.running = new RunningRecordings<Recording>({
+      coreIdent: this.coreIdent,
+      timers: this.timers,
+      log: deps.log,
+      sink: deps.sink,
+      now: () => deps.clock.now(),
+      stopping: (key) => this.channelOf.get(key)?.finish(),
+      finished: (key, recording, stopped) => this.finished(key, recording, stopped),
+    });
   }
 
   /**
@@ -171,10 +166,7 @@ export class RtpRecorderCore implements RecorderCore {
   /** Closes every running recording's file (reported as ended) and every socket. */
   async stop(): Promise<void> {
     this.stopped = true;
-    const keys = [...this.running.keys()];
-    await Promise.all(keys.map((key) => this.endByCore(key, 'the recorder core stopped')));
-    this.timers.clearInterval(this.timer);
-    this.timer = undefined;
+    await this.running.endAll('the recorder core stopped');
     await Promise.all(this.pool.channels.map((channel) => channel.close()));
   }
 
@@ -190,13 +182,25 @@ export class RtpRecorderCore implements RecorderCore {
     return this.pool.statuses();
   }
 
-  /** Keeps the alias CHANNELS shows in step with CALLUPDATE. */
+  /** Keeps the alias CHANNELS shows, and the CALLID live audio names, in step with CALLUPDATE. */
   async notify(signal: CallSignal): Promise<void> {
     if (signal.kind !== 'callupdate') return;
-    for (const { channel, recording } of this.running.values()) {
-      if (recording.deviceId === signal.deviceId) channel.deviceAlias = signal.fields.deviceAlias;
+    for (const [key, recording] of this.running.entries()) {
+      if (recording.deviceId !== signal.deviceId) continue;
+      this.channelOf.get(key)!.deviceAlias = signal.fields.deviceAlias;
+      if (recording.callInstance === signal.callInstance) recording.callId = signal.fields.callId;
     }
   }
+
+  /**
+   * The device's running recording (the newest, if it has several) as live
+   * audio: what each tick appends to the file, after pause and blackout
+   * silencing; stopped when the recording ends. Undefined when none runs.
+   */
+  readonly liveAudio: LiveAudioSource = (deviceId, listener) => {
+    const newest = [...this.running.values()].reverse().find((recording) => recording.deviceId === deviceId);
+    return newest?.listen(listener);
+  };
 
   async startRecording(order: RecordingOrder): Promise<RecordingStarted> {
     if (order.media === 'screen') throw new Error(`recorder core ${this.coreIdent} records audio, not screens`);
@@ -229,26 +233,23 @@ export class RtpRecorderCore implements RecorderCore {
       log: this.deps.log,
     });
     channel.record(recording);
-    this.running.set(order.key, { channel, recording });
-    if (!this.timer) {
-      this.lastTick = performance.now();
-      this.timer = this.timers.setInterval(() => this.tick(), TICK_MS);
-    }
+    this.channelOf.set(order.key, channel);
+    this.running.add(order.key, recording);
     this.deps.log.debug({ recording: order.key, device: order.deviceId, channel: channel.id, port: channel.port, file: writer.path }, 'recording started');
     return { channel: channel.id, fileName: writer.path, mediaTarget: this.mediaTarget(channel.id) };
   }
 
   stopRecording(key: string, at: number): Promise<RecordingStopped> {
-    return this.finish(key, at);
+    return this.running.finish(key, at);
   }
 
   async pauseRecording(key: string, at: number): Promise<void> {
-    const { recording } = this.runningRecording(key);
+    const recording = this.running.require(key);
     await recording.pause(recording.frameOf(at));
   }
 
   async resumeRecording(key: string, at: number): Promise<void> {
-    const { recording } = this.runningRecording(key);
+    const recording = this.running.require(key);
     recording.resume(recording.frameOf(at));
   }
 
@@ -261,10 +262,9 @@ export class RtpRecorderCore implements RecorderCore {
    * @throws Error for an unknown key
    */
   async silence(key: string, from: number, to: number): Promise<void> {
-    const running = this.running.get(key);
-    if (running) return running.recording.silence(running.recording.frameOf(from), running.recording.frameOf(to));
-    await this.finishing.get(key)?.catch(() => undefined);
-    const done = this.finished.get(key);
+    const recording = this.running.get(key);
+    if (recording) return recording.silence(recording.frameOf(from), recording.frameOf(to));
+    const done = await this.running.finishedRecently(key);
     if (!done) throw new Error(`recorder core ${this.coreIdent} has no recording ${key}`);
     await silenceWavFile(done.stopped.fileName, from - done.startedAt, to - done.startedAt);
   }
@@ -278,11 +278,11 @@ export class RtpRecorderCore implements RecorderCore {
 
   /** The recordings running now, for monitors and tests. */
   activeRecordings(): ActiveRtpRecording[] {
-    return [...this.running.values()].map(({ channel, recording }) => ({
-      key: recording.key,
+    return [...this.running.entries()].map(([key, recording]) => ({
+      key,
       deviceId: recording.deviceId,
-      channel: channel.id,
-      mediaTarget: this.mediaTarget(channel.id),
+      channel: this.channelOf.get(key)!.id,
+      mediaTarget: this.mediaTarget(this.channelOf.get(key)!.id),
       fileName: recording.fileName,
       startedAt: recording.startedAt,
       paused: recording.isPaused,
@@ -292,87 +292,20 @@ export class RtpRecorderCore implements RecorderCore {
   /** Counters of every datagram this core received, finished and running recordings together. */
   stats(): PacketCounters {
     const sum = addPacketCounters(newPacketCounters(), this.totals);
-    for (const { recording } of this.running.values()) addPacketCounters(sum, recording.counters);
+    for (const recording of this.running.values()) addPacketCounters(sum, recording.counters);
     return sum;
   }
 
-  private runningRecording(key: string): Running {
-    const running = this.running.get(key);
-    if (!running) throw new Error(`recorder core ${this.coreIdent} is not running recording ${key}`);
-    return running;
-  }
-
-  private tick(): void {
-    const now = performance.now();
-    const stalled = now - this.lastTick > STALL_MS;
-    this.lastTick = now;
-    // Timers run before I/O in an event-loop turn: after a stall, packets that
-    // waited in the sockets are taken first, so they are not written off as
-    // late. One turn only: a loop that is slow all the time must still write.
-    if (stalled && !this.skippedTick) {
-      this.skippedTick = true;
-      return;
-    }
-    this.skippedTick = false;
-    for (const [key, { recording }] of this.running) {
-      let reason: string | undefined;
-      try {
-        reason = recording.tick(now);
-      } catch (err) {
-        this.deps.log.error({ err, recording: key }, 'a recording failed while writing');
-        reason = `the recording failed: ${(err as Error).message}`;
-      }
-      if (reason) void this.endByCore(key, reason);
-    }
-  }
-
-  /** Ends a recording the core decided to end, and tells the engine. */
-  private async endByCore(key: string, reason: string): Promise<void> {
-    try {
-      const stopped = await this.finish(key, this.deps.clock.now());
-      this.deps.log.info({ recording: key, file: stopped.fileName, reason }, `recording ended by the core: ${reason}`);
-      this.deps.sink.recordingEnded(key, stopped, reason);
-    } catch (err) {
-      this.deps.log.error({ err, recording: key }, 'a recording the core ended could not be closed');
-    }
-  }
-
-  /** Stops a recording once, however many times it is asked (engine stop and core stop may cross). */
-  private finish(key: string, at: number): Promise<RecordingStopped> {
-    const pending = this.finishing.get(key);
-    if (pending) return pending;
-    const running = this.running.get(key);
-    if (!running) {
-      const done = this.finished.get(key)?.stopped;
-      return done ? Promise.resolve(done) : Promise.reject(new Error(`recorder core ${this.coreIdent} is not running recording ${key}`));
-    }
-    this.running.delete(key);
-    if (this.running.size === 0) {
-      this.timers.clearInterval(this.timer);
-      this.timer = undefined;
-    }
-    const { channel, recording } = running;
-    channel.finish();
-    const work = recording.finish(recording.frameOf(at)).then(
-      async (stopped) => {
-        this.pool.free(channel);
-        // A file that could not be completed keeps its note: the next start repairs it.
-        await this.openRecordings.remove(stopped.fileName).catch((err: Error) => this.openNoteFailure(err, stopped.fileName));
-        this.remember(key, stopped, recording.startedAt);
-        this.report(recording, stopped);
-        return stopped;
-      },
-      (err: Error) => {
-        channel.fail();
-        this.deps.log.error({ err, recording: key, file: recording.fileName }, 'the recording file could not be completed');
-        throw err;
-      },
-    ).finally(() => {
-      addPacketCounters(this.totals, recording.counters);
-      this.finishing.delete(key);
-    });
-    this.finishing.set(key, work);
-    return work;
+  /** A recording's file is closed (`stopped`) or could not be: its channel, its note of an open file, its counters. */
+  private async finished(key: string, recording: Recording, stopped: RecordingStopped | undefined): Promise<void> {
+    const channel = this.channelOf.get(key)!;
+    this.channelOf.delete(key);
+    addPacketCounters(this.totals, recording.counters);
+    if (!stopped) return channel.fail();
+    this.pool.free(channel);
+    // A file that could not be completed keeps its note: the next start repairs it.
+    await this.openRecordings.remove(stopped.fileName).catch((err: Error) => this.openNoteFailure(err, stopped.fileName));
+    this.report(recording, stopped);
   }
 
   /** The note of an open recording could not be written or removed: logged once, recording goes on. */
@@ -380,11 +313,6 @@ export class RtpRecorderCore implements RecorderCore {
     if (this.openNoteFailed) return;
     this.openNoteFailed = true;
     this.deps.log.warn({ err, file }, `cannot keep the note of open recordings (${err.message}); after a crash their headers will not be repaired`);
-  }
-
-  private remember(key: string, stopped: RecordingStopped, startedAt: number): void {
-    this.finished.set(key, { stopped, startedAt });
-    if (this.finished.size > REMEMBER_FINISHED) this.finished.delete(this.finished.keys().next().value!);
   }
 
   private report(recording: Recording, stopped: RecordingStopped): void {

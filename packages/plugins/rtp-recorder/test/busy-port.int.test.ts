@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { createSocket, type Socket } from 'node:dgram';
-import { readWav, type TestHost } from '@callwire/plugin-kit/testing';
-import { onset, slots } from './support/audio-analysis.js';
+import { onset, PbxMediaSender, readWav, slots, type TestHost } from '@callwire/plugin-kit/testing';
 import { afterLastPacket, freePortBase, rtpCore, startCall, startRecorderHost, stopCall, TEST_JITTER_MS } from './support/calls.js';
-import { PbxMediaSender } from './support/pbx-media-sender.js';
 import { assertRecorderHeader } from './support/wav-assertions.js';
 
 /** Another program holding a UDP port of the recorder's. */

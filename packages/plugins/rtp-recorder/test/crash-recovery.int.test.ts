@@ -3,13 +3,11 @@ import { closeSync, fstatSync, mkdtempSync, openSync, readdirSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { wavHeader } from '@callwire/plugin-kit';
-import { readWav } from '@callwire/plugin-kit/testing';
+import { onset, PbxMediaSender, readWav, slots } from '@callwire/plugin-kit/testing';
 // A real callwire process, to be killed mid-call: the server's own test support (the kit's test host runs in this process).
 import { CallwireProcess } from '@callwire/server/test-support/callwire-process';
 import { tag, XmlClient } from '@callwire/server/test-support/xml-client';
-import { onset, slots } from './support/audio-analysis.js';
 import { freePortBase, PLUGIN_ENTRY, TEST_JITTER_MS } from './support/calls.js';
-import { PbxMediaSender } from './support/pbx-media-sender.js';
 
 /** Bytes per ms of the core's stereo 16-bit 8 kHz files. */
 const BYTES_PER_MS = 32;

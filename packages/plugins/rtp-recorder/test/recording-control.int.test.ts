@@ -3,10 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChannelStatus } from '@callwire/plugin-api';
 import { recordingPath } from '@callwire/plugin-kit';
-import { readWav, type TestHost } from '@callwire/plugin-kit/testing';
-import { onset, PACKET_FRAMES, slots, toneShare } from './support/audio-analysis.js';
+import { onset, PACKET_FRAMES, PbxMediaSender, readWav, slots, type TestHost, toneShare } from '@callwire/plugin-kit/testing';
 import { afterLastPacket, deviceEvents, freePortBase, NO_FIELDS, rtpCore, startCall, startRecorderHost, stopCall, TEST_JITTER_MS, waitForEvent } from './support/calls.js';
-import { PbxMediaSender } from './support/pbx-media-sender.js';
 import { assertRecorderHeader, assertSilent, assertWallClockLength } from './support/wav-assertions.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { readWav, type TestHost } from '@callwire/plugin-kit/testing';
-import { onset, PACKET_FRAMES, peak, slots, toneShare } from './support/audio-analysis.js';
+import { onset, PACKET_FRAMES, PbxMediaSender, peak, readWav, slots, type TestHost, toneShare, type ToneStream } from '@callwire/plugin-kit/testing';
 import { afterLastPacket, freePortBase, rtpCore, startCall, startRecorderHost, stopCall, TEST_JITTER_MS } from './support/calls.js';
-import { PbxMediaSender, type ToneStream } from './support/pbx-media-sender.js';
 import { assertRecorderHeader, assertSilent, assertWallClockLength } from './support/wav-assertions.js';
 
 /** What the slots of a stream should hold: its tone, except where the test lost packets. */

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { readWav, startTestHost, type TestHost } from '@callwire/plugin-kit/testing';
-import { onset, toneShare } from './support/audio-analysis.js';
+import { onset, PbxMediaSender, readWav, startTestHost, type TestHost, toneShare, type ToneStream } from '@callwire/plugin-kit/testing';
 import { afterLastPacket, freePortBase, rtpCore, startCall, startRecorderHost, stopCall, TEST_JITTER_MS, waitForEvent } from './support/calls.js';
-import { PbxMediaSender, type ToneStream } from './support/pbx-media-sender.js';
 import { assertRecorderHeader } from './support/wav-assertions.js';
 
 describe('rtp-recorder: two cores with device assignments', function () {

@@ -1,15 +1,32 @@
+import { definePlugin } from '@callwire/plugin-api';
+import { siprecOptions } from './options.js';
+import { createSiprecServer } from './siprec-plugin.js';
+
 /**
- * @callwire/plugin-siprec: a SIPREC session recording server (RFC 7866),
- * being built. What exists, each with its tests against the SIPREC
- * fixtures captured from real SBCs:
- * - src/sip: SIP messages, multipart bodies, TCP framing, UAS transactions,
- *   UDP and TCP transports;
- * - src/metadata: the recording session (participants, streams, call ids)
- *   from RFC 7865 metadata in every dialect, or from the headers alone;
- * - src/sdp: an SRC's offer read into streams, the recvonly answer, re-offer changes.
- * Not yet: the sessions that tie them to calls and recordings, so this is
- * not yet a plugin `use: siprec` can load.
+ * The siprec plugin (`use: siprec`): a SIPREC session recording server
+ * (RFC 7866). SBCs and PBXs (Cisco CUBE and CUCM BiB, Avaya SBCE,
+ * Oracle/Acme, Ribbon/Sonus, BroadWorks, Metaswitch…) fork calls to it;
+ * each session is a call on our device through the same path as CALLSTART,
+ * or brings the audio of the call an input plugin or the API has there,
+ * and is recorded by this core as one WAV per session: the far end on the
+ * left, our device on the right.
  */
+export default definePlugin({
+  name: 'siprec',
+  kind: 'recorder',
+  hostVersion: '^0.1.0',
+  callSource: true,
+  options: siprecOptions,
+  create(ctx) {
+    if (!ctx.calls) throw new Error('the siprec plugin needs the call path (callSource) from its host');
+    const server = createSiprecServer(ctx, ctx.calls);
+    return { core: server.core, start: () => server.start(), stop: () => server.stop() };
+  },
+});
+
+export { siprecOptions, type SiprecOptions } from './options.js';
+export { createSiprecServer, type SiprecServer } from './siprec-plugin.js';
+export { SiprecCore } from './siprec-core.js';
 export * from './sip/index.js';
 export * from './metadata/index.js';
 export * from './sdp/index.js';

@@ -1,4 +1,5 @@
 import { parseDeviceIds, parseEventClass, type EventFilter } from '@callwire/core';
+import { queryParams, shownValue as shown } from '../web/query-params.js';
 
 /** What a WebSocket client asked for in `/events?class=…&value=…&format=…&snapshot=…`. */
 export interface EventStreamRequest {
@@ -25,8 +26,7 @@ const NO = new Set(['', '0', 'FALSE', 'N', 'NO']);
  * mean to the EVENTS function.
  */
 export function parseEventStreamQuery(query: URLSearchParams): EventStreamRequest | EventStreamQueryError {
-  const params = new Map<string, string>();
-  for (const [name, value] of query) if (!params.has(name.toLowerCase())) params.set(name.toLowerCase(), value.trim());
+  const params = queryParams(query);
 
   const sentClass = params.get('class') || 'ALL';
   const eventClass = parseEventClass(sentClass);
@@ -40,10 +40,4 @@ export function parseEventStreamQuery(query: URLSearchParams): EventStreamReques
   if (!YES.has(sentSnapshot) && !NO.has(sentSnapshot)) return { error: `snapshot=${shown(sentSnapshot)} is not valid; use 1 or 0` };
 
   return { filter: { eventClass, deviceIds: parseDeviceIds(params.get('value')) }, format, snapshot: YES.has(sentSnapshot) };
-}
-
-/** A client's value as echoed in a reason: one short line whatever was sent. */
-function shown(value: string): string {
-  const line = value.replace(/[\x00-\x1f\x7f]/g, '?');
-  return line.length > 40 ? `${line.slice(0, 40)}…` : line;
 }

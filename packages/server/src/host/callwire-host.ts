@@ -34,6 +34,7 @@ import type { Logger } from 'pino';
 import { ApiServer } from '../api-server/api-server.js';
 import { ConfigError, type CallwireConfig } from '../config/index.js';
 import { mailModule } from '../email/mail-module.js';
+import type { AudioStreamEndpoint } from '../audio/attach-audio-stream.js';
 import type { EventStreamEndpoint } from '../events/attach-event-stream.js';
 import type { WebServer } from '../web/web-server.js';
 import { PluginHost } from './plugin-host.js';
@@ -72,7 +73,7 @@ export class CallwireHost {
     readonly container: Container,
     readonly addresses: HostAddresses,
     private readonly parts: {
-      storage: Storage; plugins: PluginHost; api: ApiServer; web: WebServer; events: EventStreamEndpoint;
+      storage: Storage; plugins: PluginHost; api: ApiServer; web: WebServer; events: EventStreamEndpoint; audio: AudioStreamEndpoint;
       calls: CallService; chats: ChatService; store: RecordingStore; timers: CancellableTimers;
     },
     private readonly log: Logger,
@@ -130,17 +131,17 @@ export class CallwireHost {
       const api = new ApiServer({ host: server.host, allow: server.allow, ...server.api }, dispatcher, log.child({ component: 'api' }), bus);
       const apiAddress = await api.listen();
       cleanups.unshift(() => api.close());
-      const { web, events } = buildWebDoors(config, container, dispatcher, log);
+      const { web, events, audio } = buildWebDoors(config, container, dispatcher, log);
       const disk = config.recordings.minFreeMb > 0 ? container.get(DiskSpaceGuard) : undefined;
       web.route('/healthz', healthRoute(() => hostHealth({ plugins, cores: container.get(CoreRegistry), disk })), { open: true });
-      cleanups.unshift(() => events.close());
+      cleanups.unshift(() => events.close(), () => audio.close());
       const { web: webAddress, tls: tlsAddress } = await web.listen();
 
       const https = tlsAddress ? `, HTTPS on ${tlsAddress.address}:${tlsAddress.port}` : '';
       log.info({ pid: process.pid, api: apiAddress, web: webAddress, tls: tlsAddress, plugins: plugins.ids() },
         `Callwire ready: XML API on ${apiAddress.address}:${apiAddress.port}, web on ${webAddress.address}:${webAddress.port}${https}`);
       return new CallwireHost(config, container, { api: apiAddress, web: webAddress, tls: tlsAddress }, {
-        storage, plugins, api, web, events, calls: container.get(CallService), chats: container.get(ChatService), store, timers,
+        storage, plugins, api, web, events, audio, calls: container.get(CallService), chats: container.get(ChatService), store, timers,
       }, log);
     } catch (err) {
       for (const cleanup of cleanups) await cleanup().catch(() => undefined);
@@ -163,7 +164,7 @@ export class CallwireHost {
    * Each step has a time limit.
    */
   async stop(): Promise<void> {
-    const { plugins, calls, chats, events, web, api, store, timers, storage } = this.parts;
+    const { plugins, calls, chats, events, audio, web, api, store, timers, storage } = this.parts;
     const steps: [string, () => Promise<void>][] = [
       ['input plugins', () => plugins.stop(['input', 'extension'])],
       ['calls in progress', async () => {
@@ -172,6 +173,7 @@ export class CallwireHost {
       }],
       ['recorder plugins', () => plugins.stop(['recorder'])],
       ['event stream', () => events.close()],
+      ['audio stream', () => audio.close()],
       ['web server', () => web.close()],
       ['API server', () => api.close()],
       ['recording outbox', () => store.drain()],

@@ -3,6 +3,7 @@ import {
   AdministrationPolicy,
   AgentWindows,
   ApiAuthenticator,
+  CoreRegistry,
   EventBus,
   PasswordHasher,
   TOKENS,
@@ -13,6 +14,7 @@ import {
 } from '@callwire/core';
 import type { Logger } from 'pino';
 import { AddressAllowList } from '../api-server/address-allow-list.js';
+import { attachAudioStream, type AudioStreamEndpoint } from '../audio/attach-audio-stream.js';
 import type { CallwireConfig } from '../config/index.js';
 import { attachEventStream, type EventStreamEndpoint } from '../events/attach-event-stream.js';
 import { attachMonitor } from '../monitor/attach-monitor.js';
@@ -23,15 +25,15 @@ import { webApiRoute } from '../web/webapi-route.js';
 
 /**
  * The web port's doors, built from the container: the guard when
- * `auth.required`, the WebAPI (its export functions answering with files), `/agentwindow`, the WebSocket
- * `/events` and the live monitor. Not yet listening.
+ * `auth.required`, the WebAPI (its export functions answering with files), `/agentwindow`, the WebSockets
+ * `/events` and `/audio` (a live recording's audio), and the live monitor. Not yet listening.
  */
 export function buildWebDoors(
   config: CallwireConfig,
   container: Container,
   dispatcher: ApiDispatcher,
   log: Logger,
-): { web: WebServer; events: EventStreamEndpoint } {
+): { web: WebServer; events: EventStreamEndpoint; audio: AudioStreamEndpoint } {
   const { server } = config;
   const web = new WebServer({ host: server.host, port: server.web.port, tls: server.tls }, log.child({ component: 'web' }));
   const authenticator = config.auth.required
@@ -55,8 +57,14 @@ export function buildWebDoors(
     log: log.child({ component: 'events' }),
     origins: server.web.origins ?? [],
   });
+  const audio = attachAudioStream({
+    web,
+    cores: container.get(CoreRegistry),
+    log: log.child({ component: 'audio' }),
+    origins: server.web.origins ?? [],
+  });
   attachMonitor(web);
-  return { web, events };
+  return { web, events, audio };
 }
 
 /** This machine: who may administer over TCP when `server.api.adminAllow` is absent. */

@@ -19,7 +19,7 @@ export function callSignals(calls: CallService): CallSignals {
     recordStart: async (identity, data) => outcome(await calls.recordStart(identity, data)),
     recordStop: async (identity, data) => outcome(await calls.recordStop(identity, data)),
     transfer: async (from, to, data) => outcome(await calls.transfer(from, to, data)),
-    hold: async (identity) => state(await calls.hold(identity)),
+    hold: async (identity, options) => state(await calls.hold(identity, options)),
     retrieve: async (identity) => state(await calls.retrieve(identity)),
     recordCallDetail: (detail) => calls.recordCallDetail(detail),
   };

@@ -36,7 +36,7 @@ export interface WebAddresses {
 
 /**
  * The web port (2012), and HTTPS (2013) when configured, with the same
- * routes: `/healthz`, the WebAPI, `/events` and the live monitor attach here.
+ * routes: `/healthz`, the WebAPI, `/events`, `/audio` and the live monitor attach here.
  * Paths match case-insensitively because real clients send `/Webapi.aspx`.
  * Unknown path → 404; an upgrade nobody takes → 404.
  */

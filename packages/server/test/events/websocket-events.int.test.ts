@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { callcopyEvent, eventsRequest } from '../support/callcopy-events.js';
 import { startEventServers, until, type EventServers } from '../support/event-servers.js';
-import { EventSocketClient, UpgradeRefused } from '../support/event-socket-client.js';
+import { EventSocketClient, upgradeRefusal, UpgradeRefused } from '../support/event-socket-client.js';
 import { tag, XmlClient } from '../support/xml-client.js';
 
 describe('WebSocket /events', () => {
@@ -12,17 +12,7 @@ describe('WebSocket /events', () => {
     sockets.push(client);
     return client;
   };
-  const refusal = async (pathAndQuery: string): Promise<UpgradeRefused> => {
-    const err = await EventSocketClient.open(`ws://127.0.0.1:${servers.webPort}${pathAndQuery}`).then(
-      (client) => {
-        client.close();
-        throw new Error(`${pathAndQuery} was accepted`);
-      },
-      (e: unknown) => e,
-    );
-    assert.ok(err instanceof UpgradeRefused, String(err));
-    return err;
-  };
+  const refusal = (pathAndQuery: string): Promise<UpgradeRefused> => upgradeRefusal(`ws://127.0.0.1:${servers.webPort}${pathAndQuery}`);
 
   beforeEach(async () => (servers = await startEventServers({ ws: { heartbeatIntervalMs: 100 } })));
   afterEach(async () => {

@@ -1,9 +1,11 @@
 import { connect, type Socket } from 'node:net';
 import { WebSocket, type ClientOptions } from 'ws';
 
-/** A WebSocket client of `/events` for tests: collects text frames in order. */
+/** A WebSocket client of `/events` (and `/audio`) for tests: collects frames in order. */
 export class EventSocketClient {
   private readonly frames: string[] = [];
+  /** Every message in order, never consumed: text frames as strings, binary ones as bytes. */
+  readonly received: (string | Buffer)[] = [];
   private waiters: (() => void)[] = [];
   /** Set when the connection has closed. */
   closed: { code: number; reason: string } | undefined;
@@ -11,6 +13,7 @@ export class EventSocketClient {
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data, isBinary) => {
       this.frames.push(isBinary ? `<binary ${String(data)}>` : String(data));
+      this.received.push(isBinary ? (data as Buffer) : String(data));
       this.wake();
     });
     ws.on('close', (code, reason) => {
@@ -72,6 +75,19 @@ export class EventSocketClient {
     this.waiters = [];
     for (const wake of waiters) wake();
   }
+}
+
+/** Opens `url` expecting the server to refuse the upgrade; resolves with the refusal. */
+export async function upgradeRefusal(url: string, options: ClientOptions = {}): Promise<UpgradeRefused> {
+  const err = await EventSocketClient.open(url, options).then(
+    (client) => {
+      client.close();
+      throw new Error(`${url} was accepted`);
+    },
+    (e: unknown) => e,
+  );
+  if (!(err instanceof UpgradeRefused)) throw err;
+  return err;
 }
 
 /** An upgrade the server answered with a plain HTTP response. */

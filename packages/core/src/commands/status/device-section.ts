@@ -70,7 +70,7 @@ export function deviceSection(device: Device, call: CallInstance | undefined, ti
 
 /** One RECORDING block of DEVICERECORDINGSTATUS: the call's fields, recording fields and STATUS. */
 export function recordingStatusSection(call: CallInstance, time: ApiTimeFormat): ResultBody {
-  const paused = call.recordings.every((r) => r.paused);
+  const paused = call.recordings.every((r) => r.paused || r.held);
   return { ...callFields(call, time), ...recordingFields(call), STATUS: paused ? 'recordpaused' : 'recording' };
 }
 

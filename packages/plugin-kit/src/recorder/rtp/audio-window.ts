@@ -27,6 +27,23 @@ export class AudioWindow {
     return Math.max(0, last - first);
   }
 
+  /**
+   * Adds decoded `samples` into frames from `position` on (saturating at 16
+   * bits), keeping only frames in [from, from + size): two streams of one
+   * party (a conference) mix; a frame nobody wrote stays silence.
+   * Returns how many were kept.
+   */
+  addPcm(position: number, samples: Int16Array, from: number): number {
+    const first = Math.max(0, from - position);
+    const last = Math.min(samples.length, from + this.size - position);
+    for (let i = first; i < last; i++) {
+      const at = (position + i) & this.mask;
+      const sum = this.frames[at]! + samples[i]!;
+      this.frames[at] = sum > 32767 ? 32767 : sum < -32768 ? -32768 : sum;
+    }
+    return Math.max(0, last - first);
+  }
+
   /** Moves `count` frames from `from` into `out` (every `stride`-th element from `offset`), leaving silence behind. */
   take(from: number, count: number, out: Int16Array, offset: number, stride: number): void {
     for (let i = 0; i < count; i++) {

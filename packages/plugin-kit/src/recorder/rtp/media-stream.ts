@@ -51,6 +51,12 @@ export class MediaStream {
     /** Monotonic ms of the last packet, to tell a stream that went quiet. */
     public lastArrival: number,
     private readonly counters: PacketCounters,
+    /**
+     * File frames per RTP timestamp unit: 1 when the file runs at the
+     * codec's RTP clock; 2 for G.722 (its RTP clock says 8000, RFC 3551
+     * §4.5.2, its audio is 16 kHz) or G.711 written to a 16 kHz file.
+     */
+    private readonly framesPerTick = 1,
   ) {
     this.buffer = new JitterBuffer<StreamItem>(counters);
   }
@@ -60,12 +66,12 @@ export class MediaStream {
     const previousMax = this.sequences.max;
     const sequence = this.sequences.extend(packet.sequence);
     const inOrder = previousMax === undefined || sequence > previousMax;
-    let frame = this.anchorFrame + ((packet.timestamp - this.anchorTimestamp) | 0);
+    let frame = this.anchorFrame + ((packet.timestamp - this.anchorTimestamp) | 0) * this.framesPerTick;
     if (!this.anchored) {
       frame = this.anchor(packet, at);
     } else if (inOrder && frame > at.arrivalFrame + at.maxAheadFrames) {
       frame = this.resync(packet, at);
-    } else if (inOrder && frame + packet.payload.length <= at.writtenFrame) {
+    } else if (inOrder && frame + packet.payload.length * this.framesPerTick <= at.writtenFrame) {
       if (++this.lateRun < RESYNC_AFTER_LATE) {
         this.counters.late++;
         return 'late';

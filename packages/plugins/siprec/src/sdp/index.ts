@@ -10,3 +10,4 @@ export * from './answer-plan.js';
 export * from './answer-origin.js';
 export * from './write-answer.js';
 export * from './offer-changes.js';
+export * from './write-offer.js';

@@ -23,3 +23,4 @@ export * from './bad-request.js';
 export * from './udp-transport.js';
 export * from './tcp-transport.js';
 export * from './sip-server.js';
+export * from './client-request.js';

@@ -8,6 +8,7 @@ import type { TransactionTiming } from './server-transaction.js';
 import { HANDLED_METHODS, type SipRequestHandler } from './sip-handler.js';
 import type { SipMessage, SipRequest } from './sip-message.js';
 import { DEFAULT_SIP_TIMERS, type SipTimerValues } from './sip-timer-values.js';
+import { ClientTransaction } from './client-request.js';
 import { ackKey, transactionKey } from './transaction-key.js';
 
 type AnyTransaction = InviteServerTransaction | NonInviteServerTransaction;
@@ -32,6 +33,8 @@ export const ALLOW = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'UPDATE', 'IN
 export class SipTransactionLayer {
   private readonly transactions = new Map<string, AnyTransaction>();
   private readonly awaitingAck = new Map<string, InviteServerTransaction>();
+  /** Requests the SRS sent (BYE), by branch, until their final response. */
+  private readonly clients = new Map<string, ClientTransaction>();
   private readonly handler: SipRequestHandler;
   private readonly timing: TransactionTiming;
   private readonly log: Pick<Logger, 'warn'> | undefined;
@@ -48,7 +51,11 @@ export class SipTransactionLayer {
   }
 
   receive(message: SipMessage, channel: ReplyChannel): void {
-    if (message.kind === 'response') return;
+    if (message.kind === 'response') {
+      const branch = /branch=([^;,\s]+)/i.exec(message.headers.get('Via') ?? '')?.[1];
+      if (branch) this.clients.get(branch)?.receive(message);
+      return;
+    }
     if (message.method === 'ACK') return this.receiveAck(message);
     const key = transactionKey(message);
     const existing = this.transactions.get(key);
@@ -67,6 +74,17 @@ export class SipTransactionLayer {
     const transaction = new NonInviteServerTransaction(key, message, channel, this.timing, (t) => this.forget(t));
     this.transactions.set(key, transaction);
     this.dispatch(transaction);
+  }
+
+  /**
+   * Sends a request of the SRS's own (a BYE) over `channel` and resolves
+   * with its final status (408 when none came in time).
+   */
+  send(request: SipRequest, channel: ReplyChannel): Promise<number> {
+    const transaction = new ClientTransaction(request, channel, this.timing.timers, this.timing.values);
+    this.clients.set(transaction.branch, transaction);
+    transaction.start();
+    return transaction.result.finally(() => this.clients.delete(transaction.branch));
   }
 
   /** Ends every transaction and its timers (the server stops). */

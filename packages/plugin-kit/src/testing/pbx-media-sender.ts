@@ -1,5 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { linearToAlaw, linearToUlaw } from '@callwire/plugin-kit';
+import { linearToAlaw, linearToUlaw } from '../recorder/g711.js';
 import { PACKET_FRAMES } from './audio-analysis.js';
 
 /** One RTP stream the stand-in PBX sends: a tone (or silence) in PCMU or PCMA. */

@@ -1,0 +1,2 @@
+export * from './recording-timeline.js';
+export * from './running-recordings.js';
