@@ -1,4 +1,4 @@
-import { ALAW_TO_LINEAR, ULAW_TO_LINEAR } from '@callwire/plugin-kit';
+import { ALAW_TO_LINEAR, G722Decoder, ULAW_TO_LINEAR } from '@callwire/plugin-kit';
 import type { Codec } from '../sdp/codecs.js';
 
 /** Turns one packet's payload into 16-bit samples at the file's rate; reused output, valid until the next call. */
@@ -17,11 +17,14 @@ export function fileRateOf(codecs: readonly Codec[]): 8000 | 16000 {
 
 /**
  * The decoder of `codec` for a file at `fileRate`. G.711 goes through its
- * table, each sample written twice into a 16 kHz file.
+ * table, each sample written twice into a 16 kHz file; G.722 is decoded to
+ * 16 kHz, and averaged pairwise into an 8 kHz file (a session that joins a
+ * recording already running at 8 kHz).
  * @throws RangeError for a codec the SRS does not record (planAnswer never accepts one)
  */
 export function decoderFor(codec: Codec, fileRate: 8000 | 16000): PayloadDecoder {
   if (codec.name === 'PCMU' || codec.name === 'PCMA') return new G711Decoder(codec.name === 'PCMU' ? ULAW_TO_LINEAR : ALAW_TO_LINEAR, fileRate / 8000);
+  if (codec.name === 'G722') return new G722PayloadDecoder(fileRate);
   throw new RangeError(`no decoder for ${codec.name}/${codec.rate}`);
 }
 
@@ -43,4 +46,30 @@ class G711Decoder implements PayloadDecoder {
   }
 
   reset(): void {}
+}
+
+/** G.722: one byte per 8 kHz RTP tick, two 16 kHz samples per byte (RFC 3551 §4.5.2). */
+class G722PayloadDecoder implements PayloadDecoder {
+  private codec = new G722Decoder();
+  private wide = new Int16Array(640);
+  private narrow = new Int16Array(320);
+  readonly framesPerTick: number;
+
+  constructor(private readonly fileRate: 8000 | 16000) {
+    this.framesPerTick = fileRate / 8000;
+  }
+
+  decode(payload: Uint8Array): Int16Array {
+    if (this.wide.length < 2 * payload.length) this.wide = new Int16Array(2 * payload.length);
+    const wide = this.codec.decode(payload, this.wide.subarray(0, 2 * payload.length));
+    if (this.fileRate === 16000) return wide;
+    if (this.narrow.length < payload.length) this.narrow = new Int16Array(payload.length);
+    const narrow = this.narrow.subarray(0, payload.length);
+    for (let i = 0; i < payload.length; i++) narrow[i] = (wide[2 * i]! + wide[2 * i + 1]!) >> 1;
+    return narrow;
+  }
+
+  reset(): void {
+    this.codec = new G722Decoder();
+  }
 }

@@ -26,11 +26,11 @@ const STATIC_PAYLOADS: Readonly<Record<number, { name: string; rate: number }>> 
 export const TELEPHONE_EVENT = 'TELEPHONE-EVENT';
 
 /**
- * The codecs the SRS records, in the order it prefers them when it picks
- * for itself. G.722 is left out until it can be decoded: answering it would
- * record noise.
+ * The codecs the SRS records (decodes into the WAV), in the order it
+ * prefers them when it picks for itself. G.722's RTP clock says 8000
+ * (RFC 3551 §4.5.2); its audio is 16 kHz, and so is the file.
  */
-export const RECORDED_CODECS: readonly string[] = ['PCMU', 'PCMA'];
+export const RECORDED_CODECS: readonly string[] = ['PCMU', 'PCMA', 'G722'];
 
 /** Whether the SRS can record audio in `codec`. */
 export function isRecorded(codec: Codec): boolean {

@@ -31,12 +31,12 @@ describe('siprec SDP: the answer', () => {
     assert.match(text, /\r\nm=audio 46000 RTP\/AVP 0 101\r\na=rtpmap:0 PCMU\/8000\r\na=rtpmap:101 telephone-event\/8000\r\na=fmtp:101 0-15\r\na=recvonly\r\na=label:10\r\n$/);
   });
 
-  it('picks the first recorded codec in the offer order: PCMA for Procomm, PCMU over opus and G.722 for Webex', () => {
+  it('picks the first recorded codec in the offer order: PCMA for Procomm, PCMU over opus and G.722 for Webex, G.722 over PCMU for Metaswitch', () => {
     const names = (name: string) => planAnswer(readOffer(fixtureSdp(name))).accepted.map((s) => `${s.codec.name} ${s.telephoneEvent?.payloadType ?? '-'}`);
     assert.deepEqual(names('procomm-sems_offer_invite.sip'), ['PCMA -', 'PCMA -']);
     assert.deepEqual(names('cisco-webex_inbound_01-invite.sip'), ['PCMU 101']);
     assert.deepEqual(names('connectel_offer-1_invite.sip'), ['PCMU 101', 'PCMA 101']);
-    assert.deepEqual(names('metaswitch_10a-g722_01-invite.sip'), ['PCMU 101']);
+    assert.deepEqual(names('metaswitch_10a-g722_01-invite.sip'), ['G722 101']);
   });
 
   it('answers an inactive stream inactive, and keeps its port for the resume', () => {
@@ -55,9 +55,9 @@ describe('siprec SDP: the answer', () => {
     assert.match(text, /m=audio 0 RTP\/AVP 8\r\na=label:1\r\nm=audio 0 RTP\/SAVP 0\r\na=label:2\r\nm=audio 46004 RTP\/AVP 8\r\na=rtpmap:8 PCMA\/8000\r\na=recvonly\r\na=rtcp-mux\r\na=label:3\r\n$/);
   });
 
-  it('refuses (no-codec) an offer with audio but no codec the SRS records: G.722 only, until it can be decoded', () => {
-    const offer = readOffer(fixtureSdp('cisco-webex_outbound-blind-xfer_02-reinvite-sdp.sip'));
-    assert.throws(() => planAnswer(offer), (e: unknown) => e instanceof SdpError && e.problem === 'no-codec' && /offered: RTP\/AVP G722/.test(e.message));
+  it('refuses (no-codec) an offer with audio but no codec the SRS records: G.729 only, SRTP only', () => {
+    const offer = readOffer(sdp(...session, 'm=audio 4000 RTP/AVP 18', 'a=rtpmap:18 G729/8000'));
+    assert.throws(() => planAnswer(offer), (e: unknown) => e instanceof SdpError && e.problem === 'no-codec' && /offered: RTP\/AVP G729/.test(e.message));
     assert.throws(() => planAnswer(readOffer(sdp(...session, 'm=audio 4000 RTP/SAVP 0'))), (e: unknown) => e instanceof SdpError && e.problem === 'no-codec');
   });
 

@@ -1,6 +1,6 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { connect, type Socket } from 'node:net';
-import { parseSipMessage, type SipResponse, StreamFramer } from '../../src/sip/index.js';
+import { parseSipMessage, type SipRequest, type SipResponse, StreamFramer } from '../../src/sip/index.js';
 
 /** Hands out what arrives in order; `next()` waits for the next one (no sleeping). */
 class Inbox<T> {
@@ -26,12 +26,19 @@ class Inbox<T> {
 /** A SIP client over UDP on 127.0.0.1 for tests: sends text, receives parsed responses. */
 export class UdpPeer {
   private readonly inbox = new Inbox<SipResponse>();
+  private readonly requests = new Inbox<SipRequest>();
 
   private constructor(private readonly socket: UdpSocket) {
     socket.on('message', (bytes) => {
       const message = parseSipMessage(bytes);
       if (message.kind === 'response') this.inbox.put(message);
+      else this.requests.put(message);
     });
+  }
+
+  /** The next request the server sent this peer (a BYE of its own). */
+  nextRequest(): Promise<SipRequest> {
+    return this.requests.next();
   }
 
   static async open(): Promise<UdpPeer> {

@@ -1,9 +1,9 @@
 import { request, UdpPeer } from '../sip/sip-test-peer.js';
-import type { SipResponse } from '../../src/sip/index.js';
+import { buildResponse, serializeSipMessage, type SipRequest, type SipResponse } from '../../src/sip/index.js';
 
 /** A two-stream SIPREC offer and RFC 7865 metadata: participant `device` sends label 1, `farEnd` label 2. */
-export function siprecBody(device: string, farEnd: string, codec: 'PCMU' | 'PCMA' = 'PCMU'): { contentType: string; body: string } {
-  const pt = codec === 'PCMU' ? 0 : 8;
+export function siprecBody(device: string, farEnd: string, codec: 'PCMU' | 'PCMA' | 'G722' = 'PCMU'): { contentType: string; body: string } {
+  const pt = { PCMU: 0, PCMA: 8, G722: 9 }[codec];
   const sdp = ['v=0', 'o=src 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0',
     `m=audio 40000 RTP/AVP ${pt} 101`, `a=rtpmap:${pt} ${codec}/8000`, 'a=rtpmap:101 telephone-event/8000', 'a=label:1', 'a=sendonly',
     `m=audio 40002 RTP/AVP ${pt} 101`, `a=rtpmap:${pt} ${codec}/8000`, 'a=rtpmap:101 telephone-event/8000', 'a=label:2', 'a=sendonly', ''].join('\r\n');
@@ -54,6 +54,13 @@ export class SrcPeer {
 
   bye(): Promise<SipResponse> {
     return this.send('BYE', []);
+  }
+
+  /** The next request the SRS sends us (its BYE), answered 200. */
+  async nextRequest(): Promise<SipRequest> {
+    const request = await this.peer.nextRequest();
+    this.peer.send(serializeSipMessage(buildResponse(request, 200)), this.sipPort);
+    return request;
   }
 
   close(): void {
