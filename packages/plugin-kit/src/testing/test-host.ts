@@ -1,4 +1,4 @@
-import type { CallwireEvent, RecorderCore, ResultBody, ResultType } from '@callwire/plugin-api';
+import type { CallwireEvent, Clock, RecorderCore, ResultBody, ResultType, Timers } from '@callwire/plugin-api';
 
 /** A plugin entry as `plugins:` in a config file holds it. */
 export interface TestPluginEntry {
@@ -16,6 +16,8 @@ export interface TestHostOptions {
   readonly config?: Readonly<Record<string, unknown>>;
   /** Keep what the host logs (at debug level) in `logs` instead of dropping it. */
   readonly captureLogs?: boolean;
+  /** The host's clock and timers (a ManualClock), for tests that drive time: plugins' ctx.clock and ctx.timers are these. */
+  readonly clock?: Clock & Timers;
 }
 
 /** A function's answer, as the XML API would send it. */

@@ -30,7 +30,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     },
   });
   const log = options.captureLogs ? pino({ level: 'debug' }, sink) : pino({ level: 'silent' });
-  const host = await CallwireHost.start(config, log).catch((err: unknown) => {
+  const host = await CallwireHost.start(config, log, options.clock ? { clock: options.clock, timers: options.clock } : {}).catch((err: unknown) => {
     rmSync(dir, { recursive: true, force: true });
     throw err;
   });

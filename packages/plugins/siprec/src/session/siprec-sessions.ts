@@ -1,3 +1,4 @@
+import type { TimerHandle } from '@callwire/plugin-api';
 import { buildInDialogRequest, buildResponse, tagOf, type ReplyChannel, type Respond, type SipRequest, type SipRequestHandler } from '../sip/index.js';
 import { applyReoffer } from './apply-reoffer.js';
 import { attachCall, detachCall, holdChanged, metadataChanged } from './call-link.js';
@@ -11,6 +12,9 @@ import { expiryMs, readSessionTimer, sessionTimerHeaders } from './session-timer
 import { readSiprecBody } from './siprec-body.js';
 import type { SiprecDialog } from './siprec-dialog.js';
 import { SiprecRefusal } from './siprec-refusal.js';
+
+/** How long a stopping SRS waits for the SRCs to answer its BYEs. */
+const BYE_WAIT_MS = 2000;
 
 /**
  * The SIPREC session layer above the SIP transactions: one SiprecDialog
@@ -75,9 +79,19 @@ export class SiprecSessions implements SipRequestHandler {
     if (dialog && !dialog.confirmed) void this.end(dialog, 'no ACK came for the 200', false);
   }
 
-  /** Ends every dialog with a BYE (the plugin stops). */
+  /**
+   * Ends every dialog with a BYE (the plugin stops), and waits for the SRCs'
+   * answers — at most BYE_WAIT_MS, so an SRC that is gone cannot hold up the
+   * stop (its socket must not close under the BYEs still being sent).
+   */
   async closeAll(reason: string): Promise<void> {
-    await Promise.all([...this.dialogs.values()].map((d) => this.end(d, reason, d.confirmed)));
+    const byes: Promise<number>[] = [];
+    await Promise.all([...this.dialogs.values()].map((d) => this.end(d, reason, d.confirmed, undefined, byes)));
+    if (byes.length === 0) return;
+    let timer: TimerHandle | undefined;
+    const cap = new Promise<void>((resolve) => (timer = this.ctx.timers.setTimeout(resolve, BYE_WAIT_MS)));
+    await Promise.race([Promise.all(byes), cap]);
+    this.ctx.timers.clearTimeout(timer);
   }
 
   private async route(request: SipRequest, respond: Respond, channel: ReplyChannel): Promise<void> {
@@ -181,18 +195,22 @@ export class SiprecSessions implements SipRequestHandler {
   }
 
   /** Ends a dialog: ports closed, its call detached (and stopped when it was the session's), a BYE sent when asked. */
-  private async end(dialog: SiprecDialog, reason: string, bye: boolean, byeReason?: string): Promise<void> {
+  private async end(dialog: SiprecDialog, reason: string, bye: boolean, byeReason?: string, byes?: Promise<number>[]): Promise<void> {
     if (dialog.ended) return;
     dialog.ended = true;
     this.ctx.timers.clearTimeout(dialog.expiry);
     this.dialogs.delete(dialog.callId);
     this.ctx.ports.release(dialog.ports);
     dialog.legs.clear();
-    if (bye) this.sendBye(dialog, byeReason);
+    if (bye) {
+      const sent = this.sendBye(dialog, byeReason);
+      byes?.push(sent);
+    }
     await detachCall(dialog, this.ctx, reason);
   }
 
-  private sendBye(dialog: SiprecDialog, reason: string | undefined): void {
+  /** Sends our BYE; resolves with the SRC's final status (408 when none came). */
+  private sendBye(dialog: SiprecDialog, reason: string | undefined): Promise<number> {
     const transport = dialog.channel.transport;
     const request = buildInDialogRequest({
       method: 'BYE',
@@ -204,8 +222,9 @@ export class SiprecSessions implements SipRequestHandler {
       cseq: ++dialog.localCseq,
       headers: reason ? [['Reason', reason]] : [],
     }, transport);
-    void this.ctx.send(request, dialog).then((status) => {
+    return this.ctx.send(request, dialog).then((status) => {
       if (status >= 300) this.ctx.log.info({ callId: dialog.callId, status }, `the SRC answered the SRS's BYE with ${status}`);
+      return status;
     });
   }
 

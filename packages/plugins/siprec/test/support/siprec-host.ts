@@ -1,3 +1,4 @@
+import type { Clock, Timers } from '@callwire/plugin-api';
 import { startTestHost, type TestHost } from '@callwire/plugin-kit/testing';
 import type { SiprecCore } from '../../src/siprec-core.js';
 
@@ -11,10 +12,11 @@ export interface SiprecTestHost {
 }
 
 /** A real Callwire host running the siprec plugin as core 2, SIP on free ports of 127.0.0.1. */
-export async function startSiprecHost(options: Record<string, unknown> = {}, config: Record<string, unknown> = {}): Promise<SiprecTestHost> {
+export async function startSiprecHost(options: Record<string, unknown> = {}, config: Record<string, unknown> = {}, clock?: Clock & Timers): Promise<SiprecTestHost> {
   const host = await startTestHost({
     plugins: [{ use: 'siprec', options: { coreIdent: 2, sip: { host: '127.0.0.1', port: 0 }, rtp: { portRange: TEST_RTP_RANGE }, ...options } }],
     config,
+    ...(clock ? { clock } : {}),
   });
   const core = host.core(2) as SiprecCore | undefined;
   if (!core) {
