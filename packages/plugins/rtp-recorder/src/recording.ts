@@ -1,7 +1,9 @@
 import type { LiveAudioListener, LiveAudioStart, LiveAudioTap, PluginContext, RecordingOrder, RecordingStopped } from '@callwire/plugin-api';
 import {
   ALAW_TO_LINEAR,
+  audioWindowSize,
   AudioWindow,
+  MAX_AHEAD_MS,
   channelsOf,
   mixFrames,
   newPacketCounters,
@@ -23,8 +25,6 @@ import {
 /** G.711 is 8000 frames a second: 8 per millisecond. */
 export const SAMPLE_RATE = 8000;
 const FRAMES_PER_MS = SAMPLE_RATE / 1000;
-/** A packet may sit this far ahead of wall time (a sender with a fast clock) before its stream is re-anchored. */
-const MAX_AHEAD_MS = 1000;
 
 /** What a recording is made from. */
 export interface RecordingSetup {
@@ -72,22 +72,8 @@ export class Recording {
     this.callInstance = setup.order.callInstance;
     this.sides = new SsrcSides(setup.ssrcTakeoverMs, this.counters);
     this.callId = setup.order.fields.callId;
-    // Room for the jitter delay, the allowed lead of a fast sender, and a few ticks of slack.
-    const needed = (setup.jitterMs + MAX_AHEAD_MS + 250) * FRAMES_PER_MS;
-    this.windowFrames = 2 ** Math.ceil(Math.log2(needed));
-    this.timeline = new RecordingTimeline({
-      writer: setup.writer,
-      channels: channelsOf(setup.mix),
-      sampleRate: SAMPLE_RATE,
-      startedAt: setup.order.startedAt,
-      startMono: setup.startMono,
-      silenceThreshold: setup.silenceThreshold,
-      maxRecordSilence: setup.maxRecordSilence,
-      maxRecordTime: setup.maxRecordTime,
-      // An agent blackout already in force: silent from the first frame until resume.
-      startPaused: setup.order.startPaused,
-      log: setup.log.child({ recording: this.key, device: this.deviceId }),
-    });
+    this.windowFrames = audioWindowSize(setup.jitterMs, SAMPLE_RATE);
+    this.timeline = RecordingTimeline.forOrder(setup.order, { ...setup, channels: channelsOf(setup.mix), sampleRate: SAMPLE_RATE });
   }
 
   get fileName(): string {

@@ -1,3 +1,15 @@
+/** A packet may sit this far ahead of wall time (a sender with a fast clock) before its stream is re-anchored. */
+export const MAX_AHEAD_MS = 1000;
+
+/**
+ * The window size (a power of two) a recording needs at `sampleRate`:
+ * room for the jitter delay, the allowed lead of a fast sender, and a few
+ * ticks of slack.
+ */
+export function audioWindowSize(jitterMs: number, sampleRate: number): number {
+  return 2 ** Math.ceil(Math.log2(((jitterMs + MAX_AHEAD_MS + 250) * sampleRate) / 1000));
+}
+
 /**
  * One side's decoded audio between the file's write head and a little way
  * ahead of it: a ring of frames indexed by absolute frame number. Packets

@@ -1,4 +1,4 @@
-import type { Logger } from '@callwire/plugin-api';
+import type { Logger, RecordingOrder } from '@callwire/plugin-api';
 import { LiveAudioTaps } from '../live-audio-taps.js';
 import type { WavWriter } from '../wav-writer.js';
 import { SilenceDetector } from '../rtp/silence-detector.js';
@@ -27,6 +27,9 @@ export interface TimelineSetup {
   /** Where a failing live audio listener is reported. */
   readonly log?: Logger;
 }
+
+/** What a timeline for a recording order needs besides the order. */
+export type OrderTimelineSetup = Omit<TimelineSetup, 'startedAt' | 'startPaused' | 'log'> & { readonly log: Logger };
 
 /** Fills `out` with `count` interleaved frames from file frame `from` on: the recording's audio. */
 export type FrameSource = (from: number, count: number, out: Int16Array) => void;
@@ -64,6 +67,16 @@ export class RecordingTimeline {
     this.scratch = new Int16Array(PIECE_FRAMES * setup.channels);
     this.taps = new LiveAudioTaps(setup.log);
     if (setup.startPaused) void this.pause(0);
+  }
+
+  /** The timeline of the recording `order` asks for: frame 0 at its start, paused from the start when it says so (an agent blackout in force), failing listeners logged with its key and device. */
+  static forOrder(order: RecordingOrder, setup: OrderTimelineSetup): RecordingTimeline {
+    return new RecordingTimeline({
+      ...setup,
+      startedAt: order.startedAt,
+      startPaused: order.startPaused,
+      log: setup.log.child({ recording: order.key, device: order.deviceId }),
+    });
   }
 
   get writer(): WavWriter {

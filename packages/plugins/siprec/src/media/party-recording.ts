@@ -1,6 +1,8 @@
 import type { PluginContext, RecordingOrder, RecordingStopped } from '@callwire/plugin-api';
 import {
+  audioWindowSize,
   AudioWindow,
+  MAX_AHEAD_MS,
   channelsOf,
   mixFrames,
   MediaStream,
@@ -16,8 +18,6 @@ import {
 import { MIXED, type MediaLeg, type PartySide } from './media-leg.js';
 import { decoderFor, type PayloadDecoder } from './payload-decoder.js';
 
-/** A packet may sit this far ahead of wall time before its stream is re-anchored. */
-const MAX_AHEAD_MS = 1000;
 
 export interface PartyRecordingSetup {
   readonly order: RecordingOrder;
@@ -62,21 +62,9 @@ export class PartyRecording {
     this.key = setup.order.key;
     this.deviceId = setup.order.deviceId;
     this.framesPerMs = setup.sampleRate / 1000;
-    const needed = (setup.jitterMs + MAX_AHEAD_MS + 250) * this.framesPerMs;
-    const size = 2 ** Math.ceil(Math.log2(needed));
+    const size = audioWindowSize(setup.jitterMs, setup.sampleRate);
     this.windows = [new AudioWindow(size), new AudioWindow(size)];
-    this.timeline = new RecordingTimeline({
-      writer: setup.writer,
-      channels: channelsOf(setup.mix),
-      sampleRate: setup.sampleRate,
-      startedAt: setup.order.startedAt,
-      startMono: setup.startMono,
-      silenceThreshold: setup.silenceThreshold,
-      maxRecordSilence: setup.maxRecordSilence,
-      maxRecordTime: setup.maxRecordTime,
-      startPaused: setup.order.startPaused,
-      log: setup.log.child({ recording: setup.order.key, device: setup.order.deviceId }),
-    });
+    this.timeline = RecordingTimeline.forOrder(setup.order, { ...setup, channels: channelsOf(setup.mix) });
   }
 
   get fileName(): string {
