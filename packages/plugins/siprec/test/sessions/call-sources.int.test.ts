@@ -21,17 +21,17 @@ describe('where a SIPREC session\'s call comes from: a Cisco BiB pair, a call al
   after(() => rmSync(dir, { recursive: true, force: true }));
   afterEach(() => t?.host.close());
 
-  for (const [first, second] of [['nearend', 'farend'], ['farend', 'nearend']] as const) {
-    it(`Cisco BiB: the ${first} leg first, then the ${second} leg (same x-refci) make one call and one stereo recording, far end left, near end right`, async function () {
+  for (const [first, second, transport] of [['nearend', 'farend', 'udp'], ['farend', 'nearend', 'udp'], ['nearend', 'farend', 'tcp'], ['farend', 'nearend', 'tcp']] as const) {
+    it(`Cisco BiB over ${transport.toUpperCase()}: the ${first} leg first, then the ${second} leg (same x-refci, delayed offers) make one call and one stereo recording, far end left, near end right`, async function () {
       requireSipp(this);
       t = await startSiprecHost({ devices: { match: '^4062$' } });
       const leg = (end: string, pause: number) =>
-        writeSrcScenario(dir, `bib-${first}-${end}`, [{ send: `cisco-bib_${end}_01-invite-nosdp.sip` }, { ack: `cisco-bib_${end}_02-ack-sdp.sip` }, { pause }, { send: `cisco-bib_${end}_03-bye.sip` }]);
+        writeSrcScenario(dir, `bib-${first}-${transport}-${end}`, [{ send: `cisco-bib_${end}_01-invite-nosdp.sip` }, { ack: `cisco-bib_${end}_02-ack-sdp.sip` }, { pause }, { send: `cisco-bib_${end}_03-bye.sip` }]);
       const sideOf = (end: string) => (end === 'nearend' ? 'device' : 'farEnd');
       const waitFor = (check: () => boolean, what: string, ms?: number) => t.host.waitFor(check, what, ms);
-      const firstRun = runSipp(leg(first, 3000), 'udp', t.sipPort('udp'));
+      const firstRun = runSipp(leg(first, 3000), transport, t.sipPort(transport));
       const firstMedia = await playSession(t.core, waitFor, (s) => s.streams[0]?.side === sideOf(first));
-      const secondRun = runSipp(leg(second, 1800), 'udp', t.sipPort('udp'));
+      const secondRun = runSipp(leg(second, 1800), transport, t.sipPort(transport));
       const secondMedia = await playSession(t.core, waitFor, (s) => s.streams[0]?.side === sideOf(second));
       const secondJoined = Date.now();
       for (const run of await Promise.all([firstRun, secondRun])) assert.equal(run.code, 0, `sipp failed:\n${run.output}`);
