@@ -57,6 +57,8 @@ export function createSiprecServer(ctx: RecorderContext<SiprecOptions>, signals:
     },
     async stop() {
       await sessions.closeAll('the SIPREC server stopped');
+      const dropped = Object.entries(context.dropped).filter(([, n]) => n > 0);
+      if (dropped.length > 0) log.info({ dropped: context.dropped }, `SIPREC media datagrams not recorded: ${dropped.map(([why, n]) => `${n} ${why}`).join(', ')}`);
       await core.stop();
       await server?.close();
     },

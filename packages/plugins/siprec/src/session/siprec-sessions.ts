@@ -63,7 +63,11 @@ export class SiprecSessions implements SipRequestHandler {
     const dialog = this.dialogs.get(callIdOf(ack));
     if (!dialog || dialog.confirmed || dialog.ended) return;
     dialog.confirmed = true;
-    void this.confirm(dialog, ack).catch((err: Error) => this.ctx.log.error({ err, callId: dialog.callId }, `SIPREC session ${dialog.callId} could not start: ${err.message}`));
+    void this.confirm(dialog, ack).catch((err: Error) => {
+      // An ACK is never answered: a session that cannot go on (an answer in the ACK it cannot use) is ended with a BYE.
+      this.ctx.log.warn({ err, callId: dialog.callId }, `SIPREC session ${dialog.callId} could not start: ${err.message}; ending it`);
+      return this.end(dialog, 'the ACK could not be used', true, `SIP;cause=488;text="${err.message.replace(/["\\\r\n]/g, ' ').slice(0, 100)}"`);
+    });
   }
 
   onCancel(invite: SipRequest): void {
