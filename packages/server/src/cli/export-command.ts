@@ -99,10 +99,11 @@ function parseIdents(list: string | undefined): string[] {
   return [...new Set(idents)];
 }
 
-function credentialsOf(user: string | undefined): WebApiEndpoint['credentials'] {
+/** HTTP Basic credentials for `user` (given as `flag`), the password from CALLWIRE_PASSWORD (never the command line). */
+export function credentialsOf(user: string | undefined, flag = '--user'): WebApiEndpoint['credentials'] {
   if (user === undefined) return undefined;
   const password = process.env['CALLWIRE_PASSWORD'];
-  if (password === undefined) throw new UsageError('--user needs the password in CALLWIRE_PASSWORD (it is not taken on the command line, where other users could see it)');
+  if (password === undefined) throw new UsageError(`${flag} needs the password in CALLWIRE_PASSWORD (it is not taken on the command line, where other users could see it)`);
   return { user, password };
 }
 
