@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { CallwireHost } from '../host/callwire-host.js';
 import { createLogger } from '../host/create-logger.js';
+import { ConfigError } from '../config/index.js';
+import { listenProblem } from '../host/listening-ports.js';
 import { validateConfig } from '../host/validate-config.js';
 import type { CliCommand } from './cli-command.js';
 import { UsageError } from './cli-errors.js';
@@ -40,9 +42,12 @@ export const startCommand: CliCommand = {
  */
 export async function startServer(configFile: string | undefined): Promise<number> {
   // The checks of 'callwire config check', every problem at once, before any plugin starts.
-  const { config } = await validateConfig({ file: configFile });
+  const { file, config } = await validateConfig({ file: configFile });
   const log = createLogger(config.log);
-  const host = await CallwireHost.start(config, log);
+  const host = await CallwireHost.start(config, log).catch((err: unknown) => {
+    const problem = listenProblem(err, config.server);
+    throw problem === undefined ? err : ConfigError.invalid(file, [problem]);
+  });
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (why: string): void => {

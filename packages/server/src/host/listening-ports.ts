@@ -38,6 +38,17 @@ export async function listeningPortProblems(server: CallwireConfig['server']): P
   return problems;
 }
 
+/**
+ * A listen error of the starting server (a port taken between the check and the start) as the check
+ * words it, naming the key; undefined for any other error.
+ */
+export function listenProblem(err: unknown, server: CallwireConfig['server']): string | undefined {
+  const { code, port, syscall } = err as NodeJS.ErrnoException & { port?: number };
+  if (syscall !== 'listen' || code === undefined) return undefined;
+  const entry = listeningPorts(server).find((p) => p.port === port);
+  return entry === undefined ? undefined : portProblem(entry, server.host, err as NodeJS.ErrnoException);
+}
+
 function bind(port: number, host: string): Promise<Server | Error> {
   return new Promise((resolve) => {
     const server = createServer();

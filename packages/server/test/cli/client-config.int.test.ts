@@ -4,16 +4,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CallwireProcess } from '../support/callwire-process.js';
+import { freePort } from '../support/free-port.js';
 import { runCli } from './run-cli.js';
-
-/** A port free on `host` now (bound, then released), for a config file that must name a real port. */
-async function freePort(host: string): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A TCP listener that only counts who connects: what a client reaches when it ignores the config. */
 async function decoy(): Promise<{ server: Server; port: number; connections: () => number }> {
