@@ -2,7 +2,7 @@ import type { CliCommand } from './cli-command.js';
 import { LISTING_HELP, localTime, runListing } from './listing-client.js';
 
 const HELP = `Usage: callwire audit [--from DATE] [--to DATE] [--user NAME] [--action FUNCTION]
-                      [--limit N] [--json] [--host HOST] [--web-port PORT] [--https] [--login NAME]
+                      [--limit N] [--json] [--config FILE] [--host HOST] [--web-port PORT] [--https] [--login NAME]
 
 Lists the audit log, newest first: every export and mail of recordings
 (EXPORT, COMBINEDEXPORT, MULTIEXPORT, EMAIL, COMBINEDEMAIL) — when, who

@@ -2,7 +2,7 @@ import type { CliCommand } from './cli-command.js';
 import { LISTING_HELP, localTime, runListing } from './listing-client.js';
 
 const HELP = `Usage: callwire calls [--from DATE] [--to DATE] [--device DEVICEID] [--limit N] [--json]
-                      [--host HOST] [--web-port PORT] [--https] [--login NAME]
+                      [--config FILE] [--host HOST] [--web-port PORT] [--https] [--login NAME]
 
 Lists the call-detail records (SMDR/CDR lines the PBX sent, kept in
 call_details) by the time they arrived, newest first, with the RECORDID of

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { resolveTarget, TARGET_HELP, WEB_PORT } from './api-target.js';
+import { resolveTarget, TARGET_HELP, TLS_PORT, WEB_PORT } from './api-target.js';
 import { CliError, UsageError } from './cli-errors.js';
 import { credentialsOf } from './export-command.js';
 import { textTable, type Column } from './text-table.js';
@@ -11,7 +11,7 @@ export const LISTING_HELP = `  --from DATE      from this day (2026-12-01, local
   --limit N        at most N rows, newest first (default 100, at most 10000)
   --json           print the server's JSON instead of a table
 ${TARGET_HELP}
-  --web-port PORT  the web port (default: CALLWIRE_WEB_PORT or 2012)
+  --web-port PORT  the web port (default: CALLWIRE_WEB_PORT, else the config's, else 2012)
   --https          use HTTPS (the server's server.tls port, 2013 by default)
   --login NAME     authenticate as NAME (auth.required); the password is read from CALLWIRE_PASSWORD`;
 
@@ -40,7 +40,7 @@ export async function runListing<Row>(args: string[], listing: Listing<Row>): Pr
     options: {
       ...filterOptions,
       from: { type: 'string' }, to: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' },
-      host: { type: 'string' }, 'web-port': { type: 'string' }, https: { type: 'boolean' }, login: { type: 'string' },
+      config: { type: 'string', short: 'c' }, host: { type: 'string' }, 'web-port': { type: 'string' }, https: { type: 'boolean' }, login: { type: 'string' },
     },
   });
   const text = (name: string) => (values as Record<string, string | boolean | undefined>)[name] as string | undefined;
@@ -59,7 +59,7 @@ export async function runListing<Row>(args: string[], listing: Listing<Row>): Pr
     if (value !== undefined) query[parameter] = value;
   }
   const endpoint: WebApiEndpoint = {
-    target: resolveTarget({ host: text('host'), port: text('web-port') }, WEB_PORT),
+    target: resolveTarget({ config: text('config'), host: text('host'), port: text('web-port') }, values.https === true ? TLS_PORT : WEB_PORT),
     https: values.https === true,
     credentials: credentialsOf(text('login'), '--login'),
   };

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TOKENS, type Storage } from '@callwire/core';
 import { InTestRecorder } from '../support/in-test-recorder.js';
 import { send, startTestHost, type TestHost } from '../support/test-host.js';
@@ -91,6 +93,17 @@ describe('callwire audit and callwire calls (the real binary against a real serv
     const records = JSON.parse(json.stdout) as Record<string, unknown>[];
     assert.deepEqual(records.map((r) => [r['deviceId'], r['callId'], r['durationSeconds'], r['accountCode'], r['recordId']]), [['201', 'c-3', 3, null, null], ['202', 'c-2', 7, '88', null]]);
     assert.equal(records[1]!['startTime'], '2026-11-02T16:59:30.000Z');
+  });
+
+  it('finds the server from --config (or CALLWIRE_CONFIG) like the other client commands', async () => {
+    const file = join(t.dir, 'client.yaml');
+    writeFileSync(file, `server: { host: 127.0.0.1, web: { port: ${t.webPort} } }\nplugins: []\n`);
+    const run = await runCli(['calls', '--config', file, '--login', 'viewer', '--device', '202'], { TZ: 'UTC', CALLWIRE_PASSWORD: PASSWORD });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /\n2026-11-02 17:00:00  202 .*\n1 call-detail record\n$/);
+    const viaEnv = await runCli(['audit', '--login', 'auditor', '--user', 'viewer'], { TZ: 'UTC', CALLWIRE_PASSWORD: PASSWORD, CALLWIRE_CONFIG: file });
+    assert.equal(viaEnv.status, 0, viaEnv.stderr);
+    assert.match(viaEnv.stdout, /\n1 audit entry\n$/);
   });
 
   it('needs the WebAPI\'s credentials: none, or a wrong password, is one line and status 1', async () => {
