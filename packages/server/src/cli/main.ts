@@ -23,8 +23,8 @@ Usage:
   callwire events [--class ALL|CALL|RECORD] print events as they happen, until Ctrl-C
   callwire import users FILE.csv            import users (IMPORTUSER) from a CSV file
   callwire export --ident 1,2,3             download recordings through the WebAPI
-  callwire audit [--from DATE] [--user NAME] list the audit log (exports and mails)
-  callwire calls [--from DATE] [--device ID] list call-detail records (SMDR/CDR)
+  callwire audit [--from DAY] [--user NAME] list the audit log (exports and mails)
+  callwire calls [--from DAY] [--device ID] list call-detail records (SMDR/CDR)
   callwire config check [FILE]              validate a config file and print what it would start
   callwire help COMMAND | COMMAND --help    the options of one command
   callwire --help | --version
