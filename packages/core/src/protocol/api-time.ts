@@ -33,6 +33,13 @@ export class ApiTimeFormat {
     return `${this.dateTime(ms)} ${this.offset(ms)}`;
   }
 
+  /** `2026-12-02T09:00:00.123+01:00`: ISO 8601 to the millisecond, with the zone's offset at `ms` (the event contract's TIME). */
+  iso(ms: number): string {
+    const t = wallTimeAt(ms, this.timeZone);
+    const millis = String(((ms % 1000) + 1000) % 1000).padStart(3, '0');
+    return `${t.year}-${two(t.month)}-${two(t.day)}T${two(t.hour)}:${two(t.minute)}:${two(t.second)}.${millis}${this.offset(ms)}`;
+  }
+
   /** UNIX seconds. */
   unix(ms: number): number {
     return Math.floor(ms / 1000);
