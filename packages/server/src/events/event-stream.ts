@@ -1,5 +1,5 @@
 import {
-  systemTimers, type ControlMessage, type EventBus, type EventFilter, type EventSubscriptionRequest, type PublishedEvent, type TimerHandle, type Timers,
+  systemTimers, type ControlMessage, type EventBus, type EventFilter, type EventSubscriptionRequest, type PublishedEvent, type TimerHandle,
 } from '@callwire/core';
 import type { Logger } from 'pino';
 
@@ -32,8 +32,6 @@ export interface EventStreamOptions {
   readonly maxBacklogBytes: number;
   /** Bound to the client (session id, remote address), for the one warning a drop logs. */
   readonly log: Logger;
-  /** The heartbeat's timer; default the system's. */
-  readonly timers?: Timers;
 }
 
 /** How a subscription starts: EventSubscriptionRequest without what the stream already has. */
@@ -74,8 +72,7 @@ export class EventStream {
     });
     this.unsubscribe = bus.subscribe({ ...filter, deliver: (event) => this.deliver(event) });
     if (opening.control && bus.heartbeatMs > 0) {
-      const timers = this.options.timers ?? systemTimers;
-      this.heartbeat = timers.setInterval(() => this.sendControl(bus.control('HEARTBEAT')), bus.heartbeatMs);
+      this.heartbeat = systemTimers.setInterval(() => this.sendControl(bus.control('HEARTBEAT')), bus.heartbeatMs);
     }
   }
 
@@ -83,7 +80,7 @@ export class EventStream {
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
-    (this.options.timers ?? systemTimers).clearInterval(this.heartbeat);
+    systemTimers.clearInterval(this.heartbeat);
     this.heartbeat = undefined;
   }
 
