@@ -10,6 +10,8 @@ const two = (n: number) => String(n).padStart(2, '0');
 export class ApiTimeFormat {
   /** The last second formatted: events of one call come in bursts within the same second. */
   private cached = { second: Number.NaN, text: '' };
+  /** The same for `iso`: the wall time to the second, and the offset. */
+  private cachedIso = { second: Number.NaN, text: '', offset: '' };
 
   /** @throws RangeError when `timeZone` is not a zone this Node.js knows */
   constructor(readonly timeZone?: string) {
@@ -35,9 +37,12 @@ export class ApiTimeFormat {
 
   /** `2026-12-02T09:00:00.123+01:00`: ISO 8601 to the millisecond, with the zone's offset at `ms` (the event contract's TIME). */
   iso(ms: number): string {
-    const t = wallTimeAt(ms, this.timeZone);
-    const millis = String(((ms % 1000) + 1000) % 1000).padStart(3, '0');
-    return `${t.year}-${two(t.month)}-${two(t.day)}T${two(t.hour)}:${two(t.minute)}:${two(t.second)}.${millis}${this.offset(ms)}`;
+    const second = Math.floor(ms / 1000);
+    if (second !== this.cachedIso.second) {
+      const t = wallTimeAt(ms, this.timeZone);
+      this.cachedIso = { second, text: `${t.year}-${two(t.month)}-${two(t.day)}T${two(t.hour)}:${two(t.minute)}:${two(t.second)}`, offset: this.offset(ms) };
+    }
+    return `${this.cachedIso.text}.${String(ms - second * 1000).padStart(3, '0')}${this.cachedIso.offset}`;
   }
 
   /** UNIX seconds. */
