@@ -23,7 +23,7 @@ async function follow(follower: EventFollower): Promise<number> {
 const CLASSES = ['ALL', 'CALL', 'RECORD'];
 
 const HELP = `Usage: callwire events [--class ALL|CALL|RECORD] [--value DEVICEID[,DEVICEID…]]
-                       [--snapshot] [--reconnect] [--json] [--host HOST] [--port PORT]
+                       [--snapshot] [--reconnect] [--json] [--config FILE] [--host HOST] [--port PORT]
 
 Subscribes to the event interface on the XML API port (the EVENTS function)
 and prints each event as it comes, one line each, until Ctrl-C.
@@ -37,7 +37,7 @@ Options:
                    server still holds is missed or printed twice
   --json           one JSON object per line, shaped like the WebSocket's format=json
 ${TARGET_HELP}
-  --port PORT      the XML API port (default: CALLWIRE_API_PORT or 5620)
+  --port PORT      the XML API port (default: CALLWIRE_API_PORT, else the config's, else 5620)
 
 A line reads: the event's TIME (the server's clock and zone), EVENTTYPE,
 DEVICEID, then the EVENTDATA fields that carry a value, as NAME=value.
@@ -65,6 +65,7 @@ export const eventsCommand: CliCommand = {
         snapshot: { type: 'boolean' },
         reconnect: { type: 'boolean' },
         json: { type: 'boolean' },
+        config: { type: 'string', short: 'c' },
         host: { type: 'string' },
         port: { type: 'string' },
       },

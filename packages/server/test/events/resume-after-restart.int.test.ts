@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCli, type RunningCli } from '../cli/run-cli.js';
 import { CallwireProcess } from '../support/callwire-process.js';
+import { freePort } from '../support/free-port.js';
 import { send } from '../support/test-host.js';
 import { XmlClient } from '../support/xml-client.js';
 
 const EXAMPLE_CLIENT = fileURLToPath(new URL('../../../../../examples/events-client.mjs', import.meta.url));
-
-/** A port free now, so a restarted server can listen where the first one did. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Starts a call on `device` (a CALLSTART event) through a fresh client. */
 async function callOn(port: number, device: string): Promise<void> {
