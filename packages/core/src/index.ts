@@ -60,3 +60,5 @@ export * from './commands/email/index.js';
 export * from './commands/call-handling/call-results.js';
 export * from './commands/call-handling/read-call-request.js';
 export * from './commands/result-of-error.js';
+export * from './events/event-control.js';
+export * from './events/event-replay.js';

@@ -8,4 +8,6 @@ export interface EngineSettings {
   readonly minFreeMb?: number;
   /** The recording outbox's journal (row writes kept until the database takes them); absent = memory only. */
   readonly recordingJournalPath?: string;
+  /** config `events`: the replay buffer's size and the heartbeat's period (event contract v2); absent = the defaults. */
+  readonly events?: { readonly replayBuffer?: number; readonly heartbeatSeconds?: number };
 }

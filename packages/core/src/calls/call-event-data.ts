@@ -31,6 +31,15 @@ export function callEventData(call: CallInstance, time: ApiTimeFormat): Record<s
   return data;
 }
 
+/**
+ * DURATION of a stop event (CALLSTOP, RECORDINGSTOPPED): whole seconds from
+ * `start` to `stop`, or `durationMs` when the recorder measured it. Its
+ * STOPTIME is the event's `times.STOPTIME`, which the serializer formats.
+ */
+export function stopData(start: number, stop: number, durationMs = stop - start): { DURATION: string } {
+  return { DURATION: String(Math.max(0, Math.round(durationMs / 1000))) };
+}
+
 /** EVENTDATA of a recording's events: the call's, plus the recording's own (its KEEPDAYS and ARCHIVEACTION among them). */
 export function recordingEventData(call: CallInstance, recording: ActiveRecording, time: ApiTimeFormat): Record<string, string> {
   return {

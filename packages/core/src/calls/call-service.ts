@@ -13,7 +13,7 @@ import { COLUMN_SIZES, StorageError, type RecordingRepository, type Storage } fr
 import { CALL_DETAIL_TOLERANCE_MS, type CallDetailOutcome, type CallDetailRecord } from './call-detail.js';
 import { CallError } from './call-error.js';
 import { checkCallInput } from './check-call-data.js';
-import { callEventData, recordingEventData } from './call-event-data.js';
+import { callEventData, recordingEventData, stopData } from './call-event-data.js';
 import { applyCallData, newCallFields, type CallData, type CallIdentity } from './call-fields.js';
 import { applyRetention, retentionOf } from './retention.js';
 import { CallInstance, type ActiveRecording } from './call-instance.js';
@@ -251,12 +251,13 @@ export class CallService implements CallSnapshotSource {
     const at = this.deps.clock.now();
     for (const device of this.deps.registry.all()) {
       for (const call of device.calls.values()) {
-        events.push({ type: 'CALLSTART', module: 'Api', deviceId: call.deviceId, at, data: callEventData(call, this.deps.time) });
+        events.push({ type: 'CALLSTART', module: 'Api', deviceId: call.deviceId, at, data: callEventData(call, this.deps.time), times: { STARTTIME: call.startTime } });
         for (const recording of call.recordings) {
           const data = recordingEventData(call, recording, this.deps.time);
-          events.push({ type: 'RECORDINGSTARTED', module: 'Api', deviceId: call.deviceId, at, data });
+          const times = { STARTTIME: recording.startedAt };
+          events.push({ type: 'RECORDINGSTARTED', module: 'Api', deviceId: call.deviceId, at, data, times });
           // a recording blacked out now must show so to a subscriber who missed the pause
-          if (recording.paused || recording.held) events.push({ type: 'RECORDINGPAUSED', module: 'Api', deviceId: call.deviceId, at, data });
+          if (recording.paused || recording.held) events.push({ type: 'RECORDINGPAUSED', module: 'Api', deviceId: call.deviceId, at, data, times });
         }
       }
     }
@@ -361,9 +362,14 @@ export class CallService implements CallSnapshotSource {
     return this.deps.cores.coresFor(deviceId).map((core) => core.coreIdent);
   }
 
+  /** Publishes even with nobody listening: the replay buffer holds it for a subscriber that reconnects. */
   private publish(type: EventType, call: CallInstance): void {
-    if (this.deps.bus.subscriberCount === 0) return; // nobody listens: do not build the event
-    this.deps.bus.publish({ type, module: 'Api', deviceId: call.deviceId, at: this.deps.clock.now(), data: callEventData(call, this.deps.time) });
+    const data = callEventData(call, this.deps.time);
+    const stopped = type === 'CALLSTOP' && call.stopTime !== undefined ? stopData(call.startTime, call.stopTime) : undefined;
+    this.deps.bus.publish({
+      type, module: 'Api', deviceId: call.deviceId, at: this.deps.clock.now(),
+      data: stopped ? { ...data, ...stopped } : data, times: { STARTTIME: call.startTime, STOPTIME: call.stopTime },
+    });
   }
 }
 

@@ -37,7 +37,9 @@ import { DeviceResolver } from './device-resolver.js';
  * TOKENS.TimeFormat and a `Scheduler` to be bound by the host.
  */
 export const callsModule = new ContainerModule(({ bind }) => {
-  bind(EventBus).toSelf().inSingletonScope();
+  bind(EventBus)
+    .toDynamicValue((ctx) => new EventBus({ ...settings(ctx)?.events, time: ctx.get<ApiTimeFormat>(TOKENS.TimeFormat), clock: clock(ctx) }))
+    .inSingletonScope();
   bind(TOKENS.EventBus).toService(EventBus);
   bind(DeviceRegistry).toSelf().inSingletonScope();
   bind(CoreRegistry).toDynamicValue((ctx) => new CoreRegistry(timers(ctx))).inSingletonScope();

@@ -2,8 +2,7 @@ import type { Logger } from 'pino';
 import type { ApiRequest } from '../protocol/api-request.js';
 import type { ApiResult } from '../protocol/api-result.js';
 import type { FieldTable } from '../protocol/field-limits.js';
-import type { EventFilter } from '../events/event-bus.js';
-import type { CallcopyEvent } from '../events/callcopy-event.js';
+import type { EventSubscriptionRequest } from './events/event-subscription.js';
 import type { ApiPrincipal } from '../directory/api-authenticator.js';
 
 /** Who sent a request: one TCP connection, one HTTP request or one WebSocket. */
@@ -28,10 +27,10 @@ export interface SessionEventChannel {
   /** True once this session monitors events (a second EVENTS is API_ERROR_ALREADY_MONITORING). */
   readonly monitoring: boolean;
   /**
-   * Starts the stream for `filter` under subscription id `xref`. `snapshot`
-   * events (current calls) are sent first, right after the EVENTS reply.
+   * Starts the stream the subscription asked for, right after the EVENTS
+   * reply: the replay (SINCE), the snapshot (current calls), then live events.
    */
-  monitor(filter: EventFilter, xref: number, snapshot: readonly CallcopyEvent[]): void;
+  monitor(subscription: EventSubscriptionRequest): void;
 }
 
 /** What a handler gets besides the request. */

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ActiveRecording, CallInstance } from '../calls/call-instance.js';
 import { CallError } from '../calls/call-error.js';
-import { recordingEventData } from '../calls/call-event-data.js';
+import { recordingEventData, stopData } from '../calls/call-event-data.js';
 import type { CallData } from '../calls/call-fields.js';
 import { applyRetention, retentionOf } from '../calls/retention.js';
 import { recordingColumns, storedRecordingEventData } from '../calls/stored-recording.js';
@@ -315,7 +315,7 @@ export class RecordingController implements RecordingSink {
   private async finish(call: CallInstance, recording: ActiveRecording, stopped: RecordingStopped, at: number, reason: string): Promise<void> {
     const seconds = Math.round(stopped.durationMs / 1000);
     this.deps.log.info(recordingLine(call, recording, { file: stopped.fileName, durationSeconds: seconds, reason }), `recording stopped on device ${call.deviceId} after ${seconds} s`);
-    this.publish('RECORDINGSTOPPED', call, recording);
+    this.publish('RECORDINGSTOPPED', call, recording, { at, durationMs: stopped.durationMs });
     // A blackout still open when the recording ends is closed at its end.
     for (const span of recording.blackouts) if (span.stop === null) span.stop = at;
     const completion = {
@@ -326,9 +326,14 @@ export class RecordingController implements RecordingSink {
     await this.deps.store.complete(recording.key, recording.ident, recordingRow(call, recording), completion, saved);
   }
 
-  private publish(type: EventType, call: CallInstance, recording: ActiveRecording): void {
-    if (this.deps.bus.subscriberCount === 0) return; // nobody listens: do not build the event
-    this.deps.bus.publish({ type, module: 'Api', deviceId: call.deviceId, at: this.deps.clock.now(), data: recordingEventData(call, recording, this.deps.time) });
+  /** Publishes even with nobody listening: the replay buffer holds it for a subscriber that reconnects. `stop`: a RECORDINGSTOPPED's. */
+  private publish(type: EventType, call: CallInstance, recording: ActiveRecording, stop?: { at: number; durationMs: number }): void {
+    const data = recordingEventData(call, recording, this.deps.time);
+    this.deps.bus.publish({
+      type, module: 'Api', deviceId: call.deviceId, at: this.deps.clock.now(),
+      data: stop ? { ...data, ...stopData(recording.startedAt, stop.at, stop.durationMs) } : data,
+      times: { STARTTIME: recording.startedAt, STOPTIME: stop?.at },
+    });
   }
 }
 

@@ -1,3 +1,4 @@
+import { stopData } from '../calls/call-event-data.js';
 import type { Logger } from 'pino';
 import { chatEventData, chatRow } from '../chat/chat-recording-data.js';
 import type { ChatSession, ScreenRecording } from '../chat/chat-session.js';
@@ -57,7 +58,7 @@ export class ScreenRecordings {
     if (core) await this.deps.cores.within(core.stopRecording(screen.key, at)).catch((err: unknown) => this.deps.log.error({ err, sessionId: session.sessionId }, 'screen core did not confirm the stop'));
     const seconds = Math.round((at - session.startedAt) / 1000);
     this.deps.log.info(screenLine(session, { durationSeconds: seconds }), `screen recording stopped on device ${session.deviceId} after ${seconds} s`);
-    this.publish('RECORDINGSTOPPED', session);
+    this.publish('RECORDINGSTOPPED', session, at);
     for (const span of screen.blackouts) span.stop ??= at;
     await this.deps.store.complete(screen.key, screen.ident, chatRow(session), { stop_time: at, blackouts: screen.blackouts }, () => this.publish('RECORDINGUPDATE', session));
   }
@@ -97,8 +98,14 @@ export class ScreenRecordings {
     return screen.coreIdent === undefined ? undefined : this.deps.cores.screenCore(screen.coreIdent);
   }
 
-  private publish(type: EventType, session: ChatSession): void {
-    this.deps.bus.publish({ type, module: 'Api', deviceId: session.deviceId, at: this.deps.clock.now(), data: chatEventData(session) });
+  /** `stoppedAt`: a RECORDINGSTOPPED's, for its STOPTIME and DURATION. */
+  private publish(type: EventType, session: ChatSession, stoppedAt?: number): void {
+    const data = chatEventData(session);
+    this.deps.bus.publish({
+      type, module: 'Api', deviceId: session.deviceId, at: this.deps.clock.now(),
+      data: stoppedAt === undefined ? data : { ...data, ...stopData(session.startedAt, stoppedAt) },
+      times: { STARTTIME: session.startedAt, STOPTIME: stoppedAt },
+    });
   }
 }
 

@@ -43,4 +43,13 @@ export interface CallcopyEvent {
   readonly data: Readonly<Record<string, string>>;
   /** When it happened (ms since epoch). */
   readonly at: number;
+  /**
+   * The instants (ms since epoch) behind the event's time fields, by name
+   * (STARTTIME, STOPTIME): the JSON v2 form writes them as ISO 8601 with
+   * offset, and the XML form formats one the producer left out of `data`.
+   */
+  readonly times?: Readonly<Partial<Record<EventTimeField, number>>>;
 }
+
+/** EVENTDATA fields that hold an instant. */
+export type EventTimeField = 'STARTTIME' | 'STOPTIME';

@@ -1,5 +1,35 @@
+import { systemClock, type Clock } from '../clock.js';
+import { ApiTimeFormat } from '../protocol/api-time.js';
 import { EVENT_CLASS, type CallcopyEvent, type EventClass } from './callcopy-event.js';
-import { PublishedEvent } from './published-event.js';
+import type { ControlMessage, ControlType } from './event-control.js';
+import { EventReplayBuffer } from './event-replay.js';
+import { PublishedEvent, type EventTimes } from './published-event.js';
+
+/** The event contract's settings (config `events`) and what the bus stamps events with. */
+export interface EventBusOptions {
+  /** The deployment's times (config `timezone`); default the system zone. */
+  readonly time?: EventTimes;
+  /** TIME of control messages; default the system clock. */
+  readonly clock?: Clock;
+  /** Events held for `since` (config `events.replayBuffer`); default 10000. */
+  readonly replayBuffer?: number;
+  /** A HEARTBEAT this often to subscriptions that get control messages (config `events.heartbeatSeconds`); 0 = none; default 30. */
+  readonly heartbeatSeconds?: number;
+  /**
+   * The seq before the first event. Default: the start time in ms × 1000, so
+   * every run's seqs are above the last run's (at under a million events a
+   * second) and a SEQ a client kept from before a restart reads as gone,
+   * never as a place in this run. Safe integers until the year 2255.
+   */
+  readonly firstSeq?: number;
+}
+
+/** What a subscription resuming after `since` is sent before the live events. */
+export interface BusReplay {
+  readonly gone: boolean;
+  readonly oldest: number;
+  readonly events: readonly PublishedEvent[];
+}
 
 /** What a subscriber asked for: EVENTCLASS and the optional EVENTVALUE list of DEVICEIDs. */
 export interface EventFilter {
@@ -23,11 +53,35 @@ export interface EventSubscriber extends EventFilter {
 export class EventBus {
   private subscribers: EventSubscriber[] = [];
   private nextXref = 1;
+  private latest: number;
+  private readonly replay: EventReplayBuffer;
+  private readonly time: EventTimes;
+  private readonly clock: Clock;
+  /** How often subscriptions that get control messages are sent a HEARTBEAT, in ms; 0 = never. */
+  readonly heartbeatMs: number;
 
-  /** Publishes an event to every matching subscriber; returns how many got it. */
+  constructor(options: EventBusOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.time = options.time ?? new ApiTimeFormat();
+    this.latest = options.firstSeq ?? Math.floor(this.clock.now()) * 1000;
+    this.replay = new EventReplayBuffer(options.replayBuffer ?? 10_000, this.latest);
+    this.heartbeatMs = (options.heartbeatSeconds ?? 30) * 1000;
+  }
+
+  /** The seq of the last event published (the one before the first while none has been). */
+  get latestSeq(): number {
+    return this.latest;
+  }
+
+  /**
+   * Publishes an event: gives it the next seq, holds it for replay, and
+   * delivers it to every matching subscriber; returns how many got it.
+   */
   publish(event: CallcopyEvent): number {
+    const seq = ++this.latest;
+    this.replay.hold(seq, event);
     if (this.subscribers.length === 0) return 0;
-    const published = new PublishedEvent(event);
+    const published = new PublishedEvent(event, seq, this.time);
     let delivered = 0;
     for (const subscriber of this.subscribers) {
       if (!matchesFilter(subscriber, event)) continue;
@@ -43,6 +97,22 @@ export class EventBus {
     return () => {
       this.subscribers = this.subscribers.filter((s) => s !== subscriber);
     };
+  }
+
+  /** The held events after `since` that `filter` matches, for a subscription that resumes (`since`, SINCE). */
+  eventsAfter(since: number, filter: EventFilter): BusReplay {
+    const { gone, oldest, events } = this.replay.after(since, (event) => matchesFilter(filter, event));
+    return { gone, oldest, events: events.map(({ seq, event }) => new PublishedEvent(event, seq, this.time)) };
+  }
+
+  /** A call in progress as a snapshot event: flagged, with the seq of now (from which its subscriber resumes). */
+  snapshotEvent(event: CallcopyEvent): PublishedEvent {
+    return new PublishedEvent(event, this.latest, this.time, true);
+  }
+
+  /** A control message stamped now; `seq` defaults to the latest published. */
+  control(control: ControlType, seq = this.latest): ControlMessage {
+    return { control, seq, time: this.time.iso(this.clock.now()) };
   }
 
   /** A new subscription id, for EVENTXREF. */

@@ -9,7 +9,9 @@ const users = (from: number, to: number): string[] => Array.from({ length: to - 
  * manual's shorter examples leave out (CALLINSTANCE and FILENAME on
  * RECORDINGSTOPPED, CALLINSTANCE on RECORDINGUPDATE), and Callwire's
  * MEDIATARGET (host:port to send the call's RTP to) on RECORDINGSTARTED, are added at the end,
- * where they disturb no positional parser.
+ * where they disturb no positional parser. So are STOPTIME (the manual's
+ * time format) and DURATION (whole seconds) on the stop events, CALLSTOP and
+ * RECORDINGSTOPPED (event contract v2).
  */
 export const EVENT_LAYOUTS: Readonly<Record<EventType, readonly string[]>> = {
   CALLSTART: [
@@ -19,7 +21,7 @@ export const EVENT_LAYOUTS: Readonly<Record<EventType, readonly string[]>> = {
   ],
   CALLSTOP: [
     'DEVICEALIAS', 'SYS_USER', 'CRM_USER', 'GATE', 'ANI', 'DNIS', 'AGENTID', ...users(1, 10), 'CALLINSTANCE',
-    ...users(11, 15), 'GROUP', 'KEEPDAYS', 'ARCHIVEACTION', 'GLOBALCALLID', 'DEVICEID', 'COREIDENT',
+    ...users(11, 15), 'GROUP', 'KEEPDAYS', 'ARCHIVEACTION', 'GLOBALCALLID', 'DEVICEID', 'COREIDENT', 'STOPTIME', 'DURATION',
   ],
   RECORDINGSTARTED: [
     'DEVICEID', 'FILENAME', 'CHANNEL', 'ERRORREASON', 'GLOBALCALLID', 'DEVICEALIAS', 'GATE', 'ANI', 'DNIS', 'AGENTID',
@@ -27,7 +29,7 @@ export const EVENT_LAYOUTS: Readonly<Record<EventType, readonly string[]>> = {
   ],
   RECORDINGSTOPPED: [
     'GLOBALCALLID', 'DEVICEID', 'DEVICEALIAS', 'GATE', 'ANI', 'DNIS', 'AGENTID', ...users(1, 5), 'KEEPDAYS', 'RECORDID',
-    'COREIDENT', 'CALLINSTANCE', 'FILENAME',
+    'COREIDENT', 'CALLINSTANCE', 'FILENAME', 'STOPTIME', 'DURATION',
   ],
   RECORDINGUPDATE: ['GLOBALCALLID', 'DEVICEID', 'KEEPDAYS', 'FILENAME', 'RECORDID', 'COREIDENT', 'CALLINSTANCE'],
   RECORDINGPAUSED: [

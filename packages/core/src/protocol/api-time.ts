@@ -10,6 +10,8 @@ const two = (n: number) => String(n).padStart(2, '0');
 export class ApiTimeFormat {
   /** The last second formatted: events of one call come in bursts within the same second. */
   private cached = { second: Number.NaN, text: '' };
+  /** The same for `iso`: the wall time to the second, and the offset. */
+  private cachedIso = { second: Number.NaN, text: '', offset: '' };
 
   /** @throws RangeError when `timeZone` is not a zone this Node.js knows */
   constructor(readonly timeZone?: string) {
@@ -31,6 +33,16 @@ export class ApiTimeFormat {
   dateTimeWithOffset(ms: number | undefined): string {
     if (ms === undefined) return '';
     return `${this.dateTime(ms)} ${this.offset(ms)}`;
+  }
+
+  /** `2026-12-02T09:00:00.123+01:00`: ISO 8601 to the millisecond, with the zone's offset at `ms` (the event contract's TIME). */
+  iso(ms: number): string {
+    const second = Math.floor(ms / 1000);
+    if (second !== this.cachedIso.second) {
+      const t = wallTimeAt(ms, this.timeZone);
+      this.cachedIso = { second, text: `${t.year}-${two(t.month)}-${two(t.day)}T${two(t.hour)}:${two(t.minute)}:${two(t.second)}`, offset: this.offset(ms) };
+    }
+    return `${this.cachedIso.text}.${String(ms - second * 1000).padStart(3, '0')}${this.cachedIso.offset}`;
   }
 
   /** UNIX seconds. */

@@ -8,7 +8,8 @@ import { ApiDispatcher, type ApiReply } from '../../src/commands/api-dispatcher.
 import { commandsModule } from '../../src/commands/commands-module.js';
 import { EventsCommand } from '../../src/commands/events/events-command.js';
 import type { CallcopyEvent } from '../../src/events/callcopy-event.js';
-import { EventBus, type EventFilter } from '../../src/events/event-bus.js';
+import type { EventSubscriptionRequest } from '../../src/commands/events/event-subscription.js';
+import { EventBus } from '../../src/events/event-bus.js';
 import { buildResult } from '../../src/protocol/build-result.js';
 import { parseRequest } from '../../src/protocol/parse-request.js';
 import { TOKENS } from '../../src/tokens.js';
@@ -23,12 +24,12 @@ class FixedSnapshotSource implements CallSnapshotSource {
 
 /** A session's event channel that keeps what EVENTS asked of it (the transports are tested in the server package). */
 class RecordedEventChannel implements SessionEventChannel {
-  readonly started: { filter: EventFilter; xref: number; snapshot: readonly CallcopyEvent[] }[] = [];
+  readonly started: EventSubscriptionRequest[] = [];
   get monitoring(): boolean {
     return this.started.length > 0;
   }
-  monitor(filter: EventFilter, xref: number, snapshot: readonly CallcopyEvent[]): void {
-    this.started.push({ filter, xref, snapshot });
+  monitor(subscription: EventSubscriptionRequest): void {
+    this.started.push(subscription);
   }
 }
 
@@ -76,7 +77,7 @@ describe('EVENTS function', () => {
       '<RESULT>\n\t<REQUESTTYPE>EVENTS</REQUESTTYPE>\n\t<REQUESTID>0</REQUESTID>\n\t<RESULTTYPE>API_OK</RESULTTYPE>\n\t<RESULTCODE>20</RESULTCODE>\n' +
         `\t<RESULTMSG>API_OK</RESULTMSG>\n\t<EVENTXREF>${xref}</EVENTXREF>\n\t<EVENTCLASS>ALL</EVENTCLASS>\n\t<EVENTTYPE></EVENTTYPE>\n</RESULT>`,
     );
-    assert.deepEqual(channel.started[0], { filter: { eventClass: 'ALL', deviceIds: undefined }, xref, snapshot: [] });
+    assert.deepEqual(channel.started[0], { filter: { eventClass: 'ALL', deviceIds: undefined }, xref, snapshot: undefined, since: undefined, control: false });
   });
 
   it('gives each subscription its own EVENTXREF', async () => {
@@ -127,7 +128,7 @@ describe('EVENTS function', () => {
     const without = new RecordedEventChannel();
     await send(events('<EVENTCLASS>ALL</EVENTCLASS><SNAPSHOT>N</SNAPSHOT>'), tcpSession(without, 'tcp-2'));
     assert.deepEqual(channel.started[0]!.snapshot, [callInProgress, recordingInProgress, otherCall]);
-    assert.deepEqual(without.started[0]!.snapshot, []);
+    assert.equal(without.started[0]!.snapshot, undefined);
   });
 
   it('hands over only the snapshot events the subscription would receive', async () => {
@@ -140,6 +141,28 @@ describe('EVENTS function', () => {
     assert.equal(reply.result.type, 'API_PARAMETERS_INVALID');
     assert.equal(channel.monitoring, false);
   });
+
+  it('hands SINCE to the channel as a number, and asks for control messages with SINCE or V=2 only (Found 4: resume by SEQ)', async () => {
+    await send(events('<EVENTCLASS>ALL</EVENTCLASS><SINCE>1764662400000017</SINCE>'));
+    const v2 = new RecordedEventChannel();
+    await send(events('<EVENTCLASS>ALL</EVENTCLASS><V>2</V>'), tcpSession(v2, 'tcp-2'));
+    const plain = new RecordedEventChannel();
+    await send(events('<EVENTCLASS>ALL</EVENTCLASS><SNAPSHOT>Y</SNAPSHOT><V>1</V>'), tcpSession(plain, 'tcp-3'));
+    assert.deepEqual([channel, v2, plain].map((c) => [c.started[0]!.since, c.started[0]!.control]), [[1764662400000017, true], [undefined, true], [undefined, false]]);
+  });
+
+  for (const [param, message] of [
+    ['<SINCE>-1</SINCE>', /^SINCE must be between 0 and 9007199254740991, got -1$/],
+    ['<SINCE>12x</SINCE>', /^SINCE must be an integer, got '12x'$/],
+    ['<V>3</V>', /^V must be one of '1', '2', got '3'$/],
+  ] as const) {
+    it(`refuses ${param} with API_PARAMETERS_INVALID (59) and starts nothing`, async () => {
+      const reply = await send(events(`<EVENTCLASS>ALL</EVENTCLASS>${param}`));
+      assert.equal(reply.result.type, 'API_PARAMETERS_INVALID');
+      assert.match(reply.result.message!, message);
+      assert.equal(channel.monitoring, false);
+    });
+  }
 
   it('answers API_ERROR_ALREADY_MONITORING (32) to a second EVENTS on the same session', async () => {
     await send(events('<EVENTCLASS>ALL</EVENTCLASS>'));

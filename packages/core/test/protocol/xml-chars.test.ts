@@ -8,6 +8,7 @@ import { ApiDispatcher, type ApiReply } from '../../src/commands/api-dispatcher.
 import { commandsModule } from '../../src/commands/commands-module.js';
 import { PublishedEvent } from '../../src/events/published-event.js';
 import { ApiRequest } from '../../src/protocol/api-request.js';
+import { ApiTimeFormat } from '../../src/protocol/api-time.js';
 import { apiOk, apiResult } from '../../src/protocol/api-result.js';
 import { buildDocument, buildResult, escapeText } from '../../src/protocol/build-result.js';
 import { FIELD_LIMITS } from '../../src/protocol/field-limits.js';
@@ -202,7 +203,7 @@ describe('XML 1.0 characters', () => {
     const event = (value: string) => new PublishedEvent({
       type: 'CALLSTART', module: 'Api', deviceId: '4242', at: 0,
       data: { DEVICEID: '4242', ANI: `614${value}555`, USER1: `<EVENTXREF></EVENTXREF>${value}`, USER2: value },
-    });
+    }, 1, new ApiTimeFormat('UTC'));
 
     it('writes CALLCOPYEVENT well-formed, with each subscription\'s EVENTXREF in its place, whatever the data hold', () => {
       for (const [c, label] of FORBIDDEN) {

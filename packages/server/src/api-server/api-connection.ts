@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import {
   apiResult, parseRequest,
-  type ApiDispatcher, type ApiReply, type ApiSession, type CallcopyEvent, type EventBus, type EventFilter, type SessionEventChannel,
+  controlXml, type ApiDispatcher, type ApiReply, type ApiSession, type EventBus, type EventSubscriptionRequest, type SessionEventChannel,
 } from '@callwire/core';
 import type { Logger } from 'pino';
 import { EventStream, type EventSink } from '../events/event-stream.js';
@@ -113,7 +113,7 @@ export class ApiConnection implements SessionEventChannel {
     return this.stream !== undefined;
   }
 
-  monitor(filter: EventFilter, xref: number, snapshot: readonly CallcopyEvent[]): void {
+  monitor({ filter, xref, ...opening }: EventSubscriptionRequest): void {
     const proxy = this.options.events;
     if (!proxy) throw new Error(`${this.session.id} has no event proxy`);
     // A monitoring client may rightly send nothing for hours; it is listening.
@@ -123,12 +123,13 @@ export class ApiConnection implements SessionEventChannel {
       bus: proxy.bus,
       sink: this.eventSink(),
       render: (event, id) => crlfSafeMessage(event.xml(id)),
+      renderControl: (message) => controlXml(message),
       filter,
       xref,
       maxBacklogBytes: proxy.maxBacklogBytes,
       log: this.log.child({ session: this.session.id, remote: this.session.remoteAddress }),
     });
-    this.stream.start(snapshot);
+    this.stream.start(opening);
     // The client may have gone while EVENTS waited its turn, after 'close' found no stream to stop.
     if (this.socket.destroyed) this.stream.stop();
   }

@@ -11,8 +11,8 @@ const DEFAULT_REPLY_TIMEOUT_MS = 60_000;
 /**
  * A client of the XML API for the CLI. Requests may be pipelined (the
  * server answers in order, so replies are matched to requests by position);
- * CALLCOPYEVENT documents that arrive after an EVENTS request go to the
- * event listener. Every failure becomes a one-line CliError.
+ * CALLCOPYEVENT (and CALLWIREEVENT) documents that arrive after an EVENTS
+ * request go to the event listener. Every failure becomes a one-line CliError.
  */
 export class ApiClient {
   private buffer = '';
@@ -119,7 +119,8 @@ export class ApiClient {
       else this.fail(err as Error);
       return;
     }
-    if (parsed.root === 'CALLCOPYEVENT') {
+    // CALLWIREEVENT: a control message of the event contract v2 (HEARTBEAT, SNAPSHOTEND, REPLAYGONE).
+    if (parsed.root === 'CALLCOPYEVENT' || parsed.root === 'CALLWIREEVENT') {
       this.eventListener?.(parsed);
       return;
     }

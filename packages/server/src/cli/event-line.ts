@@ -5,7 +5,7 @@ import { resultJson, type ResultJson } from './result-json.js';
 const UNSET: Readonly<Record<string, string>> = { KEEPDAYS: '-1', ARCHIVEACTION: '-1', ERRORREASON: 'NONE' };
 
 /**
- * One event as one readable line: the time it arrived, EVENTTYPE, DEVICEID,
+ * One event as one readable line: its TIME (else the time it arrived), EVENTTYPE, DEVICEID,
  * then every EVENTDATA field that carries something, as NAME=value.
  */
 export function eventLine(event: ResultDocument, at: Date): string {
@@ -14,7 +14,8 @@ export function eventLine(event: ResultDocument, at: Date): string {
     .filter((node) => node.name !== 'DEVICEID' && node.text !== undefined && node.text !== '' && UNSET[node.name] !== node.text)
     .map((node) => `${node.name}=${quoted(node.text!)}`);
   const device = data.find((node) => node.name === 'DEVICEID')?.text ?? '';
-  const time = at.toTimeString().slice(0, 8) + `.${String(at.getMilliseconds()).padStart(3, '0')}`;
+  // TIME (event contract v2) is the server's, in its zone; an older server sent none.
+  const time = event.get('TIME').slice(11, 23) || at.toTimeString().slice(0, 8) + `.${String(at.getMilliseconds()).padStart(3, '0')}`;
   return [time, event.get('EVENTTYPE').padEnd(16), device.padEnd(8), ...fields].join(' ').trimEnd();
 }
 
@@ -24,9 +25,16 @@ export function eventLine(event: ResultDocument, at: Date): string {
  * EVENTDATA fields in the manual's order.
  */
 export function eventJson(event: ResultDocument): string {
-  const head: Record<string, string | ResultJson> = {};
-  for (const node of event.nodes) if (node.children === undefined) head[node.name] = node.text ?? '';
-  return JSON.stringify({ ...head, data: resultJson(eventData(event)) });
+  const head: Record<string, string | number | ResultJson> = {};
+  const tail: Record<string, string | number> = {};
+  for (const node of event.nodes) {
+    if (node.children !== undefined) continue;
+    // SEQ, TIME and SNAPSHOT follow `data`, as in the WebSocket's frames; SEQ is a number there.
+    if (node.name === 'SEQ') tail[node.name] = Number(node.text);
+    else if (node.name === 'TIME' || node.name === 'SNAPSHOT') tail[node.name] = node.text ?? '';
+    else head[node.name] = node.text ?? '';
+  }
+  return JSON.stringify({ ...head, data: resultJson(eventData(event)), ...tail });
 }
 
 function eventData(event: ResultDocument): readonly ResultNode[] {

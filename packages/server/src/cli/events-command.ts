@@ -3,12 +3,27 @@ import { ApiClient } from './api-client.js';
 import { API_PORT, resolveTarget, TARGET_HELP } from './api-target.js';
 import type { CliCommand } from './cli-command.js';
 import { CliError, UsageError } from './cli-errors.js';
+import { EventFollower } from './event-follower.js';
 import { eventJson, eventLine } from './event-line.js';
+import type { ResultDocument } from './result-document.js';
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+/** Runs the follower until Ctrl-C (or a reader that went away); 0 then. */
+async function follow(follower: EventFollower): Promise<number> {
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+    process.stdout.on('error', () => resolve());
+  });
+  await follower.follow(stopped);
+  return 0;
+}
 
 const CLASSES = ['ALL', 'CALL', 'RECORD'];
 
 const HELP = `Usage: callwire events [--class ALL|CALL|RECORD] [--value DEVICEID[,DEVICEID…]]
-                       [--snapshot] [--json] [--config FILE] [--host HOST] [--port PORT]
+                       [--snapshot] [--reconnect] [--json] [--config FILE] [--host HOST] [--port PORT]
 
 Subscribes to the event interface on the XML API port (the EVENTS function)
 and prints each event as it comes, one line each, until Ctrl-C.
@@ -17,19 +32,23 @@ Options:
   --class CLASS    EVENTCLASS: ALL (default), CALL (CALLSTART, CALLSTOP) or RECORD (recordings)
   --value IDS      EVENTVALUE: only these DEVICEIDs (comma list)
   --snapshot       first print the calls in progress (CALLSTART, RECORDINGSTARTED)
+  --reconnect      keep going when the server goes away or restarts: reconnect and
+                   resume after the last SEQ received (EVENTS SINCE), so nothing the
+                   server still holds is missed or printed twice
   --json           one JSON object per line, shaped like the WebSocket's format=json
 ${TARGET_HELP}
   --port PORT      the XML API port (default: CALLWIRE_API_PORT, else the config's, else 5620)
 
-A line reads: time received, EVENTTYPE, DEVICEID, then the EVENTDATA fields
-that carry a value, as NAME=value.
+A line reads: the event's TIME (the server's clock and zone), EVENTTYPE,
+DEVICEID, then the EVENTDATA fields that carry a value, as NAME=value.
 
-Exit status: 0 after Ctrl-C; 1 when the subscription is refused or the server
-goes away; 2 for a bad command line.
+Exit status: 0 after Ctrl-C; 1 when the subscription is refused or (without
+--reconnect) the server goes away; 2 for a bad command line.
 
 Examples:
   callwire events
   callwire events --class RECORD --value 1001,1002 --snapshot
+  callwire events --reconnect
   callwire events --json | jq .data.ANI`;
 
 /** `callwire events`: a live tail of the event interface. */
@@ -44,6 +63,7 @@ export const eventsCommand: CliCommand = {
         class: { type: 'string', default: 'ALL' },
         value: { type: 'string' },
         snapshot: { type: 'boolean' },
+        reconnect: { type: 'boolean' },
         json: { type: 'boolean' },
         config: { type: 'string', short: 'c' },
         host: { type: 'string' },
@@ -53,13 +73,15 @@ export const eventsCommand: CliCommand = {
     const eventClass = values.class.toUpperCase();
     if (!CLASSES.includes(eventClass)) throw new UsageError(`--class must be ALL, CALL or RECORD, got '${values.class}'`);
     const target = resolveTarget(values, API_PORT);
+    const print = (event: ResultDocument) => process.stdout.write(`${values.json ? eventJson(event) : eventLine(event, new Date())}\n`);
+    if (values.reconnect) return follow(new EventFollower(target, { eventClass, deviceIds: values.value, snapshot: values.snapshot ?? false }, print, say));
     const client = await ApiClient.connect(target);
     const parameters: [string, string][] = [['EVENTCLASS', eventClass]];
     if (values.value) parameters.push(['EVENTVALUE', values.value]);
     if (values.snapshot) parameters.push(['SNAPSHOT', 'Y']);
 
     // Listening before asking: a snapshot follows the reply in the same packet.
-    client.onEvent((event) => process.stdout.write(`${values.json ? eventJson(event) : eventLine(event, new Date())}\n`));
+    client.onEvent(print);
     const reply = await client.request('EVENTS', parameters);
     if (!reply.succeeded) {
       client.close();

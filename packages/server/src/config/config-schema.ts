@@ -216,6 +216,15 @@ export const configSchema = z.strictObject({
     .string()
     .refine(isTimeZone, { error: (issue) => `unknown time zone '${String(issue.input)}'` })
     .optional(),
+  /** The event contract v2 (README "Events: the contract"). */
+  events: z
+    .strictObject({
+      /** Events held for `/events?since=` and EVENTS SINCE; 0 = none. */
+      replayBuffer: integer().min(0).max(1_000_000).default(10_000),
+      /** A HEARTBEAT this often to subscriptions that asked for v2 or since; 0 = none. */
+      heartbeatSeconds: integer().min(0).max(86_400).default(30),
+    })
+    .prefault({}),
   log: z
     .strictObject({
       level: z.enum(LOG_LEVELS).default('info'),

@@ -1,8 +1,8 @@
-import { matchesFilter, type CallSnapshotSource, type EventBus } from '@callwire/core';
+import { controlJson, controlXml, matchesFilter, wantsControl, type CallSnapshotSource, type EventBus } from '@callwire/core';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import { attachWebSocketEndpoint, type WebSocketClientRules, type WebSocketEndpoint } from '../web/websocket-endpoint.js';
-import { EventStream, type EventRenderer } from './event-stream.js';
+import { EventStream, type ControlRenderer, type EventRenderer } from './event-stream.js';
 import { parseEventStreamQuery, type EventStreamRequest } from './event-stream-query.js';
 
 export interface EventStreamEndpointOptions extends WebSocketClientRules {
@@ -17,17 +17,23 @@ export interface EventStreamEndpointOptions extends WebSocketClientRules {
 /** The running `/events` endpoint. */
 export type EventStreamEndpoint = WebSocketEndpoint;
 
-const renderers: Readonly<Record<EventStreamRequest['format'], EventRenderer>> = {
+const xml: [EventRenderer, ControlRenderer] = [(event, xref) => event.xml(xref).slice(0, -2), (message) => controlXml(message).slice(0, -2)];
+
+/** How each form is written: `format`, then `v` (XML is the same in both; JSON v2 is its own shape). */
+const renderers: Readonly<Record<`${EventStreamRequest['format']}${EventStreamRequest['version']}`, [EventRenderer, ControlRenderer]>> = {
   // One event per frame already delimits it; the CRLF only the TCP stream needs is left off.
-  xml: (event, xref) => event.xml(xref).slice(0, -2),
-  json: (event, xref) => event.json(xref),
+  xml1: xml,
+  xml2: xml,
+  json1: [(event, xref) => event.json(xref), (message) => controlJson(message, 1)],
+  json2: [(event, xref) => event.jsonV2(xref), (message) => controlJson(message, 2)],
 };
 
 /**
  * Serves the event interface as a WebSocket on the web port: `GET /events`
- * with `class`, `value`, `format` and `snapshot` in the query (see
- * event-stream-query.ts). Each client gets its own EVENTXREF and one frame per
- * event, the snapshot first; it is sent nothing else. A bad query is refused
+ * with `class`, `value`, `format`, `snapshot`, `v` and `since` in the query
+ * (see event-stream-query.ts). Each client gets its own EVENTXREF and one
+ * frame per event, the replay and the snapshot first; a client that asked
+ * for `v=2` or `since` also gets control messages, others nothing else. A bad query is refused
  * before the upgrade with 400 and a one-line reason; origins, the client
  * limit and the heartbeat are those of every WebSocket endpoint
  * (websocket-endpoint.ts).
@@ -37,11 +43,13 @@ export function attachEventStream(options: EventStreamEndpointOptions): EventStr
   const maxBacklogBytes = options.maxBacklogBytes ?? 1024 * 1024;
 
   const open = (ws: WebSocket, request: EventStreamRequest, log: Logger): void => {
+    const [render, renderControl] = renderers[`${request.format}${request.version}`];
     const stream = new EventStream({
       bus,
       filter: request.filter,
       xref: bus.allocateXref(),
-      render: renderers[request.format],
+      render,
+      renderControl,
       maxBacklogBytes,
       log,
       sink: {
@@ -51,8 +59,12 @@ export function attachEventStream(options: EventStreamEndpointOptions): EventStr
       },
     });
     ws.once('close', () => stream.stop());
-    stream.start(request.snapshot ? options.snapshot.snapshot().filter((event) => matchesFilter(request.filter, event)) : []);
-    log.debug({ filter: request.filter, format: request.format }, 'event client connected');
+    stream.start({
+      snapshot: request.snapshot ? options.snapshot.snapshot().filter((event) => matchesFilter(request.filter, event)) : undefined,
+      since: request.since,
+      control: wantsControl(request.version, request.since),
+    });
+    log.debug({ filter: request.filter, format: request.format, version: request.version, since: request.since }, 'event client connected');
   };
 
   return attachWebSocketEndpoint({

@@ -1,13 +1,17 @@
 import { parseDeviceIds, parseEventClass, type EventFilter } from '@callwire/core';
 import { queryParams, shownValue as shown } from '../web/query-params.js';
 
-/** What a WebSocket client asked for in `/events?class=…&value=…&format=…&snapshot=…`. */
+/** What a WebSocket client asked for in `/events?class=…&value=…&format=…&snapshot=…&v=…&since=…`. */
 export interface EventStreamRequest {
   readonly filter: EventFilter;
   /** `xml`: CALLCOPYEVENT documents as the TCP event proxy sends them; `json`: one object per event. */
   readonly format: 'xml' | 'json';
   /** Send the calls in progress first. */
   readonly snapshot: boolean;
+  /** The event contract: 1 (today's shapes with SEQ and TIME) or 2 (JSON v2, and control messages). */
+  readonly version: 1 | 2;
+  /** Resume after this seq. */
+  readonly since?: number;
 }
 
 /** A query the endpoint refuses, with the one-line reason sent back. */
@@ -39,5 +43,17 @@ export function parseEventStreamQuery(query: URLSearchParams): EventStreamReques
   const sentSnapshot = (params.get('snapshot') ?? '').toUpperCase();
   if (!YES.has(sentSnapshot) && !NO.has(sentSnapshot)) return { error: `snapshot=${shown(sentSnapshot)} is not valid; use 1 or 0` };
 
-  return { filter: { eventClass, deviceIds: parseDeviceIds(params.get('value')) }, format, snapshot: YES.has(sentSnapshot) };
+  const sentVersion = params.get('v') || '1';
+  if (sentVersion !== '1' && sentVersion !== '2') return { error: `v=${shown(sentVersion)} is not valid; use 1 or 2` };
+
+  const sentSince = params.get('since');
+  const since = sentSince === undefined || sentSince === '' ? undefined : Number(sentSince);
+  if (since !== undefined && !(Number.isSafeInteger(since) && since >= 0 && /^\d+$/.test(sentSince!))) {
+    return { error: `since=${shown(sentSince!)} is not valid; use a SEQ (a whole number 0 or above)` };
+  }
+
+  return {
+    filter: { eventClass, deviceIds: parseDeviceIds(params.get('value')) }, format, snapshot: YES.has(sentSnapshot),
+    version: sentVersion === '2' ? 2 : 1, since,
+  };
 }

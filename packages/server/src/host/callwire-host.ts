@@ -89,6 +89,7 @@ export class CallwireHost {
       const settings: EngineSettings = {
         recordingsPath: config.recordings.path, callList: config.callList, minFreeMb: config.recordings.minFreeMb,
         recordingJournalPath: join(dataDir, 'recording-journal.jsonl'),
+        events: config.events,
       };
 
       const timers = new CancellableTimers(time.timers ?? systemTimers);

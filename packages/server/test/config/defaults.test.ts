@@ -14,6 +14,7 @@ function expectedDefaults(dir: string) {
     },
     storage: { driver: 'sqlite', path: join(dir, 'data', 'callwire.db') },
     recordings: { path: join(dir, 'data', 'recordings'), minFreeMb: 100 },
+    events: { replayBuffer: 10000, heartbeatSeconds: 30 },
     log: { level: 'info' },
     auth: { required: false },
     plugins: [

@@ -78,7 +78,8 @@ describe('TCP event proxy (EVENTS on the XML API port)', () => {
     assert.ok(!event.includes('\r'), 'lines inside a document end with LF only');
     assert.ok(event.startsWith('<CALLCOPYEVENT>') && event.endsWith('</CALLCOPYEVENT>'));
     const elements = [...event.matchAll(/<([A-Z_0-9]+)>/g)].map((m) => m[1]).slice(1);
-    assert.deepEqual(elements, MANUAL_CALLSTART);
+    // Event contract v2: SEQ and TIME after the manual's elements, where no positional parser looks.
+    assert.deepEqual(elements, [...MANUAL_CALLSTART, 'SEQ', 'TIME']);
     assert.deepEqual(
       ['EVENTCLASS', 'EVENTTYPE', 'MODULE', 'DEVICEID', 'GLOBALCALLID', 'AGENTID', 'CALLDIRECTION', 'STARTTIME', 'USER1'].map((n) => tag(event, n)),
       ['CALL', 'CALLSTART', 'Api', '1111', '42', '16', 'I', '1/31/2011 2:39:49 PM', ''],

@@ -39,17 +39,22 @@ describe('WebSocket /events', () => {
     }
   });
 
-  it('sends JSON objects with format=json, the same fields in the same order', async () => {
+  it('sends JSON objects with format=json, the same fields in the same order, SEQ and TIME at the top level', async () => {
     const xml = await open('?format=xml');
     const json = await open('?class=all&format=JSON');
     servers.bus.publish(callcopyEvent('CALLSTART', '1111', 7));
     const [document] = await xml.next();
-    const event = JSON.parse((await json.next())[0]!) as { EVENTCLASS: string; EVENTTYPE: string; MODULE: string; EVENTXREF: number | string; data: Record<string, string> };
+    const event = JSON.parse((await json.next())[0]!) as {
+      EVENTCLASS: string; EVENTTYPE: string; MODULE: string; EVENTXREF: number | string; data: Record<string, string>; SEQ: number; TIME: string;
+    };
     assert.deepEqual([event.EVENTCLASS, event.EVENTTYPE, event.MODULE], ['CALL', 'CALLSTART', 'Api']);
     assert.match(String(event.EVENTXREF), /^\d+$/);
-    const xmlData = [...document!.matchAll(/<([A-Z_0-9]+)>([^<]*)<\/\1>/g)].map((m) => [m[1], m[2]]).filter(([name]) => !['EVENTCLASS', 'EVENTTYPE', 'MODULE', 'EVENTXREF'].includes(name!));
+    const head = ['EVENTCLASS', 'EVENTTYPE', 'MODULE', 'EVENTXREF', 'SEQ', 'TIME'];
+    const xmlData = [...document!.matchAll(/<([A-Z_0-9]+)>([^<]*)<\/\1>/g)].map((m) => [m[1], m[2]]).filter(([name]) => !head.includes(name!));
     assert.deepEqual(Object.entries(event.data), xmlData);
     assert.equal(event.data['GLOBALCALLID'], '7');
+    assert.deepEqual([event.SEQ, event.TIME], [Number(tag(document!, 'SEQ')), tag(document!, 'TIME')]);
+    assert.equal(event.SEQ, servers.bus.latestSeq);
   });
 
   it('filters by class and by value like EVENTCLASS and EVENTVALUE', async () => {

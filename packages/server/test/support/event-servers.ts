@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Container, ContainerModule } from 'inversify';
 import {
   ApiCommand, ApiDispatcher, commandsModule, EventBus, EventsCommand, systemClock, TOKENS,
-  type CallcopyEvent, type CallSnapshotSource,
+  type CallcopyEvent, type CallSnapshotSource, type EventBusOptions,
 } from '@callwire/core';
 import { pino } from 'pino';
 import { ApiServer, type ApiServerOptions } from '../../src/api-server/api-server.js';
@@ -46,11 +46,13 @@ export async function startEventServers(
     ws?: Partial<Omit<EventStreamEndpointOptions, 'web' | 'bus' | 'snapshot' | 'log'>>;
     /** Functions added the way plugins add them, given the bus. */
     extraCommands?: (bus: EventBus) => ApiCommand[];
+    /** The bus's replay buffer and heartbeat (config `events`); default the config's defaults. */
+    bus?: EventBusOptions;
   } = {},
 ): Promise<EventServers> {
   const logs: LogLine[] = [];
   const log = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
-  const bus = new EventBus();
+  const bus = new EventBus(options.bus);
   const calls = new FixedSnapshotSource();
   const container = new Container();
   container.load(

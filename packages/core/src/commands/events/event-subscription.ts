@@ -1,4 +1,30 @@
+import type { CallcopyEvent } from '../../events/callcopy-event.js';
 import type { EventFilter } from '../../events/event-bus.js';
+
+/**
+ * One subscription as a client asked for it (EVENTS on the TCP port, or the
+ * WebSocket `/events`): what the transport's stream starts with.
+ */
+export interface EventSubscriptionRequest {
+  readonly filter: EventFilter;
+  /** EVENTXREF: the subscription's id, carried by each of its events. */
+  readonly xref: number;
+  /** The calls in progress, sent first (SNAPSHOT); undefined = not asked for. */
+  readonly snapshot?: readonly CallcopyEvent[];
+  /** Resume: first the held events after this seq (SINCE). */
+  readonly since?: number;
+  /**
+   * Send control messages (HEARTBEAT, SNAPSHOTEND, REPLAYGONE). Only a client
+   * that asked for v2 or for a replay gets them: one that asked for neither
+   * receives exactly the documents it always did, with SEQ and TIME appended.
+   */
+  readonly control: boolean;
+}
+
+/** Whether a subscription gets control messages: it asked for contract v2, or to resume. */
+export function wantsControl(version: 1 | 2, since: number | undefined): boolean {
+  return version === 2 || since !== undefined;
+}
 
 /** The EVENTCLASS values a subscriber may ask for, as the manual's Request Command lists them. */
 export const EVENT_CLASSES: readonly EventFilter['eventClass'][] = ['ALL', 'CALL', 'RECORD'];

@@ -7,17 +7,23 @@ import type { FieldTable } from '../../protocol/field-limits.js';
 import { TOKENS } from '../../tokens.js';
 import type { ApiCommand, RequestContext } from '../api-command.js';
 import { matchesFilter } from '../../events/event-bus.js';
-import { eventClassProblem, parseDeviceIds, parseEventClass } from './event-subscription.js';
+import { eventClassProblem, parseDeviceIds, parseEventClass, wantsControl } from './event-subscription.js';
 
 /**
  * EVENTS is not in the manual's data-type tables; these are the rules its
  * parameters need. EVENTVALUE items are DEVICEIDs, so each is held to
- * DEVICEID's char(64). SNAPSHOT is Callwire's addition (send the calls in
- * progress first); a client written for the real product never sends it.
+ * DEVICEID's char(64). SNAPSHOT, SINCE and V are Callwire's additions (the
+ * event contract v2, README "Events: the contract"); a client written for the
+ * real product never sends them:
+ * - SNAPSHOT `Y`: first the calls in progress, each flagged `<SNAPSHOT>Y</SNAPSHOT>`;
+ * - SINCE: a SEQ; first the held events after it (or REPLAYGONE and all held);
+ * - V `2`: control documents (HEARTBEAT, SNAPSHOTEND, REPLAYGONE), also implied by SINCE.
  */
 const EVENTS_FIELDS: FieldTable = {
   EVENTVALUE: { kind: 'list', itemMax: 64, declared: 'comma list of DEVICEID, char(64) each' },
   SNAPSHOT: { kind: 'choice', values: ['Y', 'N'], declared: "'Y', 'N'" },
+  SINCE: { kind: 'integer', min: 0n, max: BigInt(Number.MAX_SAFE_INTEGER), declared: 'a SEQ, integer 0-9007199254740991' },
+  V: { kind: 'choice', values: ['1', '2'], declared: "'1', '2'" },
 };
 
 /**
@@ -51,8 +57,10 @@ export class EventsCommand implements ApiCommand {
     const filter: EventFilter = { eventClass, deviceIds: parseDeviceIds(request.get('EVENTVALUE')) };
     const xref = this.bus.allocateXref();
     const wantsSnapshot = request.get('SNAPSHOT')?.toUpperCase() === 'Y';
-    const snapshot = wantsSnapshot ? this.calls.snapshot().filter((event) => matchesFilter(filter, event)) : [];
-    channel.monitor(filter, xref, snapshot);
+    const snapshot = wantsSnapshot ? this.calls.snapshot().filter((event) => matchesFilter(filter, event)) : undefined;
+    const sentSince = request.get('SINCE')?.trim();
+    const since = sentSince ? Number(sentSince) : undefined;
+    channel.monitor({ filter, xref, snapshot, since, control: wantsControl(request.get('V')?.trim() === '2' ? 2 : 1, since) });
     return apiOk(undefined, { EVENTXREF: xref, EVENTCLASS: eventClass, EVENTTYPE: '' });
   }
 }
