@@ -1,0 +1,52 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RecordingOrder, RecordingStarted, RecordingStopped } from '@callwire/plugin-api';
+import { InTestRecorder } from '../support/in-test-recorder.js';
+
+const RATE = 8000;
+
+/** A 16-bit mono PCM WAV of `seconds` of a 440 Hz tone at half scale. */
+export function toneWav(seconds: number): Buffer {
+  const samples = Math.round(seconds * RATE);
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0, 'ascii');
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVEfmt ', 8, 'ascii');
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20); // PCM
+  wav.writeUInt16LE(1, 22); // mono
+  wav.writeUInt32LE(RATE, 24);
+  wav.writeUInt32LE(RATE * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36, 'ascii');
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(16383 * Math.sin((2 * Math.PI * 440 * i) / RATE)), 44 + i * 2);
+  return wav;
+}
+
+/**
+ * The in-test core, but each recording leaves a real WAV in `dir` (a tone
+ * of `seconds`, whatever the call's length), so EXPORT has audio to send.
+ */
+export class WavTestRecorder extends InTestRecorder {
+  constructor(coreIdent: number, channels: number, private readonly dir: string, private readonly seconds = 2) {
+    super(coreIdent, channels);
+  }
+
+  override async startRecording(order: RecordingOrder): Promise<RecordingStarted> {
+    const started = await super.startRecording(order);
+    return { ...started, fileName: this.fileOf(order.key) };
+  }
+
+  override async stopRecording(key: string, at: number): Promise<RecordingStopped> {
+    const stopped = await super.stopRecording(key, at);
+    const wav = toneWav(this.seconds);
+    writeFileSync(this.fileOf(key), wav);
+    return { ...stopped, fileName: this.fileOf(key), audioSize: wav.length };
+  }
+
+  private fileOf(key: string): string {
+    return join(this.dir, `rec-${key.replace(/[^\w-]/g, '_')}.wav`);
+  }
+}
