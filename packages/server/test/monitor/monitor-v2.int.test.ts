@@ -63,7 +63,10 @@ describe('monitor v2 in headless Chromium: recordings, charts, event times, agen
 
   it('counts channels by their STATE and lists three finished calls in the charts and the recordings panel', async () => {
     await page.waitForSelector('#channels .core[data-core="1"] li[data-device="4001"]', { timeout: 5000 });
+    // The core's channels are static (idle ones name their device): only the one recording is busy and outlined.
     assert.equal(await page.textContent('#channels .core[data-core="1"] h3'), 'Core 1 · 1 of 4 busy');
+    const channels = await page.evaluate(() => [...document.querySelectorAll('#channels li')].map((li) => `${li.getAttribute('class')} ${li.innerText.replace(/\s+/g, ' ')}`));
+    assert.deepEqual(channels, ['channel busy 1 Recording 4001', 'channel 2 Idle static-2', 'channel 3 Idle static-3', 'channel 4 Idle static-4']);
     await call('BLACKOUTSTART', { DEVICEID: '4001' });
     await waitForRow(page, '4001', { recording: 'BLACKED OUT' });
     await call('BLACKOUTSTOP', { DEVICEID: '4001' });

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RecordingOrder, RecordingStarted, RecordingStopped } from '@callwire/plugin-api';
+import type { ChannelStatus, RecordingOrder, RecordingStarted, RecordingStopped } from '@callwire/plugin-api';
 import { InTestRecorder } from '../support/in-test-recorder.js';
 
 const RATE = 8000;
@@ -28,10 +28,16 @@ export function toneWav(seconds: number): Buffer {
 /**
  * The in-test core, but each recording leaves a real WAV in `dir` (a tone
  * of `seconds`, whatever the call's length), so EXPORT has audio to send.
+ * Its channels are static: an idle one still names the device it is
+ * assigned to (`static-N`), as the rtp-recorder's static channels do.
  */
 export class WavTestRecorder extends InTestRecorder {
   constructor(coreIdent: number, channels: number, private readonly dir: string, private readonly seconds = 2) {
     super(coreIdent, channels);
+  }
+
+  override channels(): readonly ChannelStatus[] {
+    return super.channels().map((channel) => (channel.state === 'Idle' ? { ...channel, recordingDevice: `static-${channel.id}` } : channel));
   }
 
   override async startRecording(order: RecordingOrder): Promise<RecordingStarted> {
