@@ -17,14 +17,16 @@ export const EVENTS_QUERY = 'class=ALL&format=json&snapshot=1';
 /** v2's camelCase names whose upper-case form is not just the letters upper-cased. */
 const V2_NAMES = { sysUser: 'SYS_USER', crmUser: 'CRM_USER' };
 
+/** The event in `message`, or undefined for a message that is not an event (no class and type: a heartbeat, an end-of-snapshot mark). */
 export function readEvent(message, receivedAt) {
   const v2 = message.v === 2;
+  if (!(v2 ? message.class && message.type : message.EVENTCLASS && message.EVENTTYPE)) return undefined;
   const time = v2 ? message.time : message.TIME;
   const parsed = typeof time === 'string' ? Date.parse(time) : NaN;
   const timed = Number.isFinite(parsed);
   return {
-    type: (v2 ? message.type : message.EVENTTYPE) ?? '',
-    eventClass: (v2 ? message.class : message.EVENTCLASS) ?? '',
+    type: v2 ? message.type : message.EVENTTYPE,
+    eventClass: v2 ? message.class : message.EVENTCLASS,
     seq: v2 ? message.seq : message.SEQ,
     at: timed ? parsed : receivedAt,
     timeSource: timed ? 'event' : 'received',

@@ -112,7 +112,9 @@ function main() {
       Promise.all([terminology.load(), loadDevices(), agents.load()]).then(
         () => {
           problems.report('devices', undefined);
+          // Rows already drawn name agents and fields; redraw them with the names and labels just loaded.
           changed(board.activeIds());
+          recent.soon(0);
         },
         (err) => problems.report('devices', err),
       );
@@ -120,6 +122,7 @@ function main() {
     },
     event(message) {
       const event = readEvent(message, Date.now());
+      if (event === undefined) return;
       const id = board.apply(event, Date.now());
       if (id !== undefined) table.markDirty(id);
       log.add(event);

@@ -2,7 +2,23 @@ import { dateTimeText, DIRECTIONS, elapsedText, element } from './dom.js';
 import { monitorApi } from './monitor-api.js';
 import { defaultLabel } from './terminology.js';
 
-const COLUMNS = ['time', 'device', 'ani', 'dnis', 'callid', 'agent', 'fields', 'duration', 'play'];
+/** The columns: [field, heading, term (renamed by the terminology table) or undefined]. */
+const HEADINGS = [
+  ['time', 'Start'], ['device', 'Voice Port', 'deviceid'], ['ani', 'CallerID ANI', 'ani'], ['dnis', 'Number Called DNIS', 'dnis'],
+  ['callid', 'CALLID'], ['agent', 'Agent', 'agent'], ['fields', 'Fields'], ['duration', 'Duration'], ['play', ''],
+];
+const COLUMNS = HEADINGS.map(([field]) => field);
+
+/** The table's heading row; cells with a term take the site's label when the terminology loads. */
+function headingRow() {
+  const tr = document.createElement('tr');
+  for (const [, text, term] of HEADINGS) {
+    const th = element('th', undefined, text);
+    if (term) th.dataset.term = term;
+    tr.append(th);
+  }
+  return tr;
+}
 
 /**
  * Recent recordings (/monitor/api/recordings, from storage, so a reload
@@ -14,6 +30,7 @@ export class RecordingsPanel {
   constructor(root, player, terminology, report) {
     this.form = root.querySelector('form');
     this.body = root.querySelector('tbody');
+    root.querySelector('thead').replaceChildren(headingRow());
     this.count = root.querySelector('[data-recordings="count"]');
     this.player = player;
     this.terminology = terminology;

@@ -133,6 +133,24 @@ describe('monitor v2 in headless Chromium: recordings, charts, event times, agen
     }
   });
 
+  it('reads an event\'s own time from v1\'s TIME and from v2\'s time, in the one module that knows the message shape', async () => {
+    const read = await page.evaluate(async () => {
+      const { readEvent } = await import('/monitor/event-message.js' as string) as { readEvent: (m: unknown, at: number) => unknown };
+      return [
+        readEvent({ v: 2, seq: 7, time: '2026-12-02T07:00:01.250+01:00', class: 'CALL', type: 'CALLSTART', data: { deviceId: '9', sysUser: 'ann', agentId: 12, isTrunk: false } }, 5),
+        readEvent({ EVENTCLASS: 'CALL', EVENTTYPE: 'CALLSTOP', SEQ: 8, TIME: '2026-12-02T06:00:02+00:00', data: { DEVICEID: '9' } }, 5),
+        readEvent({ EVENTCLASS: 'RECORD', EVENTTYPE: 'RECORDINGSTARTED', data: { DEVICEID: '9' } }, 5),
+        readEvent({ v: 2, type: 'HEARTBEAT' }, 5) ?? 'not an event',
+      ];
+    });
+    assert.deepEqual(read, [
+      { type: 'CALLSTART', eventClass: 'CALL', seq: 7, at: Date.parse('2026-12-02T06:00:01.250Z'), timeSource: 'event', data: { DEVICEID: '9', SYS_USER: 'ann', AGENTID: '12', ISTRUNK: 'N' } },
+      { type: 'CALLSTOP', eventClass: 'CALL', seq: 8, at: Date.parse('2026-12-02T06:00:02Z'), timeSource: 'event', data: { DEVICEID: '9' } },
+      { type: 'RECORDINGSTARTED', eventClass: 'RECORD', seq: undefined, at: 5, timeSource: 'received', data: { DEVICEID: '9' } },
+      'not an event',
+    ]);
+  });
+
   it('shows the health of plugins, the core, the disk and the database', async () => {
     await page.waitForFunction(() => document.querySelectorAll('#health li').length >= 4, undefined, { timeout: 20000 });
     const items = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#health li')].map((li) => [li.dataset['part'], li.innerText])));

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChannelStatus, RecordingOrder, RecordingStarted, RecordingStopped } from '@callwire/plugin-api';
+import { wavHeader } from '@callwire/plugin-kit';
 import { InTestRecorder } from '../support/in-test-recorder.js';
 
 const RATE = 8000;
@@ -8,21 +9,9 @@ const RATE = 8000;
 /** A 16-bit mono PCM WAV of `seconds` of a 440 Hz tone at half scale. */
 export function toneWav(seconds: number): Buffer {
   const samples = Math.round(seconds * RATE);
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0, 'ascii');
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8, 'ascii');
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20); // PCM
-  wav.writeUInt16LE(1, 22); // mono
-  wav.writeUInt32LE(RATE, 24);
-  wav.writeUInt32LE(RATE * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36, 'ascii');
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(16383 * Math.sin((2 * Math.PI * 440 * i) / RATE)), 44 + i * 2);
-  return wav;
+  const pcm = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++) pcm.writeInt16LE(Math.round(16383 * Math.sin((2 * Math.PI * 440 * i) / RATE)), i * 2);
+  return Buffer.concat([wavHeader({ sampleRate: RATE, channels: 1 }, samples), pcm]);
 }
 
 /**
