@@ -25,7 +25,7 @@ export class HealthPanel {
       ...health.plugins.failed.map(({ id, reason }) => item(`plugin:${id}`, false, `plugin ${id}: failed — ${reason}`)),
       ...health.cores.map((core) => item(`core:${core.coreIdent}`, core.ok,
         `core ${core.coreIdent}: ${core.busy} of ${core.channels} channels busy${core.problems.length > 0 ? ` — ${core.problems.join('; ')}` : ''}`)),
-      item('disk', health.disk.freeBytes !== null && !health.problems.some((p) => p.includes('recordings.minFreeMb')),
+      item('disk', !health.disk.low,
         health.disk.freeBytes === null ? `disk ${health.disk.path}: cannot be read (${health.disk.error})`
           : `disk ${health.disk.path}: ${(health.disk.freeBytes / GB).toFixed(1)} GB free of ${(health.disk.totalBytes / GB).toFixed(1)} GB`),
       item('database', health.database.ok, health.database.ok ? `database ${health.database.dialect}: answers in ${health.database.pingMs} ms` : `database ${health.database.dialect}: ${health.database.error}`),

@@ -39,7 +39,7 @@ const ACTIVITY_EVERY_MS = 30_000;
 const HEALTH_EVERY_MS = 15_000;
 const HISTORY_EVERY_MS = 60_000;
 const RECORDINGS_EVERY_MS = 60_000;
-/** After a RECORD event the channels (and recordings, activity) are asked for again within this time, not once per event. */
+/** After a RECORD event the channels and health (and recordings, activity) are asked for again within this time, not once per event. */
 const AFTER_RECORD_MS = 1_000;
 
 function main() {
@@ -126,7 +126,10 @@ function main() {
       const id = board.apply(event, Date.now());
       if (id !== undefined) table.markDirty(id);
       log.add(event);
-      if (event.eventClass === 'RECORD') channels.soon(AFTER_RECORD_MS);
+      if (event.eventClass === 'RECORD') {
+        channels.soon(AFTER_RECORD_MS);
+        healthCheck.soon(AFTER_RECORD_MS);
+      }
       if (event.type === 'RECORDINGSTARTED' || event.type === 'RECORDINGSTOPPED' || event.type === 'RECORDINGUPDATE') {
         recent.soon(AFTER_RECORD_MS);
         activity.soon(AFTER_RECORD_MS);

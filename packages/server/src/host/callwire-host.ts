@@ -137,7 +137,8 @@ export class CallwireHost {
       const health = () => hostHealth({ plugins, cores: container.get(CoreRegistry), disk });
       web.route('/healthz', healthRoute(health), { open: true });
       attachMonitorApi(web, {
-        storage, clock: container.get<Clock>(TOKENS.Clock), cores: container.get(CoreRegistry), health, recordingsPath: config.recordings.path,
+        storage, clock: container.get<Clock>(TOKENS.Clock), cores: container.get(CoreRegistry), health,
+        recordingsPath: config.recordings.path, minFreeMb: config.recordings.minFreeMb,
         plugins: () => ({ running: plugins.ids(), failed: plugins.failures() }),
       });
       cleanups.unshift(() => events.close(), () => audio.close());

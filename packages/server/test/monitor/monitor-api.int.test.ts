@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
 import { TOKENS, type Storage } from '@callwire/core';
 import { send, startTestHost, type TestHost } from '../support/test-host.js';
 import { tag } from '../support/xml-client.js';
 import { InTestRecorder } from '../support/in-test-recorder.js';
+
+/** A plugin whose start() always fails (the /healthz tests' fixture). */
+const FAILING_PLUGIN = fileURLToPath(new URL('../../../test/fixtures/plugins/failing-start.mjs', import.meta.url));
 
 describe('the monitor\'s JSON under /monitor/api/', function () {
   this.timeout(20000);
@@ -72,7 +76,7 @@ describe('the monitor\'s JSON under /monitor/api/', function () {
     assert.equal(body.status, 'ok');
     assert.deepEqual(body.plugins, { running: [], failed: [] });
     assert.deepEqual(body.cores, [{ coreIdent: 1, channels: 2, busy: 1, ok: true, problems: [] }]);
-    assert.ok(body.disk.freeBytes > 0 && body.disk.totalBytes >= body.disk.freeBytes, JSON.stringify(body.disk));
+    assert.ok(body.disk.freeBytes > 0 && body.disk.totalBytes >= body.disk.freeBytes && body.disk.low === false, JSON.stringify(body.disk));
     assert.equal(body.database.ok, true);
   });
 
@@ -86,5 +90,20 @@ describe('the monitor\'s JSON under /monitor/api/', function () {
     assert.deepEqual(body.callDetails.map((d: { deviceId: string; durationSeconds: number }) => [d.deviceId, d.durationSeconds]), [['6001', 12]]);
     assert.deepEqual(body.lostAtRestart.map((r: { ident: number }) => r.ident), [interrupted]);
     assert.deepEqual(body.failedPlugins, []);
+  });
+
+  describe('with a plugin that failed to start', () => {
+    let failed: TestHost;
+    before(async () => (failed = await startTestHost({ plugins: [{ use: FAILING_PLUGIN, restart: { maxRestarts: 0 } }] })));
+    after(() => failed.close());
+
+    it('names it, with why, in health (degraded) and in history', async () => {
+      const read = async (name: string) => (await fetch(`http://127.0.0.1:${failed.webPort}/monitor/api/${name}`)).json() as Promise<any>;
+      const reason = 'disabled after 1 failure(s) in a row; the last: PBX link refused the login (in start())';
+      const health = await read('health');
+      assert.equal(health.status, 'degraded');
+      assert.deepEqual(health.plugins, { running: [], failed: [{ id: 'failing-start', reason }] });
+      assert.deepEqual((await read('history')).failedPlugins, [{ id: 'failing-start', reason }]);
+    });
   });
 });

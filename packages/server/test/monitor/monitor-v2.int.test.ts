@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { EventBus, TOKENS, type PublishedEvent, type Storage } from '@callwire/core';
 import type { Browser, Page } from 'playwright-core';
 import type { CallwireHost } from '../../src/host/callwire-host.js';
@@ -10,6 +11,9 @@ import { tag, XmlClient } from '../support/xml-client.js';
 import { consoleErrors, launchChromium, openMonitor, screenshot, waitForConnection, waitForRow } from './monitor-browser.js';
 import { startMonitorHost } from './monitor-host.js';
 import { WavTestRecorder } from './wav-test-recorder.js';
+
+/** A plugin whose start() always fails (the /healthz tests' fixture). */
+const FAILING_PLUGIN = fileURLToPath(new URL('../../../test/fixtures/plugins/failing-start.mjs', import.meta.url));
 
 /** The site renames agent, USER1 and USER3 (USER3 has no default label). */
 const CONFIG = { terminology: { agent: 'Rep', user1: 'Account', user3: 'Campaign', ani: 'Caller' } };
@@ -24,8 +28,8 @@ describe('monitor v2 in headless Chromium: recordings, charts, event times, agen
   /** What the server published, as the page's WebSocket receives it (JSON, format=json). */
   const published: Record<string, unknown>[] = [];
 
-  const start = async (port: number) => {
-    host = await startMonitorHost(dir, port, new WavTestRecorder(1, 4, dir), CONFIG);
+  const start = async (port: number, config: Record<string, unknown> = {}) => {
+    host = await startMonitorHost(dir, port, new WavTestRecorder(1, 4, dir), { ...CONFIG, ...config });
     host.container.get(EventBus).subscribe({ eventClass: 'ALL', deliver: (event: PublishedEvent) => void published.push(JSON.parse(event.json(0))) });
     return host;
   };
@@ -169,15 +173,24 @@ describe('monitor v2 in headless Chromium: recordings, charts, event times, agen
     await host!.stop();
     host = undefined;
     await waitForConnection(page, 'closed');
-    await start(webPort);
+    // The next run also has a plugin that fails to start: health and history name it and say why.
+    await start(webPort, { plugins: [{ use: FAILING_PLUGIN, restart: { maxRestarts: 0 } }] });
     await waitForConnection(page, 'open', 20000);
     await call('CALLSTART', { DEVICEID: '4004', ANI: '5554004', DNIS: '8005550100' });
     await waitForRow(page, '4004', { state: 'In call', ani: '5554004', recording: 'REC' });
     await page.waitForFunction(() => document.querySelector('#log li')?.innerText.includes('RECORDINGSTARTED 4004'), undefined, { timeout: 5000 });
     await waitForChartTotals(page, { calls: 5, recordings: 5 });
+    // The recordings of the previous run are still listed (from storage), with the cut-off one and the new one.
+    await page.fill('#recordings [name="callid"]', '');
+    await page.click('#recordings button[type="submit"]');
+    await page.waitForFunction(() => [...document.querySelectorAll('#recordings tbody tr td[data-field="device"]')].map((td) => td.innerText).sort().join(' ') === '4001 4002 4003 4004 4999', undefined, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelector('#health li[data-part="core:1"]')?.innerText === 'core 1: 1 of 4 channels busy', undefined, { timeout: 5000 });
     await page.waitForFunction(() => document.querySelector('#history [data-history="lost"]')?.innerText.includes('4999'), undefined, { timeout: 70000 });
     assert.match((await page.textContent('#history [data-history="smdr"]')) ?? '', /4002 5554002 → 8005550100 · 42 s/);
-    assert.match((await page.textContent('#history [data-history="plugins"]')) ?? '', /no plugin failed/);
+    const failure = 'plugin failing-start: disabled after 1 failure(s) in a row; the last: PBX link refused the login (in start())';
+    assert.equal(await page.textContent('#history [data-history="plugins"]'), failure);
+    assert.equal(await page.textContent('#health li[data-part="plugin:failing-start"]'), failure.replace(': disabled', ': failed — disabled'));
+    assert.equal(await page.textContent('#health [data-health="status"]'), 'degraded');
     await screenshot(page, 'monitor-v2-after-restart');
     assert.deepEqual(consoleErrors(page).filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED|Failed to load resource/.test(e)), []);
   });

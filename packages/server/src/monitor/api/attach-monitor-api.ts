@@ -15,6 +15,7 @@ export interface MonitorApiDeps {
   readonly health: () => Promise<HealthReport>;
   readonly plugins: () => { running: readonly string[]; failed: readonly { readonly id: string; readonly reason: string }[] };
   readonly recordingsPath: string;
+  readonly minFreeMb: number;
 }
 
 /**

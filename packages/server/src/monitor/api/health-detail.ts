@@ -7,7 +7,8 @@ export interface HealthDetail {
   readonly problems: readonly string[];
   readonly plugins: { readonly running: readonly string[]; readonly failed: readonly { readonly id: string; readonly reason: string }[] };
   readonly cores: readonly { readonly coreIdent: number; readonly channels: number; readonly busy: number; readonly ok: boolean; readonly problems: readonly string[] }[];
-  readonly disk: { readonly path: string; readonly freeBytes: number | null; readonly totalBytes: number | null; readonly error?: string };
+  /** `low`: free space under recordings.minFreeMb (new calls are refused), or unreadable. */
+  readonly disk: { readonly path: string; readonly freeBytes: number | null; readonly totalBytes: number | null; readonly low: boolean; readonly error?: string };
   readonly database: { readonly dialect: string; readonly ok: boolean; readonly pingMs: number | null; readonly error?: string };
 }
 
@@ -16,13 +17,14 @@ export interface HealthDetailDeps {
   readonly plugins: () => { running: readonly string[]; failed: readonly { readonly id: string; readonly reason: string }[] };
   readonly cores: Pick<CoreRegistry, 'all'>;
   readonly storage: Pick<Storage, 'ping' | 'dialect'>;
-  /** config `recordings.path`. */
+  /** config `recordings.path` and `recordings.minFreeMb`. */
   readonly recordingsPath: string;
+  readonly minFreeMb: number;
 }
 
 /** `/monitor/api/health`: /healthz plus the figures behind it (free space of recordings.path, a database ping). */
 export async function healthDetail(deps: HealthDetailDeps): Promise<HealthDetail> {
-  const [report, disk, database] = await Promise.all([deps.health(), diskOf(deps.recordingsPath), databaseOf(deps.storage)]);
+  const [report, disk, database] = await Promise.all([deps.health(), diskOf(deps.recordingsPath, deps.minFreeMb), databaseOf(deps.storage)]);
   const problems = database.ok ? report.problems : [...report.problems, `database: ${database.error}`];
   return {
     status: report.ok && database.ok ? 'ok' : 'degraded',
@@ -38,12 +40,13 @@ export async function healthDetail(deps: HealthDetailDeps): Promise<HealthDetail
   };
 }
 
-async function diskOf(path: string): Promise<HealthDetail['disk']> {
+async function diskOf(path: string, minFreeMb: number): Promise<HealthDetail['disk']> {
   try {
     const fs = await statfsOfNearest(path);
-    return { path, freeBytes: fs.bavail * fs.bsize, totalBytes: fs.blocks * fs.bsize };
+    const freeBytes = fs.bavail * fs.bsize;
+    return { path, freeBytes, totalBytes: fs.blocks * fs.bsize, low: freeBytes < minFreeMb * 1024 * 1024 };
   } catch (err) {
-    return { path, freeBytes: null, totalBytes: null, error: (err as Error).message };
+    return { path, freeBytes: null, totalBytes: null, low: true, error: (err as Error).message };
   }
 }
 
