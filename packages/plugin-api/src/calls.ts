@@ -62,4 +62,10 @@ export interface CallSignals {
   retrieve(identity: CallIdentity): Promise<CallState>;
   /** A call detail record (SMDR/CDR): stored, and used to fill in the matching recording. */
   recordCallDetail(detail: CallDetailRecord): Promise<CallDetailOutcome>;
+  /**
+   * Whether `phoneId` is a phone of an agent (IMPORTAGENTPHONE): how a call
+   * source that sees only numbers tells which party is our device. False
+   * when the directory cannot be read now.
+   */
+  isAgentPhone(phoneId: string): Promise<boolean>;
 }

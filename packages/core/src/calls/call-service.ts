@@ -240,6 +240,11 @@ export class CallService implements CallSnapshotSource {
     return call;
   }
 
+  /** Whether `phoneId` is assigned to an agent (IMPORTAGENTPHONE); false when the directory cannot be read. */
+  async isAgentPhone(phoneId: string): Promise<boolean> {
+    return (await this.deps.storage.phones.ownerOf(phoneId).catch(() => undefined)) !== undefined;
+  }
+
   /** Calls in progress as CALLSTART, RECORDINGSTARTED (and RECORDINGPAUSED) events, for subscribers asking for a snapshot. */
   snapshot(): CallcopyEvent[] {
     const events: CallcopyEvent[] = [];

@@ -1,5 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ApiRequest } from './api-request.js';
+import { lineAndColumn, readRequestDocument } from './read-request-document.js';
 
 /** Why a document could not become a request; answered with API_INVALID_MESSAGE_FORMAT. */
 export interface ParseFailure {
@@ -7,37 +7,6 @@ export interface ParseFailure {
   /** REQUESTID if it could still be read, so the error reply can echo it. */
   readonly requestId?: string;
 }
-
-/**
- * Entities are decoded here (decodeText) rather than by the parser: its
- * entity support rebuilds large tables on every parse, which made it the
- * most expensive step of every request.
- */
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  parseTagValue: false,
-  trimValues: true,
-  processEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  commentPropName: false,
-});
-
-const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));/g;
-const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** Decodes the XML entities and character references of element text. */
-function decodeText(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(ENTITY, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
-    if (name) return NAMED[name]!;
-    const code = dec ? Number(dec) : Number.parseInt(hex!, 16);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
-}
-
-/** An `&` that does not start an entity or character reference. */
-const BARE_AMPERSAND = /&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);)/g;
 
 /**
  * Parses one complete request document.
@@ -48,24 +17,13 @@ const BARE_AMPERSAND = /&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);)/g;
  * A bare `&` in text (the manual's `Sales & Marketing`) is taken as text.
  */
 export function parseRequest(xml: string): ApiRequest | ParseFailure {
-  const text = xml.includes('&') ? xml.replace(BARE_AMPERSAND, '&amp;') : xml;
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    return { error: `malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`, requestId: sniffRequestId(text) };
+  const document = readRequestDocument(xml);
+  if ('error' in document) {
+    const { line, column } = lineAndColumn(xml, document.at);
+    return { error: `malformed XML at line ${line}, column ${column}: ${document.error}`, requestId: sniffRequestId(xml) };
   }
-  let document: Record<string, unknown>;
-  try {
-    document = parser.parse(text) as Record<string, unknown>;
-  } catch (err) {
-    return { error: `malformed XML: ${(err as Error).message}`, requestId: sniffRequestId(text) };
-  }
-  const roots = Object.keys(document);
-  if (roots.length !== 1) return { error: 'a request must have exactly one root element' };
-  const root = roots[0]!;
-  const body = document[root];
-  const fields: [string, string][] = [];
-  if (body !== null && typeof body === 'object') collectFields(body as Record<string, unknown>, fields);
-  else if (typeof body === 'string' && body !== '') return { error: `<${root}> must contain parameter elements, not text` };
+  const { root, rootText, fields } = document;
+  if (rootText !== '') return { error: `<${root}> must contain parameter elements, not text` };
   if (root.trim().toUpperCase() !== 'REQUEST' && !fields.some(([n]) => isTypeTag(n))) fields.unshift(['TYPE', root]);
   return ApiRequest.fromFields(fields);
 }
@@ -73,23 +31,6 @@ export function parseRequest(xml: string): ApiRequest | ParseFailure {
 function isTypeTag(name: string): boolean {
   const upper = name.trim().toUpperCase();
   return upper === 'TYPE' || upper === 'REQUESTTYPE';
-}
-
-function collectFields(body: Record<string, unknown>, out: [string, string][]): void {
-  for (const [name, value] of Object.entries(body)) {
-    for (const item of Array.isArray(value) ? value : [value]) out.push([name, textOf(item)]);
-  }
-}
-
-/** Text of a parameter element; an element with child elements has no text value. */
-function textOf(value: unknown): string {
-  if (typeof value === 'string') return decodeText(value);
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') {
-    const text = (value as Record<string, unknown>)['#text'];
-    return typeof text === 'string' ? decodeText(text) : '';
-  }
-  return String(value);
 }
 
 /** Best-effort REQUESTID of a broken document, for the error reply. */

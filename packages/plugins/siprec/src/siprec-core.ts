@@ -27,6 +27,8 @@ export interface SiprecCoreDeps {
   readonly recordingsPath: string;
   readonly sink: RecordingSink;
   readonly calls: RecordedCalls;
+  /** Agents' phones the sessions found to be our devices (besides devices.match). */
+  readonly agentPhones: ReadonlySet<string>;
   /** The SIPREC sessions now, for monitors and tests. */
   readonly sessions: () => readonly SessionSummary[];
   /** The SIP port bound for a transport, once listening. */
@@ -71,7 +73,7 @@ export class SiprecCore implements RecorderCore {
   }
 
   serves(deviceId: string): boolean {
-    return this.deviceMatch.test(deviceId);
+    return this.deviceMatch.test(deviceId) || this.deps.agentPhones.has(deviceId);
   }
 
   hasFreeChannel(deviceId: string): boolean {

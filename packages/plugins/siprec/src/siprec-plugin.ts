@@ -19,9 +19,10 @@ export interface SiprecServer {
 export function createSiprecServer(ctx: RecorderContext<SiprecOptions>, signals: CallSignals): SiprecServer {
   const { options, log, clock, timers } = ctx;
   const calls = new RecordedCalls();
+  const agentPhones = new Set<string>();
   const sipPort = (transport: 'udp' | 'tcp') => (transport === 'tcp' ? server?.tcp : server?.udp)?.address().port;
   const core = new SiprecCore({
-    options, log, clock, timers, recordingsPath: ctx.recordingsPath, sink: ctx.recordings, calls,
+    options, log, clock, timers, recordingsPath: ctx.recordingsPath, sink: ctx.recordings, calls, agentPhones,
     sessions: () => sessions.summaries(),
     sipPort,
   });
@@ -37,6 +38,7 @@ export function createSiprecServer(ctx: RecorderContext<SiprecOptions>, signals:
     timers,
     signals,
     calls,
+    agentPhones,
     ports,
     mediaAddress: mediaAddressOf(options),
     contact: (transport) => `<sip:srs@${hostPart(contactHost)}:${portOf(transport)};transport=${transport.toLowerCase()}>`,

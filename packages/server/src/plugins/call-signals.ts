@@ -22,6 +22,7 @@ export function callSignals(calls: CallService): CallSignals {
     hold: async (identity, options) => state(await calls.hold(identity, options)),
     retrieve: async (identity) => state(await calls.retrieve(identity)),
     recordCallDetail: (detail) => calls.recordCallDetail(detail),
+    isAgentPhone: (phoneId) => calls.isAgentPhone(phoneId),
   };
   return databaseRefusals(signals);
 }

@@ -4,7 +4,8 @@ import type { RecordingSession } from '../metadata/index.js';
 import { dialogRate, resideLegs } from './dialog-legs.js';
 import { RecordedCall } from './recorded-call.js';
 import type { SessionContext } from './session-context.js';
-import { sessionParties, type SessionParties } from './session-parties.js';
+import { findParties } from './find-parties.js';
+import type { SessionParties } from './session-parties.js';
 import type { SiprecDialog } from './siprec-dialog.js';
 
 /** Fields of the call a session's metadata speaks for. */
@@ -77,7 +78,7 @@ export async function detachCall(dialog: SiprecDialog, ctx: SessionContext, reas
  */
 export async function metadataChanged(dialog: SiprecDialog, session: RecordingSession, ctx: SessionContext): Promise<void> {
   const before = dialog.parties;
-  const parties = sessionParties(session, ctx.deviceMatch);
+  const parties = await findParties(session, ctx);
   dialog.session = session;
   dialog.parties = parties;
   resideLegs(dialog);

@@ -5,7 +5,7 @@ import { openLeg, legPorts } from './dialog-legs.js';
 import { metadataHeaders } from './metadata-headers.js';
 import { planOffer, readSession } from './read-request-session.js';
 import type { SessionContext } from './session-context.js';
-import { sessionParties } from './session-parties.js';
+import { findParties } from './find-parties.js';
 import { readSessionTimer, sessionTimerHeaders, MIN_SE } from './session-timer.js';
 import { readSiprecBody } from './siprec-body.js';
 import { SiprecDialog } from './siprec-dialog.js';
@@ -40,7 +40,7 @@ export async function openDialog(request: SipRequest, channel: ReplyChannel, ctx
   const callId = request.headers.get('Call-ID') ?? '';
   const origin = new AnswerOrigin(ctx.mediaAddress, String(Math.floor(ctx.clock.now() / 1000)));
   const remote = { from: request.headers.get('From') ?? '', to: request.headers.get('To') ?? '', contact: contactUri(request.headers.get('Contact')) };
-  const dialog = new SiprecDialog(callId, randomBytes(6).toString('hex'), headers, remote, channel, origin, session, sessionParties(session, ctx.deviceMatch));
+  const dialog = new SiprecDialog(callId, randomBytes(6).toString('hex'), headers, remote, channel, origin, session, await findParties(session, ctx));
   if (timer.kind === 'timer') dialog.sessionExpires = timer.expires;
   if (planned) {
     dialog.offer = planned.offer;

@@ -22,6 +22,8 @@ export interface SessionContext {
   readonly timers: Timers;
   readonly signals: CallSignals;
   readonly calls: RecordedCalls;
+  /** Numbers found to be agents' phones (IMPORTAGENTPHONE): devices the core serves besides devices.match. */
+  readonly agentPhones: Set<string>;
   readonly ports: RtpPortPool;
   /** The c= address of answers. */
   readonly mediaAddress: string;

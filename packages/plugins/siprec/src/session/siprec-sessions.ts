@@ -6,7 +6,7 @@ import { openLeg } from './dialog-legs.js';
 import { openDialog } from './open-dialog.js';
 import { planOffer, readSession } from './read-request-session.js';
 import type { SessionContext } from './session-context.js';
-import { sessionParties } from './session-parties.js';
+import { findParties } from './find-parties.js';
 import { summarize, type SessionSummary } from './session-summary.js';
 import { expiryMs, readSessionTimer, sessionTimerHeaders } from './session-timer.js';
 import { readSiprecBody } from './siprec-body.js';
@@ -162,7 +162,7 @@ export class SiprecSessions implements SipRequestHandler {
       dialog.offer = offer;
       dialog.plan = plan;
       dialog.session = readSession(dialog.headers, undefined, offer);
-      dialog.parties = sessionParties(dialog.session, this.ctx.deviceMatch);
+      dialog.parties = await findParties(dialog.session, this.ctx);
       const reserved = dialog.reserved;
       dialog.reserved = [];
       plan.accepted.forEach((stream) => {

@@ -17,8 +17,10 @@ export interface InviteTransactionEvents {
 /**
  * The INVITE server transaction of RFC 3261 §17.2.1, with the 2xx kept
  * alive until its ACK (§13.3.1.4, RFC 6026 "Accepted"): 100 Trying at once;
- * the final response retransmitted over unreliable transports on Timer G
- * (T1 doubling to T2) until the ACK; Timer H (64*T1) gives up; a
+ * a non-2xx final response retransmitted over unreliable transports on
+ * Timer G (T1 doubling to T2) until the ACK, a 2xx over every transport
+ * (§13.3.1.4: it crosses the proxies end to end, some of them over UDP);
+ * Timer H (64*T1) gives up; a
  * retransmitted INVITE re-sends the last response; after the ACK of a
  * non-2xx, Timer I (T4, 0 over TCP) absorbs stray ACKs.
  */
@@ -43,7 +45,7 @@ export class InviteServerTransaction extends ServerTransaction {
     this.send(serializeSipMessage(response));
     if (response.status < 200) return;
     this.state = response.status < 300 ? 'accepted' : 'completed';
-    if (!this.channel.reliable) this.scheduleG(this.timing.values.t1);
+    if (!this.channel.reliable || this.state === 'accepted') this.scheduleG(this.timing.values.t1);
     this.timerH = this.timing.timers.setTimeout(() => this.onTimerH(), 64 * this.timing.values.t1);
     if (this.state === 'accepted') this.events.accepted(this);
   }

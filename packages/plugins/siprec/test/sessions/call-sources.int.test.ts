@@ -77,4 +77,19 @@ describe('where a SIPREC session\'s call comes from: a Cisco BiB pair, a call al
     assert.ok(shareIn(right, TONE.device, from, from + 1000) > 0.8, 'the agent on the right');
     assert.ok(toneShare(right, 0, Math.max(1, (joined - started - 100) * 8), TONE.device) < 0.2, 'silence before the session brought audio');
   });
+
+  it('a participant that matches no devices.match but is an agent\'s phone (IMPORTAGENTPHONE) is our device', async () => {
+    t = await startSiprecHost({ devices: { match: '^\\d{4}$' } });
+    const user = await t.host.request('IMPORTUSER', { ACTION: 'ADD', USERNAME: 'ASMITH', FIRSTNAME: 'Alice', LASTNAME: 'Smith' });
+    assert.equal(user.type, 'API_OK', user.message);
+    assert.equal((await t.host.request('IMPORTAGENTPHONE', { ACTION: 'ADD', PHONEID: '5557770001', AGENTID: String(user.body!['USERID']) })).type, 'API_OK');
+    const src = await SrcPeer.open(t.sipPort('udp'), 'phone-1');
+    assert.equal((await src.invite(siprecBody('5557770001', '+15550001111'))).status, 200);
+    const started = await t.host.event('RECORDINGSTARTED', '5557770001');
+    assert.equal(started.data['COREIDENT'], '2');
+    assert.equal(started.data['AGENTID'], String(user.body!['USERID']), 'the phone\'s agent');
+    assert.equal((await src.bye()).status, 200);
+    await t.host.event('RECORDINGUPDATE', '5557770001', 10000);
+    src.close();
+  });
 });

@@ -39,18 +39,20 @@ describe('sip over TCP (real sockets on 127.0.0.1)', () => {
     return next as SipResponse;
   }
 
-  it('answers an INVITE 100 then 200 on the connection, and does not retransmit over TCP', async () => {
+  it('answers an INVITE 100 then 200 on the connection, and retransmits the 200 until the ACK over TCP too (RFC 3261 §13.3.1.4)', async () => {
     const peer = await open();
     peer.send(tcpRequest(peer, 'INVITE', 'tcp-1', 'z9hG4bK-t1'));
     assert.equal((await response(peer)).status, 100);
     assert.equal((await response(peer)).status, 200);
-    await clock.advance(10_000);
-    peer.send(tcpRequest(peer, 'OPTIONS', 'tcp-1-ping', 'z9hG4bK-t2'));
-    const next = await response(peer);
-    assert.equal(next.headers.get('CSeq'), '1 OPTIONS');
+    await clock.advance(500);
+    const again = await response(peer);
+    assert.deepEqual([again.status, again.headers.get('Call-ID')], [200, 'tcp-1'], 'the 200 again after T1');
     peer.send(tcpRequest(peer, 'ACK', 'tcp-1', 'z9hG4bK-t3', { toTag: 'srs-tag', cseqMethod: 'ACK' }));
+    peer.send(tcpRequest(peer, 'OPTIONS', 'tcp-1-ping', 'z9hG4bK-t2'));
+    assert.equal((await response(peer)).headers.get('CSeq'), '1 OPTIONS');
+    await clock.advance(60_000);
     peer.send(tcpRequest(peer, 'OPTIONS', 'tcp-1-ping2', 'z9hG4bK-t4'));
-    assert.equal((await response(peer)).status, 200);
+    assert.equal((await response(peer)).headers.get('CSeq'), '1 OPTIONS', 'nothing more after the ACK');
     assert.equal(handler.acks.length, 1);
   });
 

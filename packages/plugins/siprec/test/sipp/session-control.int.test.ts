@@ -60,7 +60,10 @@ describe('SIPREC session control: hold, CANCEL, refusals', function () {
       // Held: nothing but zeros, though the test's RTP never stopped (the SRC said it would not send).
       assert.equal(peak(right, frames(paused + 100), frames(resumed - paused - 200)), 0, `silent from ${paused} to ${resumed} ms`);
       assert.ok(toneShare(right, frames(200), frames(paused - 400), TONE.device) > 0.8, 'the tone before the hold');
-      assert.ok(toneShare(right, frames(resumed + 300), frames(600), TONE.device) > 0.8, 'the tone after the hold');
+      // After the resume up to a little before the BYE (on a loaded machine the resume may come late, the BYE does not).
+      const afterTo = Math.min(resumed + 900, right.length / 8 - 100);
+      assert.ok(afterTo - resumed >= 400, `the recording went on ${right.length / 8 - resumed} ms after the resume`);
+      assert.ok(toneShare(right, frames(resumed + 200), frames(afterTo - resumed - 200), TONE.device) > 0.8, 'the tone after the hold');
     });
   }
 
