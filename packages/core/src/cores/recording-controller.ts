@@ -96,6 +96,7 @@ export class RecordingController implements RecordingSink {
     const identified = (ident: number | undefined) => (recording.ident ??= ident);
     identified(await this.deps.store.insert(key, recordingRow(call, recording), identified));
     if (decision.maxRecordTime && this.running.isRunning(recording)) this.limit(call, recording, decision.maxRecordTime * 1000);
+    this.deps.log.info(recordingLine(call, recording, { file: recording.fileName }), `recording started on device ${call.deviceId}`);
     this.publish('RECORDINGSTARTED', call, recording);
     return recording;
   }
@@ -312,12 +313,13 @@ export class RecordingController implements RecordingSink {
   }
 
   private async finish(call: CallInstance, recording: ActiveRecording, stopped: RecordingStopped, at: number, reason: string): Promise<void> {
-    this.deps.log.debug({ device: call.deviceId, file: stopped.fileName, reason }, 'recording stopped');
+    const seconds = Math.round(stopped.durationMs / 1000);
+    this.deps.log.info(recordingLine(call, recording, { file: stopped.fileName, durationSeconds: seconds, reason }), `recording stopped on device ${call.deviceId} after ${seconds} s`);
     this.publish('RECORDINGSTOPPED', call, recording);
     // A blackout still open when the recording ends is closed at its end.
     for (const span of recording.blackouts) if (span.stop === null) span.stop = at;
     const completion = {
-      stop_time: at, duration: Math.round(stopped.durationMs / 1000), filename: stopped.fileName,
+      stop_time: at, duration: seconds, filename: stopped.fileName,
       audio_size: stopped.audioSize ?? null, blackouts: recording.blackouts,
     };
     const saved = () => this.publish('RECORDINGUPDATE', call, { ...recording, fileName: stopped.fileName });
@@ -328,6 +330,11 @@ export class RecordingController implements RecordingSink {
     if (this.deps.bus.subscriberCount === 0) return; // nobody listens: do not build the event
     this.deps.bus.publish({ type, module: 'Api', deviceId: call.deviceId, at: this.deps.clock.now(), data: recordingEventData(call, recording, this.deps.time) });
   }
+}
+
+/** What a recording's info lines name (an operator's search keys): device, RECORDID (absent while its row is queued), COREIDENT, channel. */
+function recordingLine(call: CallInstance, recording: ActiveRecording, more: Record<string, unknown>): Record<string, unknown> {
+  return { device: call.deviceId, recordId: recording.ident, coreIdent: recording.coreIdent, channel: recording.channel, ...more };
 }
 
 /** The core's start as a promise, also when the core throws instead of rejecting (called now: the core takes its channel at once). */

@@ -39,6 +39,7 @@ export class ScreenRecordings {
     const { screen } = session;
     const identified = (ident: number | undefined) => (screen.ident ??= ident);
     identified(await this.deps.store.insert(screen.key, chatRow(session, columns), identified));
+    this.deps.log.info(screenLine(session, {}), `screen recording started on device ${session.deviceId}`);
     this.publish('RECORDINGSTARTED', session);
     return outcome;
   }
@@ -54,6 +55,8 @@ export class ScreenRecordings {
     const at = this.deps.clock.now();
     const core = this.core(screen);
     if (core) await this.deps.cores.within(core.stopRecording(screen.key, at)).catch((err: unknown) => this.deps.log.error({ err, sessionId: session.sessionId }, 'screen core did not confirm the stop'));
+    const seconds = Math.round((at - session.startedAt) / 1000);
+    this.deps.log.info(screenLine(session, { durationSeconds: seconds }), `screen recording stopped on device ${session.deviceId} after ${seconds} s`);
     this.publish('RECORDINGSTOPPED', session);
     for (const span of screen.blackouts) span.stop ??= at;
     await this.deps.store.complete(screen.key, screen.ident, chatRow(session), { stop_time: at, blackouts: screen.blackouts }, () => this.publish('RECORDINGUPDATE', session));
@@ -97,4 +100,10 @@ export class ScreenRecordings {
   private publish(type: EventType, session: ChatSession): void {
     this.deps.bus.publish({ type, module: 'Api', deviceId: session.deviceId, at: this.deps.clock.now(), data: chatEventData(session) });
   }
+}
+
+/** What a screen recording's info lines name, as an audio recording's do (no COREIDENT when no screen core took it). */
+function screenLine(session: ChatSession, more: Record<string, unknown>): Record<string, unknown> {
+  const { screen } = session;
+  return { device: session.deviceId, recordId: screen.ident, coreIdent: screen.coreIdent, sessionId: session.sessionId, file: screen.fileName || undefined, ...more };
 }

@@ -14,9 +14,11 @@ import { encodeVox } from './vox-encoder.js';
 import { encodeWav } from './wav-encoder.js';
 import { zipArchive } from './zip-archive.js';
 
-/** An export ready to be sent: its name, its bytes (not yet encoded) and the recordings in it. */
+/** An export ready to be sent: its name, its bytes (not yet encoded), the MEDIA_FORMAT asked and the recordings in it. */
 export interface ExportFile {
   readonly fileName: string;
+  /** The MEDIA_FORMAT of its audio (a ZIP's entries are in it). */
+  readonly format: ExportEncoding['format'];
   readonly media: EncodedMedia;
   readonly recordings: readonly Recording[];
 }
@@ -86,7 +88,7 @@ export class RecordingExporter {
   exportOne(audio: RecordingAudio, encoding: ExportEncoding): ExportFile {
     const source = audio.wav.source();
     const media = this.encode(source, encoding, [{ recording: audio.recording, frames: source.frames }]);
-    return { fileName: `${audio.recording.ident}.${media.extension}`, media, recordings: [audio.recording] };
+    return { fileName: `${audio.recording.ident}.${media.extension}`, format: encoding.format, media, recordings: [audio.recording] };
   }
 
   /**
@@ -105,7 +107,7 @@ export class RecordingExporter {
     const parts = ordered.map((audio) => convertSource(audio.wav.source(), format));
     const media = this.encode(concatSources(parts, format), encoding, ordered.map((audio, i) => ({ recording: audio.recording, frames: parts[i]!.frames })));
     const recordings = ordered.map((audio) => audio.recording);
-    return { fileName: `combined-${recordings[0]!.ident}-${recordings.length}.${media.extension}`, media, recordings };
+    return { fileName: `combined-${recordings[0]!.ident}-${recordings.length}.${media.extension}`, format: encoding.format, media, recordings };
   }
 
   /** Several recordings, each in `encoding`, in one ZIP (entries named `<IDENT>.<format>`, in the order asked). */
@@ -113,7 +115,7 @@ export class RecordingExporter {
     const files = audios.map((audio) => this.exportOne(audio, encoding));
     const media = zipArchive(files.map((file, i) => ({ name: file.fileName, media: file.media, modified: new Date(audios[i]!.recording.recording_time) })));
     const recordings = audios.map((audio) => audio.recording);
-    return { fileName: `recordings-${recordings[0]!.ident}-${recordings.length}.zip`, media, recordings };
+    return { fileName: `recordings-${recordings[0]!.ident}-${recordings.length}.zip`, format: encoding.format, media, recordings };
   }
 
   /** findLatestBy, where a value longer than its column simply matches nothing. */

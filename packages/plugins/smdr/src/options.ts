@@ -162,6 +162,8 @@ const smdrOptions = z
     encoding: z.enum(['latin1', 'utf8'], { error: "expected 'latin1' or 'utf8'" }).default('latin1'),
     /** A longer run without a line ending is cut here and rejected rather than held forever. */
     maxLineLength: int('a length').min(16, 'must be at least 16').default(2048),
+    /** How often the counters (lines, records stored and enriched, rejected, ignored) are logged at info, in minutes; 0 = only at stop. */
+    statsIntervalMinutes: z.number({ error: 'expected a number of minutes (0 = off)' }).min(0, 'must be 0 (off) or more').default(15),
     /**
      * Waits before reopening the port, reconnecting or binding again:
      * `{ initialMs, maxMs }`, doubling from 1000 ms up to 30000 ms. `retry`

@@ -18,7 +18,7 @@ describe('smdr options', () => {
     assert.deepEqual(options, {
       format: 'mitel',
       serial: { path: '/dev/ttyUSB0', baudRate: 9600, dataBits: 8, parity: 'none', stopBits: 1, rtscts: false, xon: false },
-      lineEnding: 'any', encoding: 'latin1', maxLineLength: 2048, reconnect: { initialMs: 1000, maxMs: 30000 },
+      lineEnding: 'any', encoding: 'latin1', maxLineLength: 2048, statsIntervalMinutes: 15, reconnect: { initialMs: 1000, maxMs: 30000 },
       avaya: { pendingTimeoutSeconds: 300 },
       mitel: { clock: 'auto', extendedDigitLength: 'auto', meterPulses: false },
       panasonic: { dateOrder: 'MDY' },
@@ -26,6 +26,8 @@ describe('smdr options', () => {
     const tcp = smdrOptionsSchema.parse({ format: 'panasonic', tcp: { connect: { host: 'pbx', port: 2300, login: { password: 'PCCSMDR' } } } }).tcp;
     assert.deepEqual(tcp, { connect: { host: 'pbx', port: 2300, login: { username: 'SMDR', password: 'PCCSMDR' }, connectTimeoutSeconds: 10 }, keepAliveSeconds: 30 });
     assert.deepEqual(smdrOptionsSchema.parse({ format: 'avaya-ipo', tcp: { listen: { port: 1150 } } }).tcp, { listen: { host: '0.0.0.0', port: 1150 }, keepAliveSeconds: 30 });
+    assert.deepEqual(problems({ format: 'mitel', serial: { path: '/dev/ttyUSB0' }, statsIntervalMinutes: -1 }), ['statsIntervalMinutes: must be 0 (off) or more']);
+    assert.deepEqual(problems({ format: 'mitel', serial: { path: '/dev/ttyUSB0' }, statsIntervalMinutes: 'often' }), ['statsIntervalMinutes: expected a number of minutes (0 = off)']);
   });
 
   it('names each problem with its key', () => {

@@ -1,19 +1,20 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config/index.js';
-import { preparePlugins } from '../host/prepare-plugins.js';
+import { validateConfig } from '../host/validate-config.js';
 import type { CliCommand } from './cli-command.js';
 import { UsageError } from './cli-errors.js';
 
 const HELP = `Usage: callwire config check [FILE]
 
 Validates a config file and prints what it would start: the addresses, the
-storage, and each enabled plugin. Every plugin is loaded and its options are
-checked against the plugin's own schema, as 'callwire start' would, without
-starting anything.
+storage, and each enabled plugin. It runs the checks 'callwire start' runs
+before it starts anything: the schema, the schedules, every plugin loaded and
+its options checked against the plugin's own schema, the TLS files readable,
+and each listening port free to bind (so a check beside a running server
+reports its ports as in use).
 
 FILE defaults to --config or CALLWIRE_CONFIG; with none, the defaults are checked.
 
-Problems are printed one per line, naming the key:
+Every problem of every stage is printed in one run, one per line, naming the key:
   server.api.port: expected integer, got string
   plugins[1].options.baudRate: expected number, got string
   plugins[2] (./plugins/missing.mjs): cannot be loaded: no plugin file or directory at …
@@ -36,23 +37,18 @@ export const configCommand: CliCommand = {
 
 /** Validates and prints what would start; throws ConfigError listing every problem when invalid. */
 export async function checkConfig(named: string | undefined): Promise<number> {
-  const file = named ?? (process.env['CALLWIRE_CONFIG']?.trim() || undefined);
-  const config = loadConfig({ file });
-  const { prepared, unloadable, optionIssues } = await preparePlugins(config.plugins);
-  const problems = [...optionIssues, ...unloadable.map(({ index, use, reason }) => `plugins[${index}] (${use}): cannot be loaded: ${reason}`)];
-  if (problems.length > 0) throw ConfigError.invalid(file, problems);
-
+  const { file, config, schedules, plugins } = await validateConfig({ file: named });
   const { server, storage, recordings } = config;
   const disabled = config.plugins.filter((p) => !p.enabled).map((p) => p.id ?? p.use);
-  const plugins = prepared.map((p) => `${p.id} (${p.definition.kind})`).join(', ');
+  const enabled = plugins.prepared.map((p) => `${p.id} (${p.definition.kind})`).join(', ');
   const lines = [
     `config ${file ?? '(none: defaults)'} is valid`,
     `  XML API      ${server.host}:${server.api.port}`,
     `  web          ${server.host}:${server.web.port}${server.tls ? `, TLS on ${server.tls.port}` : ''} (WebAPI, /events, live monitor at /)`,
     `  storage      ${storage.driver === 'sqlite' ? `SQLite ${storage.path}` : `PostgreSQL ${redact(storage.url)}`}`,
     `  recordings   ${recordings.path}`,
-    `  plugins      ${plugins || '(none)'}${disabled.length > 0 ? `; disabled: ${disabled.join(', ')}` : ''}`,
-    `  schedules    ${config.schedules.map((s) => s.name).join(', ') || '(none)'}`,
+    `  plugins      ${enabled || '(none)'}${disabled.length > 0 ? `; disabled: ${disabled.join(', ')}` : ''}`,
+    `  schedules    ${schedules.map((s) => s.name).join(', ') || '(none)'}`,
     `  auth         ${config.auth.required ? 'required (HTTP Basic on the web port)' : 'not required'}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -8,7 +8,7 @@ import { eventJson, eventLine } from './event-line.js';
 const CLASSES = ['ALL', 'CALL', 'RECORD'];
 
 const HELP = `Usage: callwire events [--class ALL|CALL|RECORD] [--value DEVICEID[,DEVICEID…]]
-                       [--snapshot] [--json] [--host HOST] [--port PORT]
+                       [--snapshot] [--json] [--config FILE] [--host HOST] [--port PORT]
 
 Subscribes to the event interface on the XML API port (the EVENTS function)
 and prints each event as it comes, one line each, until Ctrl-C.
@@ -19,7 +19,7 @@ Options:
   --snapshot       first print the calls in progress (CALLSTART, RECORDINGSTARTED)
   --json           one JSON object per line, shaped like the WebSocket's format=json
 ${TARGET_HELP}
-  --port PORT      the XML API port (default: CALLWIRE_API_PORT or 5620)
+  --port PORT      the XML API port (default: CALLWIRE_API_PORT, else the config's, else 5620)
 
 A line reads: time received, EVENTTYPE, DEVICEID, then the EVENTDATA fields
 that carry a value, as NAME=value.
@@ -45,6 +45,7 @@ export const eventsCommand: CliCommand = {
         value: { type: 'string' },
         snapshot: { type: 'boolean' },
         json: { type: 'boolean' },
+        config: { type: 'string', short: 'c' },
         host: { type: 'string' },
         port: { type: 'string' },
       },

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { resolveTarget, TARGET_HELP, WEB_PORT } from './api-target.js';
+import { resolveTarget, TARGET_HELP, TLS_PORT, WEB_PORT } from './api-target.js';
 import type { CliCommand } from './cli-command.js';
 import { CliError, UsageError } from './cli-errors.js';
 import { Progress } from './progress.js';
@@ -11,7 +11,7 @@ import { ResultDocument } from './result-document.js';
 import { bodyText, getWebApi, type WebApiEndpoint } from './webapi-client.js';
 
 const HELP = `Usage: callwire export --ident ID[,ID…] [--format FORMAT] [--out DIR]
-                       [--host HOST] [--web-port PORT] [--https] [--user NAME]
+                       [--config FILE] [--host HOST] [--web-port PORT] [--https] [--user NAME]
 
 Downloads recordings through the WebAPI's EXPORT function, one file per
 recording ident (the RECORDID of the recording events), into DIR:
@@ -22,7 +22,7 @@ Options:
   --format FORMAT  MEDIA_FORMAT: wav (default), mp3, vox or cav, as the server offers
   --out DIR        where the files go (default: the current directory; made if missing)
 ${TARGET_HELP}
-  --web-port PORT  the web port (default: CALLWIRE_WEB_PORT or 2012)
+  --web-port PORT  the web port (default: CALLWIRE_WEB_PORT, else the config's, else 2012)
   --https          use HTTPS (the server's server.tls port, 2013 by default)
   --user NAME      authenticate as NAME (auth.required); the password is read from CALLWIRE_PASSWORD
 
@@ -46,6 +46,7 @@ export const exportCommand: CliCommand = {
         ident: { type: 'string' },
         format: { type: 'string', default: 'wav' },
         out: { type: 'string', default: '.' },
+        config: { type: 'string', short: 'c' },
         host: { type: 'string' },
         'web-port': { type: 'string' },
         https: { type: 'boolean' },
@@ -56,7 +57,7 @@ export const exportCommand: CliCommand = {
     const format = values.format.trim().toLowerCase();
     if (!/^[a-z0-9]+$/.test(format)) throw new UsageError(`--format must be a format name such as mp3 or wav, got '${values.format}'`);
     const endpoint: WebApiEndpoint = {
-      target: resolveTarget({ host: values.host, port: values['web-port'] }, WEB_PORT),
+      target: resolveTarget({ config: values.config, host: values.host, port: values['web-port'] }, values.https ? TLS_PORT : WEB_PORT),
       https: values.https === true,
       credentials: credentialsOf(values.user),
     };
@@ -99,10 +100,11 @@ function parseIdents(list: string | undefined): string[] {
   return [...new Set(idents)];
 }
 
-function credentialsOf(user: string | undefined): WebApiEndpoint['credentials'] {
+/** HTTP Basic credentials for `user` (given as `flag`), the password from CALLWIRE_PASSWORD (never the command line). */
+export function credentialsOf(user: string | undefined, flag = '--user'): WebApiEndpoint['credentials'] {
   if (user === undefined) return undefined;
   const password = process.env['CALLWIRE_PASSWORD'];
-  if (password === undefined) throw new UsageError('--user needs the password in CALLWIRE_PASSWORD (it is not taken on the command line, where other users could see it)');
+  if (password === undefined) throw new UsageError(`${flag} needs the password in CALLWIRE_PASSWORD (it is not taken on the command line, where other users could see it)`);
   return { user, password };
 }
 

@@ -12,7 +12,7 @@ import { userColumns, userRow, type BadRow, type UserRow } from './user-rows.js'
 /** Requests in flight on the one connection: enough to keep the server busy, few enough to keep memory flat. */
 const WINDOW = 64;
 
-const HELP = `Usage: callwire import users FILE.csv [--modify] [--host HOST] [--port PORT]
+const HELP = `Usage: callwire import users FILE.csv [--modify] [--config FILE] [--host HOST] [--port PORT]
 
 Adds every user of a CSV file with IMPORTUSER ACTION=ADD, over one connection
 to the XML API port with the requests pipelined.
@@ -39,7 +39,7 @@ its line and skipped; the other rows are still imported.
 Options:
   --modify         update users that already exist instead of leaving them
 ${TARGET_HELP}
-  --port PORT      the XML API port (default: CALLWIRE_API_PORT or 5620)
+  --port PORT      the XML API port (default: CALLWIRE_API_PORT, else the config's, else 5620)
 
 Prints a summary (added, already existed, failed with the CSV line and the
 reason). Exit status: 0 when no row failed, 1 otherwise, 2 for a bad command
@@ -60,7 +60,7 @@ export const importCommand: CliCommand = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { modify: { type: 'boolean' }, host: { type: 'string' }, port: { type: 'string' } },
+      options: { modify: { type: 'boolean' }, config: { type: 'string', short: 'c' }, host: { type: 'string' }, port: { type: 'string' } },
     });
     const [what, file, extra] = positionals;
     if (what !== 'users') throw new UsageError(`callwire import imports users: 'callwire import users FILE.csv'${what ? `, not '${what}'` : ''}`);

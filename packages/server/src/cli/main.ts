@@ -2,6 +2,8 @@
 import 'reflect-metadata';
 import { CORE_VERSION } from '@callwire/core';
 import { ConfigError } from '../config/index.js';
+import { auditCommand } from './audit-command.js';
+import { callsCommand } from './calls-command.js';
 import type { CliCommand } from './cli-command.js';
 import { isParseArgsError, UsageError } from './cli-errors.js';
 import { configCommand } from './config-check.js';
@@ -11,7 +13,7 @@ import { importCommand } from './import-users-command.js';
 import { sendCommand } from './send-command.js';
 import { startCommand } from './start.js';
 
-const COMMANDS: readonly CliCommand[] = [startCommand, sendCommand, eventsCommand, importCommand, exportCommand, configCommand];
+const COMMANDS: readonly CliCommand[] = [startCommand, sendCommand, eventsCommand, importCommand, exportCommand, auditCommand, callsCommand, configCommand];
 
 const USAGE = `Callwire ${CORE_VERSION}: open CTI middleware speaking the inContact WFO premises API
 
@@ -21,6 +23,8 @@ Usage:
   callwire events [--class ALL|CALL|RECORD] print events as they happen, until Ctrl-C
   callwire import users FILE.csv            import users (IMPORTUSER) from a CSV file
   callwire export --ident 1,2,3             download recordings through the WebAPI
+  callwire audit [--from DAY] [--user NAME] list the audit log (exports and mails)
+  callwire calls [--from DAY] [--device ID] list call-detail records (SMDR/CDR)
   callwire config check [FILE]              validate a config file and print what it would start
   callwire help COMMAND | COMMAND --help    the options of one command
   callwire --help | --version

@@ -6,7 +6,7 @@ import { UsageError } from './cli-errors.js';
 import { resultJson } from './result-json.js';
 import { resultTable } from './result-table.js';
 
-const HELP = `Usage: callwire send TYPE [KEY=VALUE …] [--host HOST] [--port PORT] [--xml | --json]
+const HELP = `Usage: callwire send TYPE [KEY=VALUE …] [--config FILE] [--host HOST] [--port PORT] [--xml | --json]
 
 Sends one API request to the XML API port and prints the RESULT. TYPE is the
 function (CALLSTART, DEVICELIST, IMPORTUSER …); each KEY=VALUE is a parameter,
@@ -15,7 +15,7 @@ unless you give one.
 
 Options:
 ${TARGET_HELP}
-  --port PORT      the XML API port (default: CALLWIRE_API_PORT or 5620)
+  --port PORT      the XML API port (default: CALLWIRE_API_PORT, else the config's, else 5620)
   --xml            print the reply exactly as the server sent it
   --json           print the reply as JSON (a repeated element becomes an array)
 
@@ -41,7 +41,7 @@ export const sendCommand: CliCommand = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { host: { type: 'string' }, port: { type: 'string' }, xml: { type: 'boolean' }, json: { type: 'boolean' } },
+      options: { config: { type: 'string', short: 'c' }, host: { type: 'string' }, port: { type: 'string' }, xml: { type: 'boolean' }, json: { type: 'boolean' } },
     });
     const [type, ...pairs] = positionals;
     if (type === undefined || type.trim() === '') throw new UsageError("callwire send needs a TYPE, such as 'callwire send TEST'; see 'callwire help send'");

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/index.js';
 import { CallwireHost } from '../host/callwire-host.js';
 import { createLogger } from '../host/create-logger.js';
+import { ConfigError } from '../config/index.js';
+import { listenProblem } from '../host/listening-ports.js';
+import { validateConfig } from '../host/validate-config.js';
 import type { CliCommand } from './cli-command.js';
 import { UsageError } from './cli-errors.js';
 
@@ -13,6 +15,9 @@ then stops cleanly; a second signal while stopping exits at once.
 Options:
   --config FILE, -c FILE   the YAML or JSON config file (default: CALLWIRE_CONFIG,
                            else the defaults of the README)
+
+Before anything starts, the config is checked as 'callwire config check' checks
+it (ports and TLS files included); every problem is printed, and nothing starts.
 
 Environment: CALLWIRE_HOST, CALLWIRE_API_PORT, CALLWIRE_WEB_PORT and
 CALLWIRE_DATA_DIR override the file.`;
@@ -36,9 +41,13 @@ export const startCommand: CliCommand = {
  * on, and the server must not run on orphaned, holding its ports.
  */
 export async function startServer(configFile: string | undefined): Promise<number> {
-  const config = loadConfig({ file: configFile });
+  // The checks of 'callwire config check', every problem at once, before any plugin starts.
+  const { file, config } = await validateConfig({ file: configFile });
   const log = createLogger(config.log);
-  const host = await CallwireHost.start(config, log);
+  const host = await CallwireHost.start(config, log).catch((err: unknown) => {
+    const problem = listenProblem(err, config.server);
+    throw problem === undefined ? err : ConfigError.invalid(file, [problem]);
+  });
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (why: string): void => {

@@ -18,12 +18,17 @@ export interface WebApiEndpoint {
  * that a site may well have given its web port.
  */
 export function getWebApi(endpoint: WebApiEndpoint, parameters: Record<string, string>): Promise<IncomingMessage> {
+  return getWeb(endpoint, '/webAPI.aspx', parameters);
+}
+
+/** GETs `path` on the web port with the given query parameters, as getWebApi does (the same credentials, the same errors). */
+export function getWeb(endpoint: WebApiEndpoint, path: string, parameters: Record<string, string>): Promise<IncomingMessage> {
   const { target, https, credentials } = endpoint;
   const headers: Record<string, string> = {};
   if (credentials) headers['Authorization'] = `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}`;
   const send = https ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const request = send({ host: target.host, port: target.port, path: `/webAPI.aspx?${new URLSearchParams(parameters)}`, headers }, resolve);
+    const request = send({ host: target.host, port: target.port, path: `${path}?${new URLSearchParams(parameters)}`, headers }, resolve);
     request.on('error', (err: NodeJS.ErrnoException) => {
       const where = `${target.host}:${target.port}`;
       reject(

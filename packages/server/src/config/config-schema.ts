@@ -3,6 +3,8 @@ import { describeValue } from './describe-value.js';
 import { isAddressOrCidr } from './network-address.js';
 import { isPlainObject } from './plain-object.js';
 import { isTimeZone } from '@callwire/plugin-kit';
+import { DEFAULT_TERMINOLOGY } from '@callwire/core';
+import { closestMatch } from './suggest.js';
 
 /** Where SQLite lives when neither the file nor CALLWIRE_DATA_DIR says otherwise. */
 export const DEFAULT_SQLITE_PATH = './data/callwire.db';
@@ -173,23 +175,28 @@ const pluginSchema = z.strictObject({
     .transform((options) => options ?? {}),
 });
 
-const percentage = { error: (issue: { input?: unknown }) => `expected a percentage 0-100, got ${describeValue(issue.input)}` };
+/**
+ * The labels `terminology` may rename: FETCHTERMINOLOGY's (the manual's example) and every USER field
+ * the manual has (USER1 … USER15), in the lower case FETCHTERMINOLOGY names them.
+ */
+export const TERMINOLOGY_KEYS: readonly string[] = [
+  ...new Set([...Object.keys(DEFAULT_TERMINOLOGY), ...Array.from({ length: 15 }, (_, i) => `user${i + 1}`)]),
+];
 
-const scheduleSchema = z.looseObject({
-  name: text(),
-  /** true/false, or the percentage of matching calls to record. */
-  record: z.union([z.boolean(), z.number().min(0, percentage).max(100, percentage)], {
-    error: (issue) =>
-      issue.input === undefined
-        ? 'required'
-        : `expected true, false or a percentage 0-100, got ${describeValue(issue.input)}`,
-  }),
+const terminologySchema = z.record(z.string(), z.string()).superRefine((terms, ctx) => {
+  for (const key of Object.keys(terms)) {
+    if (TERMINOLOGY_KEYS.includes(key)) continue;
+    const suggestion = closestMatch(key, TERMINOLOGY_KEYS);
+    const hint = suggestion === undefined ? '' : `did you mean '${suggestion}'? `;
+    ctx.addIssue({ code: 'custom', path: [key], message: `not a field that can be renamed (${hint}the fields are ${TERMINOLOGY_KEYS.join(', ')})` });
+  }
 });
 
 /**
  * The whole Callwire config file. Parsing `{}` gives the `npm start`
  * defaults. Unknown keys are errors everywhere except inside plugin options
- * (checked by each plugin) and schedules (checked by the scheduler).
+ * (checked by each plugin) and schedules (checked by the scheduler); `validateConfig`
+ * (src/host) runs those checks too, with the files and ports, and reports them all at once.
  */
 export const configSchema = z.strictObject({
   server: serverSchema.prefault({}),
@@ -231,13 +238,14 @@ export const configSchema = z.strictObject({
       });
     })
     .prefault(defaultPlugins),
-  schedules: z.array(scheduleSchema).prefault(defaultSchedules),
+  /** Checked by the scheduler's own (strict) schema: `validateConfig` reports its problems with the rest. */
+  schedules: z.array(z.unknown()).prefault(defaultSchedules),
   /** CALLLIST: rows when CALLCOUNT is not sent, and the most one request may ask for. */
   callList: z
     .strictObject({ defaultCount: integer().min(1).default(100), maxCount: integer().min(1).default(1000) })
     .prefault({}),
   /** Renames of standard field labels, e.g. `deviceid: Voice Port`. */
-  terminology: z.record(z.string(), z.string()).prefault(() => ({})),
+  terminology: terminologySchema.prefault(() => ({})),
 });
 
 /** A validated config, defaults filled in (paths not yet resolved by the schema alone). */

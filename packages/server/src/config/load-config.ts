@@ -4,6 +4,7 @@ import { ConfigError } from './config-error.js';
 import { deepFreeze } from './deep-freeze.js';
 import { dropEmptySettings } from './empty-sections.js';
 import { applyEnvOverrides, type Environment } from './env-overrides.js';
+import { hideSecret } from './hide-secret.js';
 import { formatZodIssues } from './issue-format.js';
 import { readConfigFile } from './read-config-file.js';
 import { resolveConfigPaths } from './resolve-paths.js';
@@ -18,25 +19,51 @@ export interface LoadConfigOptions {
   cwd?: string;
 }
 
+/** A config file read and judged by its schema: what `validateConfig` builds on. */
+export interface ConfigReading {
+  /** The absolute path of the file, when there is one: the one way the file is named in messages. */
+  readonly file: string | undefined;
+  /** Where relative paths in it are resolved: the file's directory, else `cwd`. */
+  readonly baseDir: string;
+  /** The file's content with the environment overrides applied, not yet validated. */
+  readonly raw: unknown;
+  /** Every schema and environment problem, one `path: problem` line each. */
+  readonly issues: readonly string[];
+  /** The validated config with its paths resolved, when there were no issues. */
+  readonly config: CallwireConfig | undefined;
+}
+
 /**
- * Loads the Callwire config: the file (if any), then environment overrides
- * (CALLWIRE_HOST, CALLWIRE_API_PORT, CALLWIRE_WEB_PORT, CALLWIRE_DATA_DIR),
- * then defaults; validates it; resolves relative paths against the file's
- * directory (or `cwd` without a file). The result is deeply frozen.
- *
- * @throws ConfigError listing every problem, one `path: problem` line each.
+ * Reads the config file (if any), applies environment overrides, validates it against the schema and
+ * returns every problem instead of throwing. A file that cannot be read or parsed still throws.
  */
-export function loadConfig(options: LoadConfigOptions = {}): CallwireConfig {
+export function readConfig(options: LoadConfigOptions = {}): ConfigReading {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const named = options.file ?? (env.CALLWIRE_CONFIG?.trim() || undefined);
   const file = named === undefined ? undefined : resolve(cwd, named);
+  const baseDir = file === undefined ? cwd : dirname(file);
 
   const raw = dropEmptySettings(file === undefined ? {} : readConfigFile(file));
   const { config, issues: envIssues } = applyEnvOverrides(raw, env, cwd);
   const parsed = configSchema.safeParse(config, { reportInput: true });
-  const issues = [...(parsed.success ? [] : formatZodIssues(parsed.error, '', configSchema)), ...envIssues];
-  if (!parsed.success || issues.length > 0) throw ConfigError.invalid(file, issues);
+  const issues = [...(parsed.success ? [] : formatZodIssues(parsed.error, '', configSchema)), ...envIssues].map(hideSecret);
+  const valid = parsed.success && issues.length === 0;
+  return { file, baseDir, raw: config, issues, config: valid ? deepFreeze(resolveConfigPaths(parsed.data, baseDir)) : undefined };
+}
 
-  return deepFreeze(resolveConfigPaths(parsed.data, file === undefined ? cwd : dirname(file)));
+/**
+ * Loads the Callwire config: the file (if any), then environment overrides
+ * (CALLWIRE_HOST, CALLWIRE_API_PORT, CALLWIRE_WEB_PORT, CALLWIRE_DATA_DIR),
+ * then defaults; validates it against the schema; resolves relative paths against the file's
+ * directory (or `cwd` without a file). The result is deeply frozen. Schedules, plugin options,
+ * files and ports are checked by `validateConfig` (src/host), which `callwire start` and
+ * `callwire config check` run.
+ *
+ * @throws ConfigError listing every problem, one `path: problem` line each.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): CallwireConfig {
+  const { file, issues, config } = readConfig(options);
+  if (config === undefined) throw ConfigError.invalid(file, issues);
+  return config;
 }

@@ -1,5 +1,6 @@
 import { MailDeliveryError, type MailAddress, type MailMessage, type MailSender } from '@callwire/core';
 import nodemailer from 'nodemailer';
+import type { Logger } from 'pino';
 import type { CallwireConfig } from '../config/index.js';
 
 /** config `email`. */
@@ -20,12 +21,17 @@ const SOCKET_TIMEOUT_MS = 120_000;
  * Failures: a recipient or sender the server refuses is `address-rejected`
  * (API_EMAIL_NOT_VALID); anything else — no connection, timeouts, TLS,
  * authentication, a refused message — is `unreachable`
- * (API_ERROR_CLIENT_NOT_FOUND, "cannot be found").
+ * (API_ERROR_CLIENT_NOT_FOUND, "cannot be found"). Each failure is logged
+ * with the mail server's reply and the number of recipients (warn for a
+ * refused address, error otherwise) — never the SMTP password.
  */
 export class SmtpMailSender implements MailSender {
   private readonly transport;
 
-  constructor(private readonly config: EmailConfig) {
+  constructor(
+    private readonly config: EmailConfig,
+    private readonly log: Logger,
+  ) {
     const { host, port, secure, auth } = config.smtp;
     this.transport = nodemailer.createTransport({
       host,
@@ -52,10 +58,23 @@ export class SmtpMailSender implements MailSender {
         attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
       });
     } catch (err) {
-      throw deliveryError(err as NodeJS.ErrnoException & { responseCode?: number; response?: string; rejected?: string[] });
+      const failure = err as SmtpFailure;
+      throw this.logged(deliveryError(failure), message, failure);
     }
     const rejected = (info.rejected ?? []).map(String);
-    if (rejected.length > 0) throw new MailDeliveryError('address-rejected', `the mail server refused ${rejected.join(', ')}; the others were sent`);
+    if (rejected.length > 0) throw this.logged(new MailDeliveryError('address-rejected', `the mail server refused ${rejected.join(', ')}; the others were sent`), message, {});
+  }
+
+  /** Logs why `message` was not (all) sent, with what the server replied; returns the error to throw. */
+  private logged(error: MailDeliveryError, message: MailMessage, failure: SmtpFailure): MailDeliveryError {
+    const { host, port } = this.config.smtp;
+    const line = {
+      smtp: `${host}:${port}`, recipients: message.to.length, code: failure.code, command: failure.command,
+      responseCode: failure.responseCode, response: failure.response,
+    };
+    if (error.reason === 'address-rejected') this.log.warn(line, `mail not delivered to every recipient: ${error.message}`);
+    else this.log.error(line, `mail not sent: ${error.message}`);
+    return error;
   }
 
   /** Closes idle connections (on shutdown). */
@@ -69,11 +88,14 @@ function mailbox(address: MailAddress): { address: string; name: string } {
   return { address: address.address, name: (address.name ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ') };
 }
 
-function deliveryError(err: NodeJS.ErrnoException & { responseCode?: number; response?: string; rejected?: string[] }): MailDeliveryError {
+/** What nodemailer's errors carry besides the message: the SMTP command, the server's reply and code. */
+type SmtpFailure = Partial<NodeJS.ErrnoException> & { command?: string; responseCode?: number; response?: string; rejected?: string[] };
+
+function deliveryError(err: SmtpFailure): MailDeliveryError {
   if (err.code === 'EENVELOPE') {
     const who = err.rejected?.length ? err.rejected.join(', ') : 'the address';
     return new MailDeliveryError('address-rejected', `the mail server refused ${who}: ${err.response ?? err.message}`);
   }
   const reply = err.responseCode ? ` (${err.response ?? err.responseCode})` : '';
-  return new MailDeliveryError('unreachable', `the mail server could not be used: ${err.message}${reply}`);
+  return new MailDeliveryError('unreachable', `the mail server could not be used: ${err.message ?? String(err)}${reply}`);
 }

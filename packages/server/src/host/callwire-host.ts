@@ -109,7 +109,7 @@ export class CallwireHost {
         statusModule,
         directoryModule,
         exportModule({ authRequired: config.auth.required }),
-        mailModule(config.email),
+        mailModule(config.email, log.child({ component: 'mail' })),
       );
 
       const store = container.get(RecordingStore);

@@ -3,10 +3,20 @@ import { createRequire } from 'node:module';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkHostVersion, isPluginDefinition, type PluginDefinition } from '@callwire/core';
+import { closestMatch } from '../config/suggest.js';
 import { pluginRootOf } from '../plugins/plugin-root.js';
 
 /** Plugins that ship with Callwire, by the short name written in `use:`. */
 const BUILT_IN_PREFIX = '@callwire/plugin-';
+
+/** The plugins that ship with Callwire, by their `use:` names (each is @callwire/plugin-NAME). */
+export const BUILT_IN_PLUGINS = ['rtp-recorder', 'screen-metadata', 'siprec', 'smdr', 'tapi', 'websocket-input'] as const;
+
+/** `(did you mean 'smdr'? the built-in plugins are …)` for a bare name that is not installed. */
+function builtInHint(use: string): string {
+  const suggestion = closestMatch(use, BUILT_IN_PLUGINS);
+  return ` (${suggestion === undefined ? '' : `did you mean '${suggestion}'? `}the built-in plugins are ${BUILT_IN_PLUGINS.join(', ')})`;
+}
 
 /** A plugin that could not be loaded, with a sentence saying why and what to do. */
 export class PluginLoadError extends Error {
@@ -43,7 +53,8 @@ async function importPlugin(use: string): Promise<{ exports: unknown; url: strin
       if (!isNotFound(err, specifier)) throw new PluginLoadError(`'${use}' failed while loading: ${(err as Error).message}`);
     }
   }
-  throw new PluginLoadError(`no package ${candidates.join(' or ')} is installed; run npm install ${candidates[0]} or correct 'use'`);
+  const builtIn = candidates.length > 1 ? builtInHint(use) : '';
+  throw new PluginLoadError(`no package ${candidates.join(' or ')} is installed; run npm install ${candidates[0]} or correct 'use'${builtIn}`);
 }
 
 /** A directory is loaded through its package.json, like an installed package. */

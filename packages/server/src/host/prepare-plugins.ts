@@ -51,9 +51,9 @@ export async function preparePlugins(entries: CallwireConfig['plugins']): Promis
       unloadable.push({ index, use: entry.use, reason: (err as Error).message });
       continue;
     }
-    const parsed = definition.options.safeParse(entry.options);
+    const parsed = definition.options.safeParse(entry.options, { reportInput: true });
     if (!parsed.success) {
-      optionIssues.push(...formatZodIssues(parsed.error, `plugins[${index}].options`));
+      optionIssues.push(...formatZodIssues(parsed.error, `plugins[${index}].options`, definition.options));
       continue;
     }
     const id = uniqueId(entry.id ?? definition.name, taken);

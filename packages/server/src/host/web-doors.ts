@@ -20,12 +20,14 @@ import { attachEventStream, type EventStreamEndpoint } from '../events/attach-ev
 import { attachMonitor } from '../monitor/attach-monitor.js';
 import { agentWindowRoute } from '../web/agent-window-route.js';
 import { authenticateRequest, isAuthFailure } from '../web/basic-auth.js';
+import { attachListings } from '../web/listing-routes.js';
 import { WebServer } from '../web/web-server.js';
 import { webApiRoute } from '../web/webapi-route.js';
 
 /**
  * The web port's doors, built from the container: the guard when
- * `auth.required`, the WebAPI (its export functions answering with files), `/agentwindow`, the WebSockets
+ * `auth.required`, the WebAPI (its export functions answering with files), `/agentwindow`, the audit and
+ * call-detail listings (`/api/audit`, `/api/call-details`), the WebSockets
  * `/events` and `/audio` (a live recording's audio), and the live monitor. Not yet listening.
  */
 export function buildWebDoors(
@@ -50,6 +52,7 @@ export function buildWebDoors(
   web.route('/webAPI.aspx', webApi);
   web.route('/webAPI.php', webApi);
   web.route('/agentwindow', agentWindowRoute(container.get(AgentWindows)));
+  attachListings(web, container.get<Storage>(TOKENS.Storage));
   const events = attachEventStream({
     web,
     bus: container.get(EventBus),

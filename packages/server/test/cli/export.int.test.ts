@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { send, startTestHost, type TestHost } from '../support/test-host.js';
 import { tag, XmlClient } from '../support/xml-client.js';
+import { freePort } from '../support/free-port.js';
 import { runCli, serverEnv } from './run-cli.js';
 
 /**
@@ -28,15 +28,6 @@ async function recordCall(t: TestHost, deviceId: string): Promise<string> {
   } finally {
     events.close();
   }
-}
-
-/** A port nothing listens on: taken from the system, then let go. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('callwire export (the real binary against a real server)', function () {

@@ -60,15 +60,6 @@ describe('config errors', () => {
     ]);
   });
 
-  it('schedules need a name and record as true, false or a percentage', () => {
-    assert.deepEqual(issuesFor('schedules:\n  - { record: true }\n  - { name: b, record: 101 }\n  - { name: c, record: often }\n  - { name: d }\n'), [
-      'schedules[0].name: required',
-      'schedules[1].record: expected a percentage 0-100, got 101',
-      'schedules[2].record: expected true, false or a percentage 0-100, got string',
-      'schedules[3].record: required',
-    ]);
-  });
-
   it('plugin ids must be unique', () => {
     assert.deepEqual(issuesFor('plugins:\n  - { use: smdr, id: pbx }\n  - { use: tapi, id: pbx }\n'), ["plugins[1].id: duplicate plugin id 'pbx'"]);
   });
@@ -86,7 +77,7 @@ describe('config errors', () => {
     const file = dir.write('c.yaml', 'plugins: [{ use: smdr, options: { anything: 1 } }]\nschedules: [{ name: a, record: true, whatever: 2 }]\n');
     const config = loadConfig({ file, env: {}, cwd: dir.path });
     assert.deepEqual(config.plugins[0]!.options, { anything: 1 });
-    assert.equal(config.schedules[0]!.whatever, 2);
+    assert.deepEqual(config.schedules[0], { name: 'a', record: true, whatever: 2 });
   });
 
   it('lists every problem at once, with a header naming the file', () => {

@@ -131,7 +131,7 @@ describe('config files', () => {
     const config = loadConfig({ file, env: {}, cwd: dir.path });
     assert.equal(config.server.api.port, 0);
     assert.equal(config.server.web.port, 0);
-    assert.equal(config.schedules[0]!.record, 50);
+    assert.deepEqual(config.schedules[0], { name: 'half', record: 50 });
   });
 
   it('turns a plugin entry with empty options into {}', () => {

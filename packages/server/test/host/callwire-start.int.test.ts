@@ -41,7 +41,7 @@ describe('callwire start (a real process)', function () {
     assert.ok(readFileSync(join(dir, 'callwire.db')).length > 0, 'the SQLite database was created in the data dir');
   });
 
-  it('loads plugins from the config: an extension adds an API function, a failing one is logged and left out', async () => {
+  it('loads plugins from the config: an extension adds an API function, one failing in start() is logged and restarted', async () => {
     const configFile = join(dir, 'callwire.yaml');
     writeFileSync(configFile, [
       'plugins:',
@@ -49,9 +49,6 @@ describe('callwire start (a real process)', function () {
       `  - use: ${plugin('echo-extension.mjs')}`,
       '    id: echo',
       "    options: { prefix: 'you said: ', maxLength: 8 }",
-      `  - use: ${plugin('not-a-plugin.mjs')}`,
-      `  - use: ${plugin('needs-newer-host.mjs')}`,
-      '  - use: no-such-plugin-anywhere',
     ].join('\n'));
     const server = CallwireProcess.spawn(['start', '--config', configFile], env());
     try {
@@ -65,14 +62,31 @@ describe('callwire start (a real process)', function () {
       client.close();
       const messages = server.lines.map((l) => String(l['msg']));
       assert.ok(messages.some((m) => m.startsWith('plugin failing-start failed in start(): PBX link refused the login; restarting in 1 s')), messages.join('\n'));
-      assert.ok(messages.some((m) => m.startsWith('plugins[2]') && m.includes('is not a Callwire plugin')));
-      assert.ok(messages.some((m) => m.startsWith('plugins[3]') && m.includes('needs @callwire/plugin-api ^9.0.0')));
-      assert.ok(messages.some((m) => m.startsWith('plugins[4] (no-such-plugin-anywhere)') && m.includes('npm install @callwire/plugin-no-such-plugin-anywhere')));
     } finally {
       server.kill('SIGINT');
     }
     assert.equal(await server.exit(), 0);
     assert.equal(readFileSync(join(dir, 'plugins', 'echo', 'lifecycle.log'), 'utf8'), 'start\nstop\n');
+  });
+
+  it('refuses to start with plugins that cannot be loaded, listing each as config check does', async () => {
+    const configFile = join(dir, 'callwire.yaml');
+    writeFileSync(configFile, [
+      'plugins:',
+      `  - use: ${plugin('echo-extension.mjs')}`,
+      `  - use: ${plugin('not-a-plugin.mjs')}`,
+      `  - use: ${plugin('needs-newer-host.mjs')}`,
+      '  - use: no-such-plugin-anywhere',
+    ].join('\n'));
+    const result = run(['start', '--config', configFile]);
+    assert.equal(result.status, 1);
+    const lines = result.stderr.trimEnd().split('\n');
+    assert.equal(lines[0], `invalid config ${configFile}:`);
+    assert.ok(lines[1]!.startsWith('  plugins[1]') && lines[1]!.includes('is not a Callwire plugin'), result.stderr);
+    assert.ok(lines[2]!.startsWith('  plugins[2]') && lines[2]!.includes('needs @callwire/plugin-api ^9.0.0'), result.stderr);
+    assert.ok(lines[3]!.startsWith('  plugins[3] (no-such-plugin-anywhere)') && lines[3]!.includes('npm install @callwire/plugin-no-such-plugin-anywhere'), result.stderr);
+    assert.equal(lines.length, 4);
+    assert.equal(result.stdout, '', 'nothing started, nothing logged');
   });
 
   it('refuses to start with bad plugin options, listing every problem by plugin and key', async () => {

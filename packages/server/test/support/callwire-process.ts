@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The built CLI of this package. */
-export const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+/**
+ * The `callwire` command as npm links it: the package's `bin` (bin/callwire.js, in git), which loads the
+ * built CLI from dist. Tests run this file, not dist directly, so they go the way `npx callwire` goes.
+ */
+export const CLI = fileURLToPath(new URL('../../../bin/callwire.js', import.meta.url));
 
 /** A real `callwire start` process, with the JSON log lines it printed. */
 export class CallwireProcess {

@@ -5,6 +5,7 @@ import type { ApiCommand, RequestContext } from '../api-command.js';
 import { ApiError } from '../api-error.js';
 import { askedFor, audited } from './audited.js';
 import type { EmailCommandDeps } from './email-command.js';
+import { ExportReport } from './export-report.js';
 import { readAddresses } from './email-address.js';
 import { readEncoding, readRecordingSelection, requireParameter } from './read-export-request.js';
 import { requireSender, sendExport } from './send-export.js';
@@ -30,7 +31,8 @@ export class CombinedEmailCommand implements ApiCommand {
   constructor(private readonly deps: EmailCommandDeps) {}
 
   handle(request: ApiRequest, context: RequestContext): Promise<ApiResult> {
-    const { exporter, access, time } = this.deps;
+    const { exporter, access, time, clock } = this.deps;
+    const report = new ExportReport(context.log, clock, this.type, context.session);
     const asked = askedFor(request, ['IDENT', 'UNIQUEFIELD', 'UNIQUEID', 'MEDIA_FORMAT', 'TOADDRESS', 'FROMADDRESS', 'SAMPLERATE', 'ENCRYPT']);
     return audited(access, context.session, this.type, asked, async () => {
       await access.check(context.session, 'ALLOWEXPORTEMAIL', this.type);
@@ -43,7 +45,8 @@ export class CombinedEmailCommand implements ApiCommand {
       if (from && from.length > 1) throw new ApiError('API_EMAIL_NOT_VALID', 'FROMADDRESS must be one address');
       const sender = requireSender(this.deps.sender);
       const audios = await exporter.findAll(selection.values, selection.column);
-      await sendExport(sender, exporter.exportCombined(audios, encoding), { to, ...(from ? { from: from[0]! } : {}) }, true, time);
+      const envelope = { to, ...(from ? { from: from[0]! } : {}) };
+      await report.mail(exporter.exportCombined(audios, encoding), to.length, (file) => sendExport(sender, file, envelope, true, time));
       return apiOk();
     });
   }

@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock.js';
 import type { RecordingExporter } from '../../media/index.js';
 import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, type ApiResult } from '../../protocol/api-result.js';
@@ -6,6 +7,7 @@ import type { ApiCommand, RequestContext } from '../api-command.js';
 import { askedFor, audited } from './audited.js';
 import { readAddresses } from './email-address.js';
 import type { ExportAccess } from './export-access.js';
+import { ExportReport } from './export-report.js';
 import type { MailSender } from './mail-sender.js';
 import { readEncoding, readRecordingSelection, requireParameter } from './read-export-request.js';
 import { requireSender, sendExport } from './send-export.js';
@@ -16,6 +18,8 @@ export interface EmailCommandDeps {
   readonly access: ExportAccess;
   readonly time: ApiTimeFormat;
   readonly sender: MailSender | undefined;
+  /** How long a mail took, for its info line. */
+  readonly clock: Clock;
 }
 
 /**
@@ -30,7 +34,8 @@ export class EmailCommand implements ApiCommand {
   constructor(private readonly deps: EmailCommandDeps) {}
 
   handle(request: ApiRequest, context: RequestContext): Promise<ApiResult> {
-    const { exporter, access, time } = this.deps;
+    const { exporter, access, time, clock } = this.deps;
+    const report = new ExportReport(context.log, clock, this.type, context.session);
     return audited(access, context.session, this.type, askedFor(request, ['IDENT', 'UNIQUEFIELD', 'UNIQUEID', 'MEDIA_FORMAT', 'TOADDRESS', 'SAMPLERATE', 'ENCRYPT']), async () => {
       await access.check(context.session, 'ALLOWEXPORTEMAIL', this.type);
       const selection = readRecordingSelection(request, { uniqueIdNamesColumn: false });
@@ -40,7 +45,7 @@ export class EmailCommand implements ApiCommand {
       const sender = requireSender(this.deps.sender);
       const audios = await exporter.findAll(selection.values, selection.column);
       const file = audios.length === 1 ? exporter.exportOne(audios[0]!, encoding) : exporter.exportZip(audios, encoding);
-      await sendExport(sender, file, { to }, false, time);
+      await report.mail(file, to.length, (counted) => sendExport(sender, counted, { to }, false, time));
       return apiOk();
     });
   }

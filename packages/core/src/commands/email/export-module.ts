@@ -43,10 +43,11 @@ export function exportModule(options: ExportModuleOptions): ContainerModule {
       access: ctx.get(ExportAccess),
       time: ctx.get<ApiTimeFormat>(TOKENS.TimeFormat),
       sender: ctx.get<MailSender>(MailSender, { optional: true }),
+      clock: clock(ctx),
     });
     bind<ApiCommand>(ApiCommand).toDynamicValue((ctx) => new EmailCommand(deps(ctx))).inSingletonScope();
     bind<ApiCommand>(ApiCommand).toDynamicValue((ctx) => new CombinedEmailCommand(deps(ctx))).inSingletonScope();
-    const exports = (ctx: ResolutionContext): ExportCommandDeps => ({ exporter: ctx.get(RecordingExporter), access: ctx.get(ExportAccess) });
+    const exports = (ctx: ResolutionContext): ExportCommandDeps => ({ exporter: ctx.get(RecordingExporter), access: ctx.get(ExportAccess), clock: clock(ctx) });
     bind<ApiCommand>(ApiCommand).toDynamicValue((ctx) => new ExportCommand(exports(ctx))).inSingletonScope();
     for (const type of COMBINED_EXPORT_FUNCTIONS) bind<ApiCommand>(ApiCommand).toDynamicValue((ctx) => new CombinedExportCommand(type, exports(ctx))).inSingletonScope();
     bind<ApiCommand>(ApiCommand).toDynamicValue((ctx) => new MultiExportCommand(exports(ctx))).inSingletonScope();

@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock.js';
 import type { ExportEncoding, ExportFile, RecordingAudio, RecordingExporter } from '../../media/index.js';
 import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiFile, type ApiResult } from '../../protocol/api-result.js';
@@ -5,12 +6,15 @@ import { FIELD_LIMITS, type FieldTable } from '../../protocol/field-limits.js';
 import type { ApiCommand, RequestContext } from '../api-command.js';
 import { askedFor, audited } from '../email/audited.js';
 import type { ExportAccess } from '../email/export-access.js';
+import { ExportReport } from '../email/export-report.js';
 import { readEncoding, readList } from '../email/read-export-request.js';
 
 /** What the export functions need. */
 export interface ExportCommandDeps {
   readonly exporter: RecordingExporter;
   readonly access: ExportAccess;
+  /** How long an export took, for its info line. */
+  readonly clock: Clock;
 }
 
 /** The parameters an export's audit entry names. */
@@ -22,7 +26,8 @@ const ASKED = ['UNIQUEFIELD', 'UNIQUEID', 'IDENT', 'MEDIA_FORMAT', 'SAMPLERATE',
  * auth.required), the file `prepare` finds, as a streamed API_OK; every
  * attempt is audited. Anything that prevents the export is thrown before
  * the first byte (API_FILE_NOT_FOUND, API_INVALID_MESSAGE_FORMAT, …), so the
- * client gets a RESULT rather than a truncated file.
+ * client gets a RESULT rather than a truncated file. A file that went out
+ * gets its info line (ExportReport).
  */
 export abstract class FileExportCommand implements ApiCommand {
   abstract readonly type: string;
@@ -33,10 +38,11 @@ export abstract class FileExportCommand implements ApiCommand {
   constructor(protected readonly deps: ExportCommandDeps) {}
 
   handle(request: ApiRequest, context: RequestContext): Promise<ApiResult> {
-    const { access } = this.deps;
+    const { access, clock } = this.deps;
+    const report = new ExportReport(context.log, clock, this.type, context.session);
     return audited(access, context.session, this.type, askedFor(request, ASKED), async () => {
       await access.check(context.session, 'ALLOWEXPORTDOWNLOAD', this.type);
-      return fileResult(await this.prepare(request));
+      return fileResult(report.download(await this.prepare(request)));
     });
   }
 

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { fit } from '../column-sizes.js';
+import { fit, fitValue } from '../column-sizes.js';
 import type { AuditLogTable, Database } from '../schema.js';
 
 /** One audit log entry: who did what, when, from where. */
@@ -12,7 +12,11 @@ export type NewAuditEntry = Pick<AuditEntry, 'at' | 'action'> & Partial<Pick<Aud
 export interface AuditFilter {
   /** Entries at or after this time (ms). */
   since?: number;
+  /** Entries at or before this time (ms). */
+  until?: number;
   action?: string;
+  /** Entries of this user (`who`). */
+  who?: string;
   limit?: number;
 }
 
@@ -34,7 +38,9 @@ export class AuditRepository {
   async list(filter: AuditFilter = {}): Promise<AuditEntry[]> {
     let query = this.db.selectFrom('audit_log').selectAll().orderBy('at', 'desc').orderBy('id', 'desc');
     if (filter.since !== undefined) query = query.where('at', '>=', filter.since);
+    if (filter.until !== undefined) query = query.where('at', '<=', filter.until);
     if (filter.action !== undefined) query = query.where('action', '=', filter.action);
+    if (filter.who !== undefined) query = query.where('who', '=', fitValue('audit_log', 'who', filter.who));
     if (filter.limit !== undefined) query = query.limit(Math.max(0, Math.floor(filter.limit)));
     return query.execute();
   }

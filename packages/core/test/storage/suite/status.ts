@@ -54,6 +54,10 @@ export function statusSuite(harness: StorageHarness): void {
       assert.deepEqual((await audit.list()).map((e) => e.id), [third, second, first]);
       assert.deepEqual((await audit.list({ action: 'IMPORTUSER' })).map((e) => e.id), [third, first]);
       assert.deepEqual((await audit.list({ since: T0 + 1000, limit: 1 })).map((e) => e.id), [third]);
+      assert.deepEqual((await audit.list({ until: T0 + 1000 })).map((e) => e.id), [second, first], 'until includes its own time');
+      assert.deepEqual((await audit.list({ since: T0, until: T0 + 1999, action: 'IMPORTUSER' })).map((e) => e.id), [first]);
+      assert.deepEqual((await audit.list({ who: 'admin' })).map((e) => e.id), [first]);
+      assert.deepEqual(await audit.list({ who: 'nobody' }), []);
       const entry = (await audit.list()).find((e) => e.id === first);
       assert.deepEqual(entry, { id: first, at: T0, action: 'IMPORTUSER', who: 'admin', detail: 'ADD Sally Smith', remote_address: '127.0.0.1' });
       assert.equal((await audit.list()).find((e) => e.id === second)?.who, null);

@@ -13,7 +13,8 @@ export interface ReceivedMail {
  * A real SMTP server on 127.0.0.1 (port 0) that accepts every message
  * (without authentication or TLS) and parses it with mailparser — the
  * mail server the export tests deliver to. Recipients in `refuse` are
- * rejected at RCPT TO with 550, as a server does for unknown mailboxes.
+ * rejected at RCPT TO with 550, as a server does for unknown mailboxes;
+ * `acceptLogin`, when given, decides each AUTH (a refusal is 535).
  */
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
@@ -24,13 +25,19 @@ export class SmtpSink {
     readonly port: number,
   ) {}
 
-  static async start(options: { refuse?: readonly string[] } = {}): Promise<SmtpSink> {
+  static async start(options: { refuse?: readonly string[]; acceptLogin?: (user: string, password: string) => boolean } = {}): Promise<SmtpSink> {
     let sink: SmtpSink | undefined;
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
       size: 100 * 1024 * 1024,
+      allowInsecureAuth: true,
+      onAuth(auth, _session, callback) {
+        const { acceptLogin } = options;
+        if (!acceptLogin || acceptLogin(auth.username ?? '', auth.password ?? '')) callback(null, { user: auth.username });
+        else callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
+      },
       onRcptTo(address: SMTPServerAddress, _session, callback) {
         if (options.refuse?.includes(address.address)) callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
         else callback();
