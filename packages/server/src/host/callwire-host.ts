@@ -42,6 +42,7 @@ import { callSignals } from '../plugins/call-signals.js';
 import { pluginFaults } from '../plugins/plugin-faults.js';
 import type { PluginPorts } from '../plugins/plugin-runner.js';
 import { healthRoute } from '../web/health-route.js';
+import { attachMonitorApi } from '../monitor/api/attach-monitor-api.js';
 import { hostHealth } from './host-health.js';
 import { buildWebDoors, configureAdministration } from './web-doors.js';
 import { withTimeout } from './with-timeout.js';
@@ -134,7 +135,13 @@ export class CallwireHost {
       cleanups.unshift(() => api.close());
       const { web, events, audio } = buildWebDoors(config, container, dispatcher, log);
       const disk = config.recordings.minFreeMb > 0 ? container.get(DiskSpaceGuard) : undefined;
-      web.route('/healthz', healthRoute(() => hostHealth({ plugins, cores: container.get(CoreRegistry), disk })), { open: true });
+      const health = () => hostHealth({ plugins, cores: container.get(CoreRegistry), disk });
+      web.route('/healthz', healthRoute(health), { open: true });
+      attachMonitorApi(web, {
+        storage, clock: container.get<Clock>(TOKENS.Clock), cores: container.get(CoreRegistry), health,
+        recordingsPath: config.recordings.path, minFreeMb: config.recordings.minFreeMb,
+        plugins: () => ({ running: plugins.ids(), failed: plugins.failures() }),
+      });
       cleanups.unshift(() => events.close(), () => audio.close());
       const { web: webAddress, tls: tlsAddress } = await web.listen();
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** One file of the monitor page, read once at start-up. */
@@ -19,15 +19,32 @@ export interface MonitorAsset {
  */
 const ASSET_DIR = new URL('../../../monitor/', import.meta.url);
 
-const FILES: readonly { readonly path: string; readonly file: string; readonly contentType: string }[] = [
-  { path: '/', file: 'index.html', contentType: 'text/html; charset=utf-8' },
-  { path: '/monitor/monitor.js', file: 'monitor.js', contentType: 'text/javascript; charset=utf-8' },
-  { path: '/monitor/monitor.css', file: 'monitor.css', contentType: 'text/css; charset=utf-8' },
-];
+const TYPES: Readonly<Record<string, string>> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+/**
+ * The page at `/` and every script module and stylesheet of the folder at
+ * `/monitor/NAME` (the modules import each other by relative URL; no bundler).
+ */
+function pageFiles(): { path: string; file: string; contentType: string }[] {
+  let names: string[];
+  try {
+    names = readdirSync(ASSET_DIR).sort();
+  } catch {
+    names = [];
+  }
+  const files = names.flatMap((file) => {
+    const type = TYPES[file.slice(file.lastIndexOf('.'))];
+    return type === undefined ? [] : [{ path: `/monitor/${file}`, file, contentType: type }];
+  });
+  return [{ path: '/', file: 'index.html', contentType: 'text/html; charset=utf-8' }, ...files];
+}
 
 /** Reads the page's files; a missing file is an install problem and fails start-up, naming it. */
 export function readMonitorAssets(): MonitorAsset[] {
-  return FILES.map(({ path, file, contentType }) => {
+  return pageFiles().map(({ path, file, contentType }) => {
     const location = new URL(file, ASSET_DIR);
     let body: Buffer;
     try {

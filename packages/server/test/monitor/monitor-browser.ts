@@ -20,8 +20,8 @@ declare const CSS: { escape(text: string): string };
 /** Debian's Chromium; .ci/run installs it. Playwright never downloads a browser of its own here. */
 const CHROMIUM = '/usr/bin/chromium';
 
-/** Where screenshots go: the repository's gitignored test-output/ folder. */
-const OUTPUT_DIR = fileURLToPath(new URL('../../../../../test-output/monitor/', import.meta.url));
+/** Where screenshots go, kept as test artifacts: packages/server/test-artifacts/monitor/ (gitignored); from dist/test/monitor/ that is three levels up. */
+const OUTPUT_DIR = fileURLToPath(new URL('../../../test-artifacts/monitor/', import.meta.url));
 
 /** Launches headless Chromium; a missing browser fails with what to install rather than a Playwright trace. */
 export async function launchChromium(): Promise<Browser> {
@@ -100,10 +100,11 @@ export async function logLines(page: Page): Promise<string[]> {
   return page.evaluate(() => [...document.querySelectorAll('#log li:not([hidden])')].map((li) => li.innerText.replace(/\s+/g, ' ').trim()));
 }
 
-/** Writes a full-page screenshot to test-output/monitor/NAME.png; returns its path. */
+/** Writes a full-page screenshot to test-artifacts/monitor/NAME.png, prints its path and returns it. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const path = `${OUTPUT_DIR}${name}.png`;
   await page.screenshot({ path, fullPage: true });
+  console.log(`      screenshot: ${path}`);
   return path;
 }

@@ -1,30 +1,17 @@
-import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CoreRegistry } from '@callwire/core';
 import type { Browser, Page } from 'playwright-core';
-import { pino } from 'pino';
-import { loadConfig } from '../../src/config/index.js';
-import { CallwireHost } from '../../src/host/callwire-host.js';
+import type { CallwireHost } from '../../src/host/callwire-host.js';
 import { InTestRecorder } from '../support/in-test-recorder.js';
 import { send } from '../support/test-host.js';
 import { tag, XmlClient } from '../support/xml-client.js';
 import { launchChromium, openMonitor, waitForConnection, waitForRow } from './monitor-browser.js';
+import { startMonitorHost } from './monitor-host.js';
 
-/**
- * A host on a given web port (0: any) over the data dir `dir`, so a test can
- * stop it and start the next one where the page expects it, as a restart would.
- */
-async function startHost(dir: string, webPort: number): Promise<CallwireHost> {
-  const file = join(dir, 'callwire.json');
-  writeFileSync(file, JSON.stringify({ plugins: [], log: { level: 'silent' } }));
-  const config = loadConfig({ file, env: { CALLWIRE_DATA_DIR: dir, CALLWIRE_API_PORT: '0', CALLWIRE_WEB_PORT: String(webPort) } });
-  const host = await CallwireHost.start(config, pino({ level: 'silent' }));
-  host.container.get(CoreRegistry).add(new InTestRecorder(1, 4));
-  return host;
-}
+/** A restartable host (see monitor-host.ts) with a four-channel in-test core. */
+const startHost = (dir: string, webPort: number) => startMonitorHost(dir, webPort, new InTestRecorder(1, 4));
 
 async function startCall(host: CallwireHost, deviceId: string, ani: string): Promise<void> {
   const client = await XmlClient.open(host.addresses.api.port);

@@ -17,7 +17,9 @@ describe('the live monitor is served from the package on the web port', function
     it('serves the page at / and its script and stylesheet, each with its type and a policy that allows only this server', async () => {
       const cases: [string, RegExp, RegExp][] = [
         ['/', /^text\/html/, /<script type="module" src="\/monitor\/monitor\.js"><\/script>/],
-        ['/monitor/monitor.js', /^text\/javascript/, /new WebSocket\(/],
+        ['/monitor/monitor.js', /^text\/javascript/, /from '\.\/event-connection\.js'/],
+        ['/monitor/event-connection.js', /^text\/javascript/, /new WebSocket\(/],
+        ['/monitor/event-message.js', /^text\/javascript/, /export function readEvent/],
         ['/monitor/monitor.css', /^text\/css/, /\.badge\.paused/],
       ];
       for (const [path, type, content] of cases) {
@@ -31,12 +33,32 @@ describe('the live monitor is served from the package on the web port', function
     });
 
     it('loads nothing from another host: no absolute URL in any of its files', async () => {
-      for (const path of ['/', '/monitor/monitor.js', '/monitor/monitor.css']) {
+      for (const path of ['/', '/monitor/monitor.css', ...(await modulePaths())]) {
         const text = await (await get(path)).text();
         assert.doesNotMatch(text, /(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i, `${path} names another host`);
         assert.doesNotMatch(text, /@import/, path);
       }
     });
+
+    it('serves every module the entry module imports, and every module those import', async () => {
+      const paths = await modulePaths();
+      assert.ok(paths.length >= 10, paths.join(' '));
+      for (const path of paths) assert.equal((await get(path)).status, 200, path);
+    });
+
+    /** The entry module and every module reachable from it by static import, as served. */
+    async function modulePaths(): Promise<string[]> {
+      const seen = new Set<string>();
+      const queue = ['/monitor/monitor.js'];
+      while (queue.length > 0) {
+        const path = queue.shift()!;
+        if (seen.has(path)) continue;
+        seen.add(path);
+        const text = await (await get(path)).text();
+        for (const [, name] of text.matchAll(/^import [^;]* from '\.\/([\w-]+\.js)';$/gm)) queue.push(`/monitor/${name}`);
+      }
+      return [...seen];
+    }
 
     it('answers a revalidation with 304 and a HEAD without a body; refuses other methods', async () => {
       const first = await get('/monitor/monitor.js');
@@ -68,7 +90,8 @@ describe('the live monitor is served from the package on the web port', function
     after(() => t.close());
 
     it('challenges for Basic credentials, so the browser asks for them, and serves the page to a user with ALLOWAPIAUTH', async () => {
-      for (const path of ['/', '/monitor/monitor.js', '/monitor/monitor.css']) {
+      const api = ['agents', 'recordings', 'activity', 'health', 'history'].map((name) => `/monitor/api/${name}`);
+      for (const path of ['/', '/monitor/monitor.js', '/monitor/monitor.css', '/monitor/event-message.js', ...api]) {
         const refused = await get(path);
         assert.equal(refused.status, 401, path);
         assert.equal(refused.headers.get('www-authenticate'), 'Basic realm="Callwire"');

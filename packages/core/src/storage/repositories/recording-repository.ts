@@ -24,6 +24,9 @@ export type RecordingFilter = {
   gate?: string;
   crmUser?: string;
   sysUser?: string;
+  callId?: string;
+  /** Recordings of any of these agents (users.user_id). */
+  agentIds?: readonly number[];
   from?: number;
   to?: number;
   state?: RecordingState;
@@ -40,6 +43,7 @@ const FILTER_COLUMNS = {
   gate: 'gate',
   crmUser: 'crm_user',
   sysUser: 'sys_user',
+  callId: 'callid',
 } as const satisfies Partial<Record<keyof RecordingFilter, keyof RecordingTable>>;
 
 /** A CALLLIST row: the recording and its agent's names (null when no agent or unknown). */
@@ -186,12 +190,36 @@ export class RecordingRepository {
       const value = filter[column];
       if (value !== undefined) query = query.where(`recordings.${column}`, '=', fitValue('recordings', column, value));
     }
+    if (filter.agentIds !== undefined) query = filter.agentIds.length === 0 ? query.where(sql<boolean>`1 = 0`) : query.where('recordings.agent_id', 'in', [...filter.agentIds]);
     if (filter.from !== undefined) query = query.where('recordings.recording_time', '>=', filter.from);
     if (filter.to !== undefined) query = query.where('recordings.recording_time', '<=', filter.to);
     if (filter.state !== undefined) query = query.where('recordings.state', '=', filter.state);
     query = query.orderBy('recordings.recording_time', 'desc').orderBy('recordings.ident', 'desc');
     if (filter.limit !== undefined) query = query.limit(Math.max(0, Math.floor(filter.limit)));
     return query;
+  }
+
+  /**
+   * Recordings started in each minute of [from, to) (ms), and the calls
+   * they belong to (a call recorded by several cores counts once: one
+   * device and call instance per minute), oldest minute first; minutes
+   * with none are left out. `minute` is the minute's start in ms.
+   */
+  async countsPerMinute(from: number, to: number): Promise<{ minute: number; recordings: number; calls: number }[]> {
+    const minute = sql<number>`cast(start_time / 60000 as integer)`;
+    const rows = await this.db
+      .selectFrom('recordings')
+      .select([
+        minute.as('minute'),
+        (eb) => eb.fn.countAll<number>().as('recordings'),
+        sql<number>`count(distinct device_id || ':' || coalesce(call_instance, ''))`.as('calls'),
+      ])
+      .where('start_time', '>=', from)
+      .where('start_time', '<', to)
+      .groupBy(minute)
+      .orderBy(minute)
+      .execute();
+    return rows.map((row) => ({ minute: Number(row.minute) * 60000, recordings: Number(row.recordings), calls: Number(row.calls) }));
   }
 
   /**

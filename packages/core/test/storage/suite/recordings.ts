@@ -229,5 +229,30 @@ export function recordingSuite(harness: StorageHarness): void {
       const ident = await add({ start_time: T0, user1: fits });
       assert.equal((await recordings.findByIdent(ident))?.user1, fits);
     });
+
+    it('counts the recordings and the calls started in each minute of a span (a call on two cores once), oldest first', async () => {
+      const { recordings } = context.storage;
+      await add({ start_time: T0 + 1_000, device_id: 'M1', call_instance: '1', core_ident: 1 });
+      await add({ start_time: T0 + 1_200, device_id: 'M1', call_instance: '1', core_ident: 2 });
+      await add({ start_time: T0 + 59_999, device_id: 'M2' });
+      await add({ start_time: T0 + 2 * MINUTE + 5, device_id: 'M3' });
+      await add({ start_time: T0 - 1, device_id: 'before' });
+      await add({ start_time: T0 + 3 * MINUTE, device_id: 'after' });
+      assert.deepEqual(await recordings.countsPerMinute(T0, T0 + 3 * MINUTE), [
+        { minute: T0, recordings: 3, calls: 2 },
+        { minute: T0 + 2 * MINUTE, recordings: 1, calls: 1 },
+      ]);
+      assert.deepEqual(await recordings.countsPerMinute(T0 + 10 * MINUTE, T0 + 20 * MINUTE), []);
+    });
+
+    it('lists by CALLID and by any of several agents (none matches an empty list)', async () => {
+      const { recordings } = context.storage;
+      const a = await add({ start_time: T0, callid: 'C-1', agent_id: 5 });
+      const b = await add({ start_time: T0 + 1, callid: 'C-2', agent_id: 6 });
+      await add({ start_time: T0 + 2, callid: 'C-3', agent_id: 7 });
+      assert.deepEqual((await recordings.list({ callId: 'C-1' })).map((r) => r.ident), [a]);
+      assert.deepEqual((await recordings.list({ agentIds: [5, 6] })).map((r) => r.ident), [b, a]);
+      assert.deepEqual(await recordings.list({ agentIds: [] }), []);
+    });
   });
 }
