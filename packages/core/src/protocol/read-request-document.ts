@@ -15,8 +15,10 @@ export type RequestDocument =
   | { readonly root: string; readonly rootText: string; readonly fields: [string, string][] }
   | { readonly error: string; readonly at: number };
 
-const NAME_START = /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
-const NAME = /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD0-9.\-\u00B7\u0300-\u036F\u203F-\u2040]*/y;
+/** XML 1.0's NameStartChar (§2.3, the BMP part), and what a name may go on with. */
+const START_CHARS = 'A-Za-z_:\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
+const NAME_START = new RegExp(`[${START_CHARS}]`);
+const NAME = new RegExp(`[${START_CHARS}0-9.\\-\\u00B7\\u0300-\\u036F\\u203F-\\u2040]*`, 'y');
 const SPACE = /[ \t\r\n]*/y;
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));/g;
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readWav, toneShare } from '@callwire/plugin-kit/testing';
 import { startSiprecHost, type SiprecTestHost } from '../support/siprec-host.js';
-import { UdpPeer } from '../sip/sip-test-peer.js';
+import { SrcPeer } from '../support/src-peer.js';
 import { haveRtpengine, startRtpengine, type RunningRtpengine } from './rtpengine-process.js';
 import { answerFork, forkToRecorder } from './siprec-fork.js';
 import { siprecInviteBody } from './siprec-invite-body.js';
@@ -14,32 +14,13 @@ const REQUIRED = process.env['CALLWIRE_REQUIRE_RTPENGINE'] === '1';
 const AGENT_TONE = 440;
 const CUSTOMER_TONE = 1000;
 
-/** An SRC's request of the recording dialog, written out as OpenSIPS's siprec module would send it. */
-function request(method: string, sipPort: number, peerPort: number, callId: string, cseq: number, extra: { toTag?: string; contentType?: string; body?: string } = {}): string {
-  const body = extra.body ?? '';
-  return [
-    `${method} sip:srs@127.0.0.1:${sipPort} SIP/2.0`,
-    `Via: SIP/2.0/UDP 127.0.0.1:${peerPort};branch=z9hG4bK-${method}-${cseq}-${callId};rport`,
-    'From: <sip:opensips@127.0.0.1>;tag=src-tag',
-    `To: <sip:srs@127.0.0.1>${extra.toTag ? `;tag=${extra.toTag}` : ''}`,
-    `Call-ID: ${callId}`,
-    `CSeq: ${cseq} ${method}`,
-    `Contact: <sip:opensips@127.0.0.1:${peerPort}>;+sip.src`,
-    ...(method === 'INVITE' ? ['Require: siprec', `Content-Type: ${extra.contentType}`] : []),
-    'Max-Forwards: 70',
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    '',
-    body,
-  ].join('\r\n');
-}
-
 describe('rtpengine forks a real call to Callwire over SIPREC (rtpengine, the siprec plugin, a real host)', function () {
   this.timeout(60000);
   let dir: string;
   let rtpengine: RunningRtpengine | undefined;
   let call: ToneCall | undefined;
   let t: SiprecTestHost | undefined;
-  let peer: UdpPeer | undefined;
+  let peer: SrcPeer | undefined;
 
   before(function () {
     if (!haveRtpengine() && !REQUIRED) {
@@ -66,23 +47,16 @@ describe('rtpengine forks a real call to Callwire over SIPREC (rtpengine, the si
       { fromTag: call.toTag, aor: 'sip:+15551234567@carrier.example.com', name: 'Customer' },
     ]);
 
-    peer = await UdpPeer.open();
-    const sipPort = t.sipPort('udp');
-    const dialog = `rec-${call.callId}`;
-    peer.send(request('INVITE', sipPort, peer.port, dialog, 1, body), sipPort);
-    let answer = await peer.next();
-    while (answer.status < 200) answer = await peer.next();
+    peer = await SrcPeer.open(t.sipPort('udp'), `rec-${call.callId}`);
+    const answer = await peer.invite(body);
     assert.equal(answer.status, 200, `the SRS answered ${answer.status} ${answer.reason}`);
     await answerFork(rtpengine.ng, fork, answer.body.toString('utf8'));
-    const toTag = /tag=([^;\s]+)/.exec(answer.headers.get('To') ?? '')![1]!;
-    peer.send(request('ACK', sipPort, peer.port, dialog, 1, { toTag }), sipPort);
 
     const started = await t.host.event('RECORDINGSTARTED', '1001', 10000);
     assert.equal(started.data['ANI'], '+15551234567');
     // Two seconds of both legs' packets reached the recording (50 a second each).
     await t.host.waitFor(() => t!.core.stats().received >= 200, '200 RTP packets recorded', 20000);
-    peer.send(request('BYE', sipPort, peer.port, dialog, 2, { toTag }), sipPort);
-    assert.equal((await peer.next()).status, 200);
+    assert.equal((await peer.bye()).status, 200);
 
     const updated = await t.host.event('RECORDINGUPDATE', '1001', 10000);
     const wav = readWav(updated.data['FILENAME']!);
