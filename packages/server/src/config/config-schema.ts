@@ -142,6 +142,30 @@ const storageSchema = z.preprocess(
   ]),
 );
 
+const natsUrl = z.string().refine((url) => /^(nats|tls):\/\/[^\s/]+$/.test(url), {
+  error: (issue) => `'${String(issue.input)}' is not a NATS server URL (nats://host:port)`,
+});
+
+/**
+ * Several processes joined by NATS (README "Running on several machines"):
+ * API nodes (`callwire start`) and recorder-core processes (`callwire core`).
+ * Needs PostgreSQL storage, which every node shares.
+ */
+const clusterSchema = z.strictObject({
+  nats: z.strictObject({
+    servers: z.array(natsUrl).min(1, 'needs at least one NATS server URL'),
+    user: text().optional(),
+    pass: z.string().optional(),
+    token: z.string().optional(),
+  }),
+  /** This process's name in the cluster: unique, and a NATS subject token. */
+  node: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, - or _'),
+  /** How long a node's lease (the engine and the input plugins) outlives its last heartbeat; another node takes it after. */
+  leaseSeconds: integer().min(2).max(60).default(5),
+  /** How long an API node waits for a remote core or the engine node to answer. */
+  requestTimeoutMs: integer().min(100).max(60_000).default(2000),
+});
+
 const emailSchema = z.strictObject({
   smtp: z.strictObject({
     host: text(),
@@ -247,6 +271,7 @@ export const configSchema = z.strictObject({
       });
     })
     .prefault(defaultPlugins),
+  cluster: clusterSchema.optional(),
   /** Checked by the scheduler's own (strict) schema: `validateConfig` reports its problems with the rest. */
   schedules: z.array(z.unknown()).prefault(defaultSchedules),
   /** CALLLIST: rows when CALLCOUNT is not sent, and the most one request may ask for. */

@@ -8,6 +8,7 @@ import { defaultSchedules } from '../config/config-schema.js';
 import { listeningPortProblems } from './listening-ports.js';
 import { preparePlugins, type PluginPreparation } from './prepare-plugins.js';
 import { tlsFileProblems } from './readable-files.js';
+import { clusterProblems } from '../cluster/cluster-problems.js';
 
 /** A config that passed every stage: what `callwire start` runs and `callwire config check` prints. */
 export interface ValidatedConfig {
@@ -34,7 +35,7 @@ export async function validateConfig(options: LoadConfigOptions = {}): Promise<V
   const { schedules, problems: scheduleProblems } = compileSchedules(reading.raw);
   const plugins = unusable.has('plugins') ? undefined : await preparePlugins(config.plugins);
   const serverProblems = unusable.has('server') ? [] : [...tlsFileProblems(config.server), ...(await listeningPortProblems(config.server))];
-  const problems = [...reading.issues, ...scheduleProblems, ...pluginProblems(plugins), ...serverProblems].map(hideSecret);
+  const problems = [...reading.issues, ...clusterProblems(reading.config ?? config), ...scheduleProblems, ...pluginProblems(plugins), ...serverProblems].map(hideSecret);
   if (problems.length > 0 || reading.config === undefined || plugins === undefined) throw ConfigError.invalid(reading.file, problems);
   return { file: reading.file, config: reading.config, schedules, plugins };
 }
