@@ -63,7 +63,24 @@ export interface ApiCommand {
    * dispatcher refuses it before it runs (API_COMMAND_NOT_SUPPORTED).
    */
   readonly answersWithFile?: boolean;
+  /**
+   * In a cluster, answered by the node the client is connected to rather than
+   * the engine node: functions bound to the connection (EVENTS) and file
+   * functions (the file streams from the node that has it). Every other
+   * function goes to the engine node (ApiDispatcher.routeTo). File functions
+   * (answersWithFile) are such functions whether or not this is set.
+   */
+  readonly answeredOnEveryNode?: boolean;
   handle(request: ApiRequest, context: RequestContext): ApiResult | Promise<ApiResult>;
+}
+
+/**
+ * Where a node sends the requests the engine node answers (in a cluster, from
+ * a node that is not it); resolves with the engine's result, or with the
+ * refusal that says it could not be reached.
+ */
+export interface RequestRouter {
+  forward(request: ApiRequest, session: ApiSession): Promise<ApiResult>;
 }
 
 /** Multi-injection token under which every ApiCommand is bound. */

@@ -7,7 +7,7 @@ import { isParseFailure, type ParseFailure } from '../protocol/parse-request.js'
 import { isValidRequestId } from '../protocol/request-id.js';
 import { validateFields } from '../protocol/validate-fields.js';
 import { TOKENS } from '../tokens.js';
-import { AdminPolicy, ApiCommand, type AdminPermission, type ApiSession, type RequestContext } from './api-command.js';
+import { AdminPolicy, ApiCommand, type AdminPermission, type ApiSession, type RequestContext, type RequestRouter } from './api-command.js';
 import { fileRefusal } from './file-refusal.js';
 import { resultOfError } from './result-of-error.js';
 
@@ -31,6 +31,8 @@ export interface ApiReply {
 export class ApiDispatcher {
   /** The functions by name: the one place a request's handler is looked up. */
   private readonly commands = new Map<string, ApiCommand>();
+  /** Set on a cluster node that is not the engine node: where its requests go. */
+  private router: RequestRouter | undefined;
 
   constructor(
     @multiInject(ApiCommand) commands: ApiCommand[],
@@ -56,6 +58,14 @@ export class ApiDispatcher {
     };
   }
 
+  /**
+   * From now on, requests for functions not answered on every node go to
+   * `router` (the engine node), checks and all; undefined: answered here.
+   */
+  routeTo(router: RequestRouter | undefined): void {
+    this.router = router;
+  }
+
   /** The functions this server answers, sorted. */
   functions(): string[] {
     return [...this.commands.keys()].sort();
@@ -71,6 +81,10 @@ export class ApiDispatcher {
       return reply('', input.requestId, apiResult('API_INVALID_MESSAGE_FORMAT', input.error));
     }
     const type = input.type;
+    if (this.router && !answeredHere(this.commands.get(type))) {
+      const router = this.router;
+      return router.forward(input, session).then((result) => reply(type, input.requestId, result));
+    }
     const checked = this.precheck(input, session);
     if ('refusal' in checked) return reply(type, input.requestId, checked.refusal);
     const { command } = checked;
@@ -115,6 +129,11 @@ export class ApiDispatcher {
     const problems = table ? validateFields(request, table) : [];
     return problems.length > 0 ? refusal(apiResult('API_PARAMETERS_INVALID', problems.join('; '))) : { command };
   }
+}
+
+/** Whether a node that is not the engine node answers this function itself (a function it does not know goes to the engine node). */
+function answeredHere(command: ApiCommand | undefined): boolean {
+  return command !== undefined && (command.answeredOnEveryNode === true || command.answersWithFile === true);
 }
 
 /** `result`, unless it is a file the session cannot carry (a function that did not declare answersWithFile). */

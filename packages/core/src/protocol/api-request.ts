@@ -85,6 +85,11 @@ export class ApiRequest {
     return this.values.has(name);
   }
 
+  /** Every (name, value) as kept — canonical names, TYPE and REQUESTID too — from which `fromFields` builds the same request (another node's copy). */
+  fields(): [string, string][] {
+    return [...this.values].flatMap(([name, list]) => list.map((value): [string, string] => [name, value]));
+  }
+
   /** Parameter names other than TYPE and REQUESTID, in the order first sent. */
   parameterNames(): string[] {
     return [...this.values.keys()].filter((n) => n !== 'TYPE' && n !== 'REQUESTID');

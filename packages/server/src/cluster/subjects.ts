@@ -6,6 +6,8 @@
 export interface ClusterSubjects {
   /** API requests an API node forwards to the engine node (request/reply, one responder). */
   readonly api: string;
+  /** The engine's calls in progress, for EVENTS SNAPSHOT on another node (request/reply). */
+  readonly snapshot: string;
   /** Call signals a core process's plugins send the engine (request/reply). */
   readonly signals: string;
   /** A core's announcement: COREIDENT, channels, devices; sent at start, on change and as a heartbeat. */
@@ -26,6 +28,7 @@ export function clusterSubjects(prefix = 'callwire'): ClusterSubjects {
   return {
     api: `${prefix}.api`,
     signals: `${prefix}.signals`,
+    snapshot: `${prefix}.snapshot`,
     coreAnnounce: `${prefix}.cores.announce`,
     recordingEnded: `${prefix}.cores.ended`,
     core: (coreIdent, method) => `${prefix}.core.${coreIdent}.${method}`,

@@ -1,4 +1,4 @@
-import { controlJson, controlXml, matchesFilter, wantsControl, type CallSnapshotSource, type EventBus } from '@callwire/core';
+import { controlJson, controlXml, matchesFilter, wantsControl, type CallcopyEvent, type CallSnapshotSource, type EventBus } from '@callwire/core';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import { attachWebSocketEndpoint, type WebSocketClientRules, type WebSocketEndpoint } from '../web/websocket-endpoint.js';
@@ -58,11 +58,24 @@ export function attachEventStream(options: EventStreamEndpointOptions): EventStr
         drop: () => ws.terminate(),
       },
     });
-    ws.once('close', () => stream.stop());
-    stream.start({
-      snapshot: request.snapshot ? options.snapshot.snapshot().filter((event) => matchesFilter(request.filter, event)) : undefined,
-      since: request.since,
-      control: wantsControl(request.version, request.since),
+    let closed = false;
+    ws.once('close', () => {
+      closed = true;
+      stream.stop();
+    });
+    const start = (snapshot: readonly CallcopyEvent[] | undefined) => {
+      if (closed) return;
+      stream.start({
+        snapshot: snapshot?.filter((event) => matchesFilter(request.filter, event)),
+        since: request.since,
+        control: wantsControl(request.version, request.since),
+      });
+    };
+    const snapshot = request.snapshot ? options.snapshot.snapshot() : undefined;
+    if (!(snapshot instanceof Promise)) start(snapshot);
+    else snapshot.then(start, (err: unknown) => {
+      log.warn({ err }, `event client refused: the calls in progress could not be read: ${(err as Error).message}`);
+      ws.close(1011, 'the calls in progress could not be read');
     });
     log.debug({ filter: request.filter, format: request.format, version: request.version, since: request.since }, 'event client connected');
   };

@@ -33,9 +33,9 @@ export class PluginHost {
     }
   }
 
-  /** Starts recorders, then inputs, then extensions, each in config order. */
-  async start(): Promise<void> {
-    for (const stage of STAGES) {
+  /** Starts recorders, then inputs, then extensions (those of `kinds`, all by default), each in config order. */
+  async start(kinds: readonly PluginKind[] = STAGES): Promise<void> {
+    for (const stage of STAGES.filter((kind) => kinds.includes(kind))) {
       for (const runner of this.runners.filter((r) => r.kind === stage)) await runner.start();
     }
   }

@@ -1,5 +1,6 @@
 import { inject, injectable } from 'inversify';
 import type { CallSnapshotSource } from '../../calls/call-snapshot-source.js';
+import type { CallcopyEvent } from '../../events/callcopy-event.js';
 import type { EventBus, EventFilter } from '../../events/event-bus.js';
 import type { ApiRequest } from '../../protocol/api-request.js';
 import { apiOk, apiResult, type ApiResult } from '../../protocol/api-result.js';
@@ -37,13 +38,15 @@ const EVENTS_FIELDS: FieldTable = {
 export class EventsCommand implements ApiCommand {
   readonly type = 'EVENTS';
   readonly fields = EVENTS_FIELDS;
+  /** The stream is the connection's: relayed events reach every node. */
+  readonly answeredOnEveryNode = true;
 
   constructor(
     @inject(TOKENS.EventBus) private readonly bus: EventBus,
     @inject(TOKENS.CallSnapshotSource) private readonly calls: CallSnapshotSource,
   ) {}
 
-  handle(request: ApiRequest, { session }: RequestContext): ApiResult {
+  handle(request: ApiRequest, { session }: RequestContext): ApiResult | Promise<ApiResult> {
     const channel = session.events;
     if (!channel) {
       // An HTTP request ends with its reply: there is nowhere to send events.
@@ -57,10 +60,15 @@ export class EventsCommand implements ApiCommand {
     const filter: EventFilter = { eventClass, deviceIds: parseDeviceIds(request.get('EVENTVALUE')) };
     const xref = this.bus.allocateXref();
     const wantsSnapshot = request.get('SNAPSHOT')?.toUpperCase() === 'Y';
-    const snapshot = wantsSnapshot ? this.calls.snapshot().filter((event) => matchesFilter(filter, event)) : undefined;
     const sentSince = request.get('SINCE')?.trim();
     const since = sentSince ? Number(sentSince) : undefined;
-    channel.monitor({ filter, xref, snapshot, since, control: wantsControl(request.get('V')?.trim() === '2' ? 2 : 1, since) });
-    return apiOk(undefined, { EVENTXREF: xref, EVENTCLASS: eventClass, EVENTTYPE: '' });
+    const start = (snapshot: readonly CallcopyEvent[] | undefined): ApiResult => {
+      if (channel.monitoring) return apiResult('API_ERROR_ALREADY_MONITORING', 'this connection already monitors events');
+      const matching = snapshot?.filter((event) => matchesFilter(filter, event));
+      channel.monitor({ filter, xref, snapshot: matching, since, control: wantsControl(request.get('V')?.trim() === '2' ? 2 : 1, since) });
+      return apiOk(undefined, { EVENTXREF: xref, EVENTCLASS: eventClass, EVENTTYPE: '' });
+    };
+    const snapshot = wantsSnapshot ? this.calls.snapshot() : undefined;
+    return snapshot instanceof Promise ? snapshot.then(start) : start(snapshot);
   }
 }
