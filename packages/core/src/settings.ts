@@ -10,4 +10,6 @@ export interface EngineSettings {
   readonly recordingJournalPath?: string;
   /** config `events`: the replay buffer's size and the heartbeat's period (event contract v2); absent = the defaults. */
   readonly events?: { readonly replayBuffer?: number; readonly heartbeatSeconds?: number };
+  /** Before every recording key (RecordingControllerDeps.keyPrefix): in a cluster, the node and its start. */
+  readonly recordingKeyPrefix?: string;
 }

@@ -19,4 +19,6 @@ export const TOKENS = {
   Settings: Symbol.for('callwire.Settings'),
   /** The deployment's `ApiTimeFormat` (timezone-aware M/D/YYYY h:mm:ss AM). */
   TimeFormat: Symbol.for('callwire.TimeFormat'),
+  /** Optional `RecordingFileSource`: copies of recordings whose files are on another machine (a cluster's remote cores). */
+  RecordingFileSource: Symbol.for('callwire.RecordingFileSource'),
 } as const;

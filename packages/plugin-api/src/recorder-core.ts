@@ -62,6 +62,20 @@ export interface RecordingStopped {
 }
 
 /**
+ * Which devices a core serves, written out for a process that holds only a
+ * proxy of it (a cluster's engine node, for a core in a `callwire core`
+ * process). Nothing given: every device.
+ */
+export interface DeviceAssignment {
+  /** DEVICEIDs and inclusive numeric ranges (`"7100-7199"`), as rtp-recorder's `devices` option reads them. */
+  readonly devices?: readonly string[];
+  /** A regular expression (JavaScript syntax) a DEVICEID it serves matches. */
+  readonly match?: string;
+  /** Devices with a channel of their own: they record only there (and are served whatever the rest says). */
+  readonly staticDevices?: readonly string[];
+}
+
+/**
  * A recorder backend ("core"): the SPI recorder plugins implement. The
  * scheduler fans call signals out to the cores serving a device, and asks one
  * of them to record; every call resolves when the core has taken the command
@@ -82,6 +96,13 @@ export interface RecorderCore {
   readonly mediaType?: MediaType;
   /** Whether this core serves the device (its device assignment). */
   serves(deviceId: string): boolean;
+  /**
+   * The device assignment `serves` answers from, for a core served to other
+   * processes (`callwire core`); absent: the proxy takes it to serve every
+   * device. It may change (SIPREC learns agents' phones): it is read again
+   * at each announcement.
+   */
+  deviceAssignment?(): DeviceAssignment;
   /** Whether it could start recording this device now. */
   hasFreeChannel(deviceId: string): boolean;
   channels(): readonly ChannelStatus[];

@@ -245,6 +245,35 @@ export class CallService implements CallSnapshotSource {
     return (await this.deps.storage.phones.ownerOf(phoneId).catch(() => undefined)) !== undefined;
   }
 
+  /**
+   * A recorder core joined (or came back): each call in progress on a device
+   * it serves that its schedule records and that records nowhere is told to
+   * the core (CALLSTART) and recorded on it, as if the core had been there
+   * when the call started. A call the core refuses stays as it was.
+   * @returns how many recordings started
+   */
+  async recordCallsInProgress(coreIdent: number): Promise<number> {
+    const core = this.deps.cores.get(coreIdent);
+    if (!core || this.stopping) return 0;
+    let started = 0;
+    for (const device of [...this.deps.registry.all()]) {
+      if (!core.serves(device.deviceId)) continue;
+      for (const call of [...device.calls.values()]) {
+        if (!call.decision?.record || call.isRecording || call.state === 'ended') continue;
+        const taken = await this.deps.cores.fanOut([core], (c) => c.notify(this.signal(call, 'callstart')));
+        if (taken.answered.length === 0) continue;
+        if (!call.coreIdents.includes(coreIdent)) call.coreIdents = [...call.coreIdents, coreIdent];
+        try {
+          await this.deps.recordings.start(call, call.decision, false);
+          started++;
+        } catch (err) {
+          this.deps.log.warn({ err, device: call.deviceId, core: coreIdent }, `core ${coreIdent} is back but could not record the call on ${call.deviceId}: ${(err as Error).message}`);
+        }
+      }
+    }
+    return started;
+  }
+
   /** Calls in progress as CALLSTART, RECORDINGSTARTED (and RECORDINGPAUSED) events, for subscribers asking for a snapshot. */
   snapshot(): CallcopyEvent[] {
     const events: CallcopyEvent[] = [];
@@ -354,8 +383,12 @@ export class CallService implements CallSnapshotSource {
   }
 
   private notify(call: CallInstance, kind: CallSignal['kind']): Promise<FanoutOutcome> {
-    const signal: CallSignal = { kind, deviceId: call.deviceId, callInstance: call.instance, fields: call.fields, at: this.deps.clock.now() };
+    const signal = this.signal(call, kind);
     return this.deps.cores.fanOut(this.deps.cores.coresFor(call.deviceId), (core) => core.notify(signal));
+  }
+
+  private signal(call: CallInstance, kind: CallSignal['kind']): CallSignal {
+    return { kind, deviceId: call.deviceId, callInstance: call.instance, fields: call.fields, at: this.deps.clock.now() };
   }
 
   private coreIdentsFor(deviceId: string): number[] {

@@ -60,6 +60,7 @@ export const callsModule = new ContainerModule(({ bind }) => {
     .toDynamicValue((ctx) => new RecordingController({
       cores: ctx.get(CoreRegistry), store: ctx.get(RecordingStore), bus: ctx.get(EventBus),
       clock: clock(ctx), timers: timers(ctx), time: ctx.get<ApiTimeFormat>(TOKENS.TimeFormat), log: logger(ctx),
+      keyPrefix: settings(ctx)?.recordingKeyPrefix,
     }))
     .inSingletonScope();
   bind(CallService)

@@ -31,6 +31,12 @@ export interface RecordingControllerDeps {
   readonly timers: Timers;
   readonly time: ApiTimeFormat;
   readonly log: Logger;
+  /**
+   * Before each recording's key (`<prefix>r1`…), so that keys stay unique
+   * where a core outlives the engine that ordered its recordings (a cluster's
+   * engine node changing); default none.
+   */
+  readonly keyPrefix?: string;
 }
 
 /** A change to one recording of a call (a blackout's pause or resume). */
@@ -67,7 +73,7 @@ export class RecordingController implements RecordingSink {
   async start(call: CallInstance, decision: RecordingDecision, partial: boolean): Promise<ActiveRecording> {
     const core = this.freeCore(call) ?? ((await this.preempt(call, decision.priority)) ? this.freeCore(call) : undefined);
     if (!core) throw new CallError('NO_FREE_CHANNELS', `no free recording channel for device ${call.deviceId}`);
-    const key = `r${this.nextKey++}`;
+    const key = `${this.deps.keyPrefix ?? ''}r${this.nextKey++}`;
     const startedAt = this.deps.clock.now();
     const starting = startOn(core, {
       key,
@@ -121,14 +127,16 @@ export class RecordingController implements RecordingSink {
     if (!this.detach(call, recording)) return;
     const at = this.deps.clock.now();
     let stopped: RecordingStopped;
+    let interrupted = false;
     try {
       if (!core) throw new Error(`core ${recording.coreIdent} is gone`);
       stopped = await this.deps.cores.within(core.stopRecording(recording.key, at));
     } catch (err) {
-      this.deps.log.error({ err, device: call.deviceId, core: recording.coreIdent }, `core did not confirm the stop of ${recording.fileName}; saving what is known`);
+      this.deps.log.error({ err, device: call.deviceId, core: recording.coreIdent }, `core did not confirm the stop of ${recording.fileName}; saving what is known, as interrupted`);
       stopped = { fileName: recording.fileName, durationMs: at - recording.startedAt };
+      interrupted = true;
     }
-    await this.finish(call, recording, stopped, at, reason);
+    await this.finish(call, recording, stopped, at, reason, interrupted);
   }
 
   /** Stops every recording of a call (at CALLSTOP). */
@@ -312,7 +320,7 @@ export class RecordingController implements RecordingSink {
     return true;
   }
 
-  private async finish(call: CallInstance, recording: ActiveRecording, stopped: RecordingStopped, at: number, reason: string): Promise<void> {
+  private async finish(call: CallInstance, recording: ActiveRecording, stopped: RecordingStopped, at: number, reason: string, interrupted = false): Promise<void> {
     const seconds = Math.round(stopped.durationMs / 1000);
     this.deps.log.info(recordingLine(call, recording, { file: stopped.fileName, durationSeconds: seconds, reason }), `recording stopped on device ${call.deviceId} after ${seconds} s`);
     this.publish('RECORDINGSTOPPED', call, recording, { at, durationMs: stopped.durationMs });
@@ -320,7 +328,7 @@ export class RecordingController implements RecordingSink {
     for (const span of recording.blackouts) if (span.stop === null) span.stop = at;
     const completion = {
       stop_time: at, duration: seconds, filename: stopped.fileName,
-      audio_size: stopped.audioSize ?? null, blackouts: recording.blackouts,
+      audio_size: stopped.audioSize ?? null, blackouts: recording.blackouts, ...(interrupted ? { interrupted } : {}),
     };
     const saved = () => this.publish('RECORDINGUPDATE', call, { ...recording, fileName: stopped.fileName });
     await this.deps.store.complete(recording.key, recording.ident, recordingRow(call, recording), completion, saved);

@@ -25,5 +25,5 @@ export { cavMetadata, type CavSegment } from './cav-metadata.js';
 export { zipArchive, type ArchiveEntry } from './zip-archive.js';
 export { MEDIA_FORMATS, mediaFormatOf, voxSampleRateOf, type MediaFormat, type ExportEncoding } from './media-format.js';
 export { MediaExportError } from './media-export-error.js';
-export { openRecordingAudio, type RecordingAudio } from './recording-audio.js';
+export { openRecordingAudio, type RecordingAudio, type RecordingFileSource } from './recording-audio.js';
 export { RecordingExporter, type ExportFile, type RecordingExporterDeps } from './recording-exporter.js';

@@ -9,7 +9,7 @@ import type { ExportEncoding } from './media-format.js';
 import { MediaExportError } from './media-export-error.js';
 import { encodeMp3 } from './mp3-encoder.js';
 import type { PcmFormat, PcmSource } from './pcm-source.js';
-import { openRecordingAudio, type RecordingAudio } from './recording-audio.js';
+import { openRecordingAudio, type RecordingAudio, type RecordingFileSource } from './recording-audio.js';
 import { encodeVox } from './vox-encoder.js';
 import { encodeWav } from './wav-encoder.js';
 import { zipArchive } from './zip-archive.js';
@@ -29,6 +29,8 @@ export interface RecordingExporterDeps {
   /** config `recordings.path`, against which relative file names resolve. */
   readonly recordingsPath: string;
   readonly clock: Clock;
+  /** Where a file that is not on this machine is copied from (a cluster's remote recorder cores); none: it is missing. */
+  readonly elsewhere?: RecordingFileSource;
 }
 
 /**
@@ -54,7 +56,7 @@ export class RecordingExporter {
     }
     const recording = await this.lookup(column, value);
     if (!recording) throw new MediaExportError('not-found', `no recording has ${field} = '${value}'`);
-    return openRecordingAudio(recording, this.deps.recordingsPath);
+    return openRecordingAudio(recording, this.deps.recordingsPath, this.deps.elsewhere);
   }
 
   /**
@@ -73,7 +75,7 @@ export class RecordingExporter {
       const label = column === 'ident' ? 'IDENT' : field;
       throw new MediaExportError('not-found', `no recording with ${label} ${missing.join(', ')}`);
     }
-    const opened = await Promise.allSettled(found.map((recording) => openRecordingAudio(recording!, this.deps.recordingsPath)));
+    const opened = await Promise.allSettled(found.map((recording) => openRecordingAudio(recording!, this.deps.recordingsPath, this.deps.elsewhere)));
     const failures = opened.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
     if (failures.length > 0) {
       const unexpected = failures.find((err) => !(err instanceof MediaExportError));

@@ -36,6 +36,11 @@ export class ChannelPool<Channel extends RecorderChannel<unknown> = RecorderChan
     return this.staticByDevice.has(deviceId);
   }
 
+  /** The devices with a static channel. */
+  staticDevices(): string[] {
+    return [...this.staticByDevice.keys()];
+  }
+
   /** The channel a recording of `deviceId` would take now, if one is free. */
   available(deviceId: string): Channel | undefined {
     const own = this.staticByDevice.get(deviceId);

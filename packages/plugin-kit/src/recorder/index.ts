@@ -13,6 +13,7 @@ export * from './wav-repair.js';
 export * from './wav-silence.js';
 export * from './recorder-channel.js';
 export * from './channel-pool.js';
+export * from './device-set.js';
 export * from './recording-path.js';
 export * from './live-audio-taps.js';
 export * from './rtp/index.js';

@@ -1,6 +1,6 @@
 import { z } from '@callwire/plugin-api';
 import { planChannels } from './channel-layout.js';
-import { deviceEntryProblem } from './device-set.js';
+import { deviceEntryProblem } from '@callwire/plugin-kit';
 
 const port = z.number().int().min(1).max(65535);
 /** YAML reads `7001` as a number; a DEVICEID is text either way. */

@@ -7,6 +7,7 @@ import {
   type LiveAudioSource,
   type PluginContext,
   type RecorderCore,
+  type DeviceAssignment,
   type RecordingOrder,
   type RecordingSink,
   type RecordingStarted,
@@ -24,10 +25,10 @@ import {
   silenceWavFile,
   WavWriter,
   type PacketCounters,
+  DeviceSet,
 } from '@callwire/plugin-kit';
 import { planChannels } from './channel-layout.js';
 import { bindProblem } from './bind-problem.js';
-import { DeviceSet } from './device-set.js';
 import { OpenRecordings } from './open-recordings.js';
 import type { RtpRecorderOptions } from './options.js';
 import { Recording, SAMPLE_RATE } from './recording.js';
@@ -172,6 +173,10 @@ export class RtpRecorderCore implements RecorderCore {
 
   serves(deviceId: string): boolean {
     return this.devices === undefined || this.devices.has(deviceId) || this.pool.hasStatic(deviceId);
+  }
+
+  deviceAssignment(): DeviceAssignment {
+    return { devices: this.deps.options.devices, staticDevices: this.pool.staticDevices() };
   }
 
   hasFreeChannel(deviceId: string): boolean {

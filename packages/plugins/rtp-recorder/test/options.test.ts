@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { planChannels } from '../src/channel-layout.js';
-import { DeviceSet } from '../src/device-set.js';
+import { DeviceSet } from '@callwire/plugin-kit';
 import { rtpRecorderOptions } from '../src/options.js';
 
 describe('rtp-recorder options', () => {

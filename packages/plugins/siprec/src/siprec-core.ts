@@ -6,6 +6,7 @@ import type {
   LiveAudioSource,
   PluginContext,
   RecorderCore,
+  DeviceAssignment,
   RecordingOrder,
   RecordingSink,
   RecordingStarted,
@@ -74,6 +75,10 @@ export class SiprecCore implements RecorderCore {
 
   serves(deviceId: string): boolean {
     return this.deviceMatch.test(deviceId) || this.deps.agentPhones.has(deviceId);
+  }
+
+  deviceAssignment(): DeviceAssignment {
+    return { match: this.deviceMatch.source, devices: [...this.deps.agentPhones] };
   }
 
   hasFreeChannel(deviceId: string): boolean {

@@ -12,13 +12,15 @@ import { exportCommand } from './export-command.js';
 import { importCommand } from './import-users-command.js';
 import { sendCommand } from './send-command.js';
 import { startCommand } from './start.js';
+import { coreCommand } from './core-command.js';
 
-const COMMANDS: readonly CliCommand[] = [startCommand, sendCommand, eventsCommand, importCommand, exportCommand, auditCommand, callsCommand, configCommand];
+const COMMANDS: readonly CliCommand[] = [startCommand, coreCommand, sendCommand, eventsCommand, importCommand, exportCommand, auditCommand, callsCommand, configCommand];
 
 const USAGE = `Callwire ${CORE_VERSION}: open CTI middleware speaking the inContact WFO premises API
 
 Usage:
   callwire start [--config FILE]            start the server (what npm start runs)
+  callwire core --config FILE               run recorder plugins only, for a cluster's API nodes
   callwire send TYPE [KEY=VALUE …]          send one API request and print the RESULT
   callwire events [--class ALL|CALL|RECORD] print events as they happen, until Ctrl-C
   callwire import users FILE.csv            import users (IMPORTUSER) from a CSV file

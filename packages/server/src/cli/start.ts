@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { Logger } from 'pino';
 import { CallwireHost } from '../host/callwire-host.js';
 import { createLogger } from '../host/create-logger.js';
 import { ConfigError } from '../config/index.js';
@@ -48,17 +49,26 @@ export async function startServer(configFile: string | undefined): Promise<numbe
     const problem = listenProblem(err, config.server);
     throw problem === undefined ? err : ConfigError.invalid(file, [problem]);
   });
+  return runUntilSignal(log, () => host.stop());
+}
+
+/**
+ * Runs until SIGINT or SIGTERM, then `stop`s cleanly and resolves 0. A second
+ * signal while stopping exits at once. Started by an npm script, it also
+ * stops when npm goes away (see startServer).
+ */
+export function runUntilSignal(log: Logger, stopping: () => Promise<void>): Promise<number> {
   return new Promise<number>((resolve) => {
-    let stopping = false;
+    let stopped = false;
     const stop = (why: string): void => {
-      if (stopping) {
+      if (stopped) {
         log.warn(`${why} again: exiting without a clean stop`);
         process.exit(1);
       }
-      stopping = true;
+      stopped = true;
       clearInterval(parentWatch);
       log.info(`${why}: stopping`);
-      void host.stop().then(() => resolve(0));
+      void stopping().then(() => resolve(0));
     };
     process.on('SIGINT', () => stop('SIGINT received'));
     process.on('SIGTERM', () => stop('SIGTERM received'));

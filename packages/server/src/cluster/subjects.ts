@@ -12,6 +12,8 @@ export interface ClusterSubjects {
   readonly signals: string;
   /** A core's announcement: COREIDENT, channels, devices; sent at start, on change and as a heartbeat. */
   readonly coreAnnounce: string;
+  /** The engine node asks every core to announce itself now (a new engine node, or NATS back). */
+  readonly coreHello: string;
   /** A recording a core ended by itself (silence, time limit, media loss), for the engine. */
   readonly recordingEnded: string;
   /** The recorder-core contract of one core (request/reply): `<prefix>.core.<ident>.<method>`. */
@@ -30,6 +32,7 @@ export function clusterSubjects(prefix = 'callwire'): ClusterSubjects {
     signals: `${prefix}.signals`,
     snapshot: `${prefix}.snapshot`,
     coreAnnounce: `${prefix}.cores.announce`,
+    coreHello: `${prefix}.cores.hello`,
     recordingEnded: `${prefix}.cores.ended`,
     core: (coreIdent, method) => `${prefix}.core.${coreIdent}.${method}`,
     events: `${prefix}.events`,

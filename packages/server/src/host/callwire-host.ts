@@ -46,6 +46,9 @@ import { attachMonitorApi } from '../monitor/api/attach-monitor-api.js';
 import { hostHealth } from './host-health.js';
 import { buildWebDoors, configureAdministration } from './web-doors.js';
 import { withTimeout } from './with-timeout.js';
+import { ClusterLink } from '../cluster/cluster-link.js';
+import type { ClusterNode, EngineParts } from '../cluster/cluster-node.js';
+import type { SnapshotSwitch } from '../cluster/snapshot-switch.js';
 
 const STOP_TIMEOUT_MS = 10_000;
 
@@ -76,6 +79,8 @@ export class CallwireHost {
     private readonly parts: {
       storage: Storage; plugins: PluginHost; api: ApiServer; web: WebServer; events: EventStreamEndpoint; audio: AudioStreamEndpoint;
       calls: CallService; chats: ChatService; store: RecordingStore; timers: CancellableTimers;
+      /** This node's place in the cluster, when the config has one. */
+      node?: ClusterNode;
     },
     private readonly log: Logger,
   ) {}
@@ -91,6 +96,8 @@ export class CallwireHost {
         recordingsPath: config.recordings.path, callList: config.callList, minFreeMb: config.recordings.minFreeMb,
         recordingJournalPath: join(dataDir, 'recording-journal.jsonl'),
         events: config.events,
+        // A core can outlive the engine node that ordered its recordings: keys name their engine.
+        recordingKeyPrefix: config.cluster ? `${config.cluster.node}.${Date.now().toString(36)}.` : undefined,
       };
 
       const timers = new CancellableTimers(time.timers ?? systemTimers);
@@ -113,8 +120,11 @@ export class CallwireHost {
         mailModule(config.email, log.child({ component: 'mail' })),
       );
 
+      const cluster = config.cluster ? await ClusterLink.connect(config.cluster, container, dataDir, log) : undefined;
+      if (cluster) cleanups.unshift(() => cluster.close());
       const store = container.get(RecordingStore);
-      await store.open();
+      // In a cluster, the engine node recovers what an engine left open, when it takes the lease.
+      if (!cluster) await store.open();
       await storage.terminology.setMany({ ...DEFAULT_TERMINOLOGY, ...config.terminology });
 
       const dispatcher = container.get(ApiDispatcher);
@@ -125,7 +135,8 @@ export class CallwireHost {
         pluginFaults.uninstall();
       });
       await plugins.create(config.plugins);
-      await plugins.start();
+      // In a cluster the input plugins start on the engine node only, when it takes the lease.
+      await plugins.start(cluster ? ['recorder'] : undefined);
 
       const { server } = config;
       configureAdministration(config, container); // before any door opens: administration is refused until then
@@ -144,12 +155,13 @@ export class CallwireHost {
       });
       cleanups.unshift(() => events.close(), () => audio.close());
       const { web: webAddress, tls: tlsAddress } = await web.listen();
+      const node = cluster ? await cluster.join(enginePartsOf(container, dispatcher, store, plugins, settings.recordingKeyPrefix ?? '')) : undefined;
 
       const https = tlsAddress ? `, HTTPS on ${tlsAddress.address}:${tlsAddress.port}` : '';
       log.info({ pid: process.pid, api: apiAddress, web: webAddress, tls: tlsAddress, plugins: plugins.ids() },
         `Callwire ready: XML API on ${apiAddress.address}:${apiAddress.port}, web on ${webAddress.address}:${webAddress.port}${https}`);
       return new CallwireHost(config, container, { api: apiAddress, web: webAddress, tls: tlsAddress }, {
-        storage, plugins, api, web, events, audio, calls: container.get(CallService), chats: container.get(ChatService), store, timers,
+        storage, plugins, api, web, events, audio, calls: container.get(CallService), chats: container.get(ChatService), store, timers, node,
       }, log);
     } catch (err) {
       for (const cleanup of cleanups) await cleanup().catch(() => undefined);
@@ -172,7 +184,7 @@ export class CallwireHost {
    * Each step has a time limit.
    */
   async stop(): Promise<void> {
-    const { plugins, calls, chats, events, audio, web, api, store, timers, storage } = this.parts;
+    const { plugins, calls, chats, events, audio, web, api, store, timers, storage, node } = this.parts;
     const steps: [string, () => Promise<void>][] = [
       ['input plugins', () => plugins.stop(['input', 'extension'])],
       ['calls in progress', async () => {
@@ -180,6 +192,7 @@ export class CallwireHost {
         if (ended > 0) this.log.info({ ended }, `ended ${ended} call(s) and chat session(s) in progress`);
       }],
       ['recorder plugins', () => plugins.stop(['recorder'])],
+      ['cluster', async () => node?.leave()],
       ['event stream', () => events.close()],
       ['audio stream', () => audio.close()],
       ['web server', () => web.close()],
@@ -198,6 +211,14 @@ export class CallwireHost {
     pluginFaults.uninstall();
     this.log.info('Callwire stopped');
   }
+}
+
+function enginePartsOf(container: Container, dispatcher: ApiDispatcher, store: RecordingStore, plugins: PluginHost, recordingKeyPrefix: string): EngineParts {
+  return {
+    dispatcher, store, plugins, recordingKeyPrefix,
+    bus: container.get(EventBus), calls: container.get(CallService), controller: container.get(RecordingController), cores: container.get(CoreRegistry),
+    snapshot: container.get<SnapshotSwitch>(TOKENS.CallSnapshotSource),
+  };
 }
 
 /** What plugins are bound to: the engine behind the plugin API's facades. */

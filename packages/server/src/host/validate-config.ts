@@ -1,4 +1,5 @@
 import { parseSchedules, ScheduleConfigError, type Schedule } from '@callwire/core';
+import type { PluginKind } from '@callwire/plugin-api';
 import {
   ConfigError, configSchema, hideSecret, readConfig, resolveConfigPaths,
   type CallwireConfig, type ConfigReading, type LoadConfigOptions,
@@ -8,7 +9,7 @@ import { defaultSchedules } from '../config/config-schema.js';
 import { listeningPortProblems } from './listening-ports.js';
 import { preparePlugins, type PluginPreparation } from './prepare-plugins.js';
 import { tlsFileProblems } from './readable-files.js';
-import { clusterProblems } from '../cluster/cluster-problems.js';
+import { clusterProblems, type ProcessRole } from '../cluster/cluster-problems.js';
 
 /** A config that passed every stage: what `callwire start` runs and `callwire config check` prints. */
 export interface ValidatedConfig {
@@ -25,17 +26,18 @@ export interface ValidatedConfig {
  * plugin loaded and its options checked by its own schema, the TLS files readable, and each listening
  * port free to bind. Every stage runs, on every section that passed the schema, so all problems are
  * reported in one run, each `key: problem` line naming the value (unless it is a secret) and the fix.
- * Nothing is started.
+ * Nothing is started. For `role` core (`callwire core`, which opens no port) the ports are not checked, and the
+ * plugins must be recorders (cluster-problems.ts).
  *
  * @throws ConfigError listing every problem under `invalid config <absolute path>:`
  */
-export async function validateConfig(options: LoadConfigOptions = {}): Promise<ValidatedConfig> {
+export async function validateConfig(options: LoadConfigOptions = {}, role: ProcessRole = 'server'): Promise<ValidatedConfig> {
   const reading = readConfig(options);
   const { config, unusable } = usableConfig(reading);
   const { schedules, problems: scheduleProblems } = compileSchedules(reading.raw);
   const plugins = unusable.has('plugins') ? undefined : await preparePlugins(config.plugins);
-  const serverProblems = unusable.has('server') ? [] : [...tlsFileProblems(config.server), ...(await listeningPortProblems(config.server))];
-  const problems = [...reading.issues, ...clusterProblems(reading.config ?? config), ...scheduleProblems, ...pluginProblems(plugins), ...serverProblems].map(hideSecret);
+  const serverProblems = unusable.has('server') || role === 'core' ? [] : [...tlsFileProblems(config.server), ...(await listeningPortProblems(config.server))];
+  const problems = [...reading.issues, ...clusterProblems(reading.config ?? config, pluginKinds(plugins), role), ...scheduleProblems, ...pluginProblems(plugins), ...serverProblems].map(hideSecret);
   if (problems.length > 0 || reading.config === undefined || plugins === undefined) throw ConfigError.invalid(reading.file, problems);
   return { file: reading.file, config: reading.config, schedules, plugins };
 }
@@ -67,6 +69,10 @@ function compileSchedules(raw: unknown): { schedules: Schedule[]; problems: stri
     if (err instanceof ScheduleConfigError) return { schedules: [], problems: err.issues };
     throw err;
   }
+}
+
+function pluginKinds(plugins: PluginPreparation | undefined): Map<number, PluginKind> {
+  return new Map(plugins?.prepared.map((plugin) => [plugin.index, plugin.definition.kind]));
 }
 
 function pluginProblems(plugins: PluginPreparation | undefined): string[] {

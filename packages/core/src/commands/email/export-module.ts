@@ -1,6 +1,6 @@
 import { ContainerModule, type ResolutionContext } from 'inversify';
 import type { Clock } from '../../clock.js';
-import { RecordingExporter } from '../../media/index.js';
+import { RecordingExporter, type RecordingFileSource } from '../../media/index.js';
 import type { ApiTimeFormat } from '../../protocol/api-time.js';
 import type { EngineSettings } from '../../settings.js';
 import type { Storage } from '../../storage/index.js';
@@ -27,13 +27,18 @@ export interface ExportModuleOptions {
  * MULTIEXPORT: the dispatcher refuses them on doors that cannot carry one),
  * and EMAIL and COMBINEDEMAIL. Expects
  * TOKENS.Storage, TOKENS.Clock, TOKENS.TimeFormat and TOKENS.Settings from
- * the host; MailSender is bound by the host when config `email` is set —
+ * the host, and TOKENS.RecordingFileSource when recordings may be on other
+ * machines (it may be bound after the container is built); MailSender is bound by the host when config `email` is set —
  * without it the mail functions answer API_ERROR_CLIENT_NOT_FOUND.
  */
 export function exportModule(options: ExportModuleOptions): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(RecordingExporter)
-      .toDynamicValue((ctx) => new RecordingExporter({ recordings: storage(ctx).recordings, recordingsPath: ctx.get<EngineSettings>(TOKENS.Settings).recordingsPath, clock: clock(ctx) }))
+      .toDynamicValue((ctx) => new RecordingExporter({
+        recordings: storage(ctx).recordings, recordingsPath: ctx.get<EngineSettings>(TOKENS.Settings).recordingsPath, clock: clock(ctx),
+        // Looked up at each export, so a host may bind it once its cluster connection is up.
+        elsewhere: (recording) => ctx.get<RecordingFileSource>(TOKENS.RecordingFileSource, { optional: true })?.(recording) ?? Promise.resolve(undefined),
+      }))
       .inSingletonScope();
     bind(ExportAccess)
       .toDynamicValue((ctx) => new ExportAccess({ storage: storage(ctx), clock: clock(ctx), authRequired: options.authRequired }))

@@ -22,8 +22,12 @@ export type RecordingUpdate = Partial<Omit<Insertable<RecordingTable>, 'ident' |
   blackouts?: BlackoutPeriod[];
 };
 
-/** Fields known when recording stops; `duration` defaults to stop − start in seconds. */
-export type RecordingCompletion = RecordingUpdate & { stop_time: number };
+/**
+ * Fields known when recording stops; `duration` defaults to stop − start in
+ * seconds. `interrupted`: the core did not confirm the stop (it died): the
+ * row is closed as 'interrupted', with what the engine knows.
+ */
+export type RecordingCompletion = RecordingUpdate & { stop_time: number; interrupted?: boolean };
 
 /** The Recording columns the manual lists under UNIQUEFIELD, as stored. */
 export const RECORDING_UNIQUE_FIELDS = [

@@ -82,11 +82,11 @@ export class RecordingRepository {
    * `duration` defaults to whole seconds from start to stop.
    * @returns false when no open recording has this IDENT
    */
-  async complete(ident: number, fields: RecordingCompletion): Promise<boolean> {
+  async complete(ident: number, { interrupted, ...fields }: RecordingCompletion): Promise<boolean> {
     const changes = {
       ...this.#changes(fields),
       duration: fields.duration ?? wholeSecondsSinceStart(fields.stop_time),
-      state: 'complete' as const,
+      state: interrupted ? ('interrupted' as const) : ('complete' as const),
     };
     const result = await this.writes.run((trx) =>
       trx.updateTable('recordings').set(changes).where('ident', '=', ident).where('state', '=', 'open').executeTakeFirst(),
