@@ -7,6 +7,8 @@ import type { ClusterSubjects } from './subjects.js';
 
 /** The waits before consuming again after the consumer failed, the last repeated. */
 const RETRY_MS = [250, 500, 1000, 2000];
+/** Messages pulled at once, and how long a pull waits (heartbeats at half that tell a lost pull). */
+const PULL = { max_messages: 256, expires: 10_000 };
 /** How long stop() waits to have relayed what the stream holds. */
 const CATCH_UP_MS = 5000;
 
@@ -17,9 +19,12 @@ const CATCH_UP_MS = 5000;
  *
  * It starts after the stream's last message (what came before was for the
  * subscribers of then: a client that missed it reads it as gone), and reads
- * with an ordered consumer from the next stream sequence. The ordered
- * consumer recreates itself where it was when NATS restarts; should it end
- * all the same, the loop makes a new one from the next stream sequence.
+ * with an ordered consumer from the next stream sequence. When NATS
+ * restarts, the ordered consumer notices its server-side consumer is gone
+ * and resets; the follower then makes a new one itself, from the stream
+ * sequence after the last it relayed (the library's own recreation pulls
+ * with its old pending count and stalls). Should the consumer fail or end,
+ * the loop makes a new one the same way, after a backoff.
  * An event whose seq is not above the last one relayed (a duplicate) is
  * skipped; a message that is not an event is logged and skipped. Nothing
  * ends the loop but stop() or the connection's close.
@@ -139,7 +144,8 @@ export class EventFollower {
         return;
       }
       try {
-        await this.consume();
+        if (await this.consume()) continue;
+        throw new Error('the consumer ended');
       } catch (err) {
         if (!this.stopping && this.failures === 0) {
           this.log.warn({ err, lastSeq: this.last }, `following events failed (${(err as Error).message}); trying again from the stream's message ${this.streamSeq + 1}`);
@@ -151,21 +157,37 @@ export class EventFollower {
     }
   }
 
-  /** One ordered consumer from the next stream sequence, until it ends. */
-  private async consume(): Promise<void> {
+  /**
+   * One ordered consumer from the next stream sequence, until it ends.
+   * @returns whether it ended as it should: stop() or a reset (a new one is then due at once)
+   */
+  private async consume(): Promise<boolean> {
     const consumer = await this.js.consumers.get(this.subjects.eventStream, { opt_start_seq: this.streamSeq + 1 });
-    const messages = await consumer.consume();
+    const messages = await consumer.consume(PULL);
     this.messages = messages;
+    let reset = false;
+    void this.watch(messages, () => {
+      reset = true;
+      messages.stop();
+    });
     if (this.stopping) messages.stop();
     for await (const message of messages) {
-      if (this.stopping) return;
+      if (this.stopping || reset) break;
       if (this.failures > 0) {
         this.log.info({ lastSeq: this.last }, 'following events again');
         this.failures = 0;
       }
       this.relay(message);
     }
-    if (!this.stopping) throw new Error('the consumer ended');
+    return this.stopping || reset;
+  }
+
+  /** What the consumer goes through (a reset, missed heartbeats...), at debug level; a reset ends it. */
+  private async watch(messages: ConsumerMessages, onReset: () => void): Promise<void> {
+    for await (const status of messages.status()) {
+      this.log.debug({ status }, `events consumer: ${status.type}`);
+      if (status.type === 'reset') onReset();
+    }
   }
 
   private relay(message: JsMsg): void {

@@ -35,10 +35,11 @@ interface Queued {
  * is stored ahead of it. A failure (NATS down or restarting, a timeout)
  * keeps the queue: once what was in flight has settled, publishing starts
  * again from the oldest unacknowledged event, in order, after a backoff
- * (250 ms up to 2 s), until JetStream acknowledges it — a msgID it already
- * stored is acknowledged as a duplicate, not stored twice. Nothing is
- * dropped, however long NATS is away (the queue grows meanwhile). The
- * outage is logged once, and the recovery once.
+ * (250 ms up to 2 s; at once when the connection is back), until JetStream
+ * acknowledges it — a msgID it already stored is acknowledged as a
+ * duplicate, not stored twice. Nothing is dropped, however long NATS is away
+ * (the queue grows meanwhile). The outage is logged once, and the recovery
+ * once.
  */
 export class EventPublisher {
   /** Unacknowledged events (and acknowledged ones behind an unacknowledged one), oldest first, from `head`. */
@@ -46,7 +47,10 @@ export class EventPublisher {
   private head = 0;
   /** The index of the next to send in this round. */
   private next = 0;
+  /** Publishes of this round not yet settled. */
   private inFlight = 0;
+  /** Counts the rounds: a round sends in order from the oldest unacknowledged event until a publish fails. */
+  private round = 0;
   /** A publish of this round failed: nothing more is sent until the round's publishes have settled and the backoff is over. */
   private failed = false;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -60,6 +64,7 @@ export class EventPublisher {
   private readonly unsubscribe: () => void;
 
   private constructor(
+    nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     bus: EventBus,
@@ -67,13 +72,14 @@ export class EventPublisher {
     private readonly log: Logger,
   ) {
     this.unsubscribe = bus.subscribe({ eventClass: 'ALL', deliver: (published) => this.enqueue(published.seq, published.event) });
+    void this.watchConnection(nc);
   }
 
   /** Makes sure the events stream exists, then publishes every event `bus` publishes from now on. */
   static async start(nc: NatsConnection, bus: EventBus, options: { subjects: ClusterSubjects; log: Logger }): Promise<EventPublisher> {
     const jsm = await jetstreamManager(nc);
     await ensureEventStream(jsm, options.subjects);
-    return new EventPublisher(jetstream(nc), jsm, bus, options.subjects, options.log);
+    return new EventPublisher(nc, jetstream(nc), jsm, bus, options.subjects, options.log);
   }
 
   /** How many events are not yet acknowledged by JetStream. */
@@ -121,8 +127,14 @@ export class EventPublisher {
     }
   }
 
-  /** @param after the msgID the stream's last message must have (the one sent before, still unacknowledged) */
+  /**
+   * Sends one event. Stored, it has every event before it stored: either it
+   * expects the one before (which was stored then, by the same reasoning),
+   * or all before it were acknowledged when it was sent.
+   * @param after the msgID the stream's last message must have (the one sent before, still unacknowledged)
+   */
   private send(entry: Queued, after: string | undefined): void {
+    const round = this.round;
     this.inFlight++;
     entry.data ??= encodeStreamedEvent(entry.seq, entry.event);
     const options: Partial<JetStreamPublishOptions> = { msgID: String(entry.seq), timeout: ACK_TIMEOUT_MS };
@@ -130,24 +142,24 @@ export class EventPublisher {
     this.js.publish(this.subjects.events, entry.data, options).then(
       () => {
         entry.acked = true;
-        this.settled(undefined);
+        this.dropAcknowledged();
+        this.settled(round, undefined);
       },
-      (err: unknown) => this.settled(err),
+      (err: unknown) => this.settled(round, err),
     );
   }
 
-  private settled(err: unknown): void {
-    this.inFlight--;
-    if (err !== undefined) {
-      if (!this.failed) this.failing(err);
-    } else {
-      this.dropAcknowledged();
-      if (!this.failed && this.outageSince !== undefined) this.recovered();
-    }
-    if (this.failed) {
-      if (this.inFlight === 0) this.retryLater();
-    } else {
-      this.pump();
+  /** A publish of `round` was acknowledged (`err` undefined) or failed; one of an earlier round only counts as acknowledged. */
+  private settled(round: number, err: unknown): void {
+    if (round === this.round) {
+      this.inFlight--;
+      if (err !== undefined) {
+        if (!this.failed) this.failing(err);
+      } else if (!this.failed && this.outageSince !== undefined) {
+        this.recovered();
+      }
+      if (!this.failed) this.pump();
+      else if (this.inFlight === 0 && this.retryTimer === undefined) this.retryLater();
     }
     if (this.pending === 0) this.drained?.();
   }
@@ -167,19 +179,45 @@ export class EventPublisher {
     this.log.info({ unpublished: this.pending }, `publishing events to JetStream works again, after ${seconds} s`);
   }
 
-  /** Starts a new round from the oldest unacknowledged event, after the backoff. */
+  /** A new round from the oldest unacknowledged event, after the backoff. */
   private retryLater(): void {
     if (this.stopped) return;
     const wait = RETRY_MS[Math.min(this.retries++, RETRY_MS.length - 1)]!;
-    this.retryTimer = setTimeout(() => void this.retry(), wait);
+    const round = this.round;
+    this.retryTimer = setTimeout(() => {
+      void (async () => {
+        if (this.noStream) await ensureEventStream(this.jsm, this.subjects).catch(() => undefined);
+        if (this.round === round) this.newRound();
+      })();
+    }, wait);
   }
 
-  private async retry(): Promise<void> {
-    if (this.noStream) await ensureEventStream(this.jsm, this.subjects).catch(() => undefined);
+  /**
+   * Sends again from the oldest unacknowledged event, in order. The last
+   * round's publishes still in flight no longer count (one that is stored
+   * late is a duplicate, or refused for its expectation); their
+   * acknowledgements still do.
+   */
+  private newRound(): void {
+    clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    this.round++;
+    this.inFlight = 0;
     this.failed = false;
     this.next = this.head;
     this.pump();
+  }
+
+  /**
+   * Back on NATS after a disconnect: what was sent meanwhile may be lost with
+   * the old connection (its acknowledgements would only time out), so a new
+   * round starts at once instead of after the timeouts and the backoff.
+   */
+  private async watchConnection(nc: NatsConnection): Promise<void> {
+    for await (const status of nc.status()) {
+      if (this.stopped) return;
+      if (status.type === 'reconnect' && this.pending > 0) this.newRound();
+    }
   }
 
   /** Forgets the acknowledged events at the front; compacts the array now and then (no shift per event). */
