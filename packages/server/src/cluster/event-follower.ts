@@ -11,6 +11,8 @@ const RETRY_MS = [250, 500, 1000, 2000];
 const PULL = { max_messages: 256, expires: 10_000 };
 /** How long stop() waits to have relayed what the stream holds. */
 const CATCH_UP_MS = 5000;
+/** How long one look at the stream's end may take before it is asked again. */
+const INFO_TRY_MS = 1000;
 
 /**
  * On a node that is not the engine node: relays the events the engine
@@ -90,7 +92,7 @@ export class EventFollower {
 
   private async catchUpAndStop(): Promise<void> {
     const deadline = Date.now() + CATCH_UP_MS;
-    const target = await this.streamEnd(CATCH_UP_MS);
+    const target = await this.streamEnd(deadline);
     if (target !== undefined && this.streamSeq < target) {
       const reached = await this.relayedUpTo(target, deadline - Date.now());
       if (!reached) {
@@ -103,20 +105,29 @@ export class EventFollower {
     await this.running;
   }
 
-  /** The stream sequence of the stream's last message, or undefined (warned) when it cannot be read in time. */
-  private async streamEnd(timeoutMs: number): Promise<number | undefined> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    });
-    try {
-      return (await Promise.race([this.jsm.streams.info(this.subjects.eventStream), timeout])).state.last_seq;
-    } catch (err) {
-      this.log.warn({ err, lastSeq: this.last }, `stopped following events without knowing what the stream holds (${(err as Error).message}): up to SEQ ${this.last} relayed`);
-      return undefined;
-    } finally {
-      clearTimeout(timer);
+  /**
+   * The stream sequence of the stream's last message, or undefined (warned)
+   * when it cannot be read by `deadline`. Asked again each INFO_TRY_MS: a
+   * request sent while the connection was down may never be answered.
+   */
+  private async streamEnd(deadline: number): Promise<number | undefined> {
+    let failure: unknown;
+    while (Date.now() < deadline) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('no answer in time')), Math.min(INFO_TRY_MS, deadline - Date.now()));
+      });
+      try {
+        return (await Promise.race([this.jsm.streams.info(this.subjects.eventStream), timeout])).state.last_seq;
+      } catch (err) {
+        failure = err;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(0, deadline - Date.now()))));
+      } finally {
+        clearTimeout(timer);
+      }
     }
+    this.log.warn({ err: failure, lastSeq: this.last }, `stopped following events without knowing what the stream holds (${(failure as Error | undefined)?.message ?? 'no time left'}): up to SEQ ${this.last} relayed`);
+    return undefined;
   }
 
   /** Resolves true once the message with stream sequence `streamSeq` is relayed, false after `timeoutMs`. */
@@ -165,20 +176,21 @@ export class EventFollower {
     const consumer = await this.js.consumers.get(this.subjects.eventStream, { opt_start_seq: this.streamSeq + 1 });
     const messages = await consumer.consume(PULL);
     this.messages = messages;
+    if (this.failures > 0) {
+      this.log.info({ lastSeq: this.last }, `following events again, from the stream's message ${this.streamSeq + 1}`);
+      this.failures = 0;
+    }
     let reset = false;
     void this.watch(messages, () => {
       reset = true;
       messages.stop();
-    });
+    }).catch(() => undefined);
     if (this.stopping) messages.stop();
     for await (const message of messages) {
       if (this.stopping || reset) break;
-      if (this.failures > 0) {
-        this.log.info({ lastSeq: this.last }, 'following events again');
-        this.failures = 0;
-      }
       this.relay(message);
     }
+    void consumer.delete().catch(() => undefined);
     return this.stopping || reset;
   }
 

@@ -72,7 +72,7 @@ export class EventPublisher {
     private readonly log: Logger,
   ) {
     this.unsubscribe = bus.subscribe({ eventClass: 'ALL', deliver: (published) => this.enqueue(published.seq, published.event) });
-    void this.watchConnection(nc);
+    void this.watchConnection(nc).catch(() => undefined);
   }
 
   /** Makes sure the events stream exists, then publishes every event `bus` publishes from now on. */

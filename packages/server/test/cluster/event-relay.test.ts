@@ -9,6 +9,7 @@ import { clusterSubjects, type ClusterSubjects } from '../../src/cluster/subject
 import { callcopyEvent } from '../support/callcopy-events.js';
 import { CapturedLog, LEVEL } from '../support/captured-log.js';
 import { NatsServer, natsServerAvailable } from '../support/nats-server.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
 
 const log = pino({ level: 'silent' });
 
@@ -46,13 +47,13 @@ describe('events relayed from the engine node to other nodes over a JetStream st
   const connections: NatsConnection[] = [];
   const stoppable: { stop(): Promise<void> }[] = [];
 
-  const node = async (): Promise<NatsConnection> => {
-    const nc = await connect({ servers: nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 100, pingInterval: 2000, maxPingOut: 3 });
+  const node = async (url = nats.url): Promise<NatsConnection> => {
+    const nc = await connect({ servers: url, maxReconnectAttempts: -1, reconnectTimeWait: 100, pingInterval: 2000, maxPingOut: 3 });
     connections.push(nc);
     return nc;
   };
   const publisher = async (bus: EventBus, logger = log) => keep(await EventPublisher.start(await node(), bus, { subjects, log: logger }));
-  const follower = async (bus: EventBus) => keep(await EventFollower.start(await node(), bus, { subjects, log }));
+  const follower = async (bus: EventBus, url?: string, logger = log) => keep(await EventFollower.start(await node(url), bus, { subjects, log: logger }));
   const keep = <T extends { stop(): Promise<void> }>(it: T): T => (stoppable.push(it), it);
   const streamState = async () => (await (await jetstreamManager(connections[0]!)).streams.info(subjects.eventStream)).state;
 
@@ -151,16 +152,23 @@ describe('events relayed from the engine node to other nodes over a JetStream st
     const nextEngineBus = new EventBus({ firstSeq: 1 });
     const otherBus = new EventBus({ firstSeq: 1 });
     const oldEngine = await publisher(engineBus);
-    const relay = await follower(nextEngineBus);
+    const proxy = await TcpProxy.start('127.0.0.1', nats.port);
+    stoppable.push({ stop: () => proxy.close() });
+    const captured = new CapturedLog('info');
+    const relay = await follower(nextEngineBus, `nats://127.0.0.1:${proxy.port}`, captured.logger);
     await follower(otherBus);
     const onNext = received(nextEngineBus);
     const onOther = received(otherBus);
 
+    proxy.cut();
     const sent = publish(engineBus, 1, 2000);
     await until('the old engine stored all it published', () => oldEngine.pending === 0);
+    assert.equal(onNext.length, 0, 'the next engine, cut off from NATS, is behind');
+    proxy.resume();
     await relay.stop();
     assert.deepEqual(onNext, sent, 'everything the old engine published, before stop() resolves');
     assert.equal(relay.lastSeq, engineBus.latestSeq);
+    assert.deepEqual(captured.lines.filter((line) => line.level >= LEVEL.warn).map((line) => line.msg), [], 'it caught up: no warning');
 
     await oldEngine.stop();
     nextEngineBus.advanceTo(relay.lastSeq);
@@ -168,8 +176,11 @@ describe('events relayed from the engine node to other nodes over a JetStream st
     const continued = publish(nextEngineBus, 2001, 2003);
     assert.deepEqual(continued.map((e) => e.seq), [1, 2, 3].map((n) => relay.lastSeq + n));
     await until("the new engine's events relayed to the other node", () => onOther.length >= 2003);
-    assert.deepEqual(onOther, [...sent, ...continued]);
+    const marker = publish(nextEngineBus, 2004, 2004);
+    await until('the marker relayed', () => onOther.length >= 2004);
+    assert.deepEqual(onOther, [...sent, ...continued, ...marker]);
+    assert.deepEqual(onNext, [...sent, ...continued, ...marker], 'the new engine\'s bus: no event relayed after stop(), its own published once');
     const replay = otherBus.eventsAfter(sent[1990]!.seq, { eventClass: 'ALL' });
-    assert.deepEqual([replay.gone, replay.events.length], [false, 9 + 3], 'SINCE across the engine change: no jump in the sequence');
+    assert.deepEqual([replay.gone, replay.events.length], [false, 9 + 4], 'SINCE across the engine change: no jump in the sequence');
   });
 });
