@@ -7,6 +7,12 @@ import type { ClusterSubjects } from './subjects.js';
 
 /** The waits before consuming again after the consumer failed, the last repeated. */
 const RETRY_MS = [250, 500, 1000, 2000];
+/**
+ * How long a JetStream API request (making a consumer, reading its state)
+ * may take: one sent as the connection drops is never answered, and the loop
+ * should not wait the client's default 5 s to ask again.
+ */
+const API_TIMEOUT_MS = 2000;
 /** Messages pulled at once, and how long a pull waits (heartbeats at half that tell a lost pull). */
 const PULL = { max_messages: 256, expires: 10_000 };
 /** How long stop() waits to have relayed what the stream holds. */
@@ -73,7 +79,7 @@ export class EventFollower {
         log.warn({ err, streamSeq }, `the events stream's last message (${streamSeq}) is not an event: ${(err as Error).message}`);
       }
     }
-    return new EventFollower(jetstream(nc), jsm, nc, bus, subjects, log, streamSeq, last);
+    return new EventFollower(jetstream(nc, { timeout: API_TIMEOUT_MS }), jsm, nc, bus, subjects, log, streamSeq, last);
   }
 
   /** The seq of the last event relayed (or of the stream's last when it started); 0 when the stream was empty. */

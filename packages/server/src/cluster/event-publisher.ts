@@ -51,7 +51,7 @@ export class EventPublisher {
   private inFlight = 0;
   /** Counts the rounds: a round sends in order from the oldest unacknowledged event until a publish fails. */
   private round = 0;
-  /** A publish of this round failed: nothing more is sent until the round's publishes have settled and the backoff is over. */
+  /** A publish of this round failed: nothing more is sent until the round's publishes have settled and the backoff is over (or the connection is back). */
   private failed = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private retries = 0;
@@ -60,6 +60,7 @@ export class EventPublisher {
   /** Since when publishing fails (logged once), undefined while it works. */
   private outageSince: number | undefined;
   private stopped = false;
+  private stopping: Promise<void> | undefined;
   private drained: (() => void) | undefined;
   private readonly unsubscribe: () => void;
 
@@ -82,7 +83,7 @@ export class EventPublisher {
     return new EventPublisher(nc, jetstream(nc), jsm, bus, options.subjects, options.log);
   }
 
-  /** How many events are not yet acknowledged by JetStream. */
+  /** How many events are not known to be in the stream: the oldest unacknowledged one and all after it. */
   get pending(): number {
     return this.queue.length - this.head;
   }
@@ -91,8 +92,11 @@ export class EventPublisher {
    * Stops taking the bus's events and waits (at most STOP_WAIT_MS) for those
    * queued to be acknowledged; warns naming how many were not.
    */
-  async stop(): Promise<void> {
-    if (this.stopped) return;
+  stop(): Promise<void> {
+    return (this.stopping ??= this.drainAndStop());
+  }
+
+  private async drainAndStop(): Promise<void> {
     this.unsubscribe();
     if (this.pending > 0) {
       let timer: NodeJS.Timeout | undefined;
