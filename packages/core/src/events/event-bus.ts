@@ -80,6 +80,42 @@ export class EventBus {
   publish(event: CallcopyEvent): number {
     const seq = ++this.latest;
     this.replay.hold(seq, event);
+    return this.fanOut(seq, event);
+  }
+
+  /**
+   * Publishes an event another node's bus (the engine node's) published as
+   * `seq`, with that seq: a cluster's nodes give their clients the same SEQ
+   * for an event. `seq` becomes the latest, also when it is below this bus's
+   * own first (a node that only relays never publishes by itself). The caller
+   * relays in order: `seq` is above every seq this bus has had. A seq that
+   * does not follow the latest (the first relayed, or the first after an
+   * engine change) restarts the replay buffer: a SEQ from before it reads as
+   * gone (eventsAfter), as nothing says what came between.
+   * @returns how many subscribers got it
+   */
+  publishRelayed(seq: number, event: CallcopyEvent): number {
+    if (seq !== this.latest + 1) this.replay.restart(seq - 1);
+    this.latest = seq;
+    this.replay.hold(seq, event);
+    return this.fanOut(seq, event);
+  }
+
+  /**
+   * Makes `seq` the latest when it is above it, so the next event published
+   * here follows it: for a node that becomes the engine node, whose events
+   * must come after those the last engine published. The replay buffer
+   * restarts there (a SEQ before it reads as gone: this bus did not have the
+   * events between).
+   */
+  advanceTo(seq: number): void {
+    if (seq <= this.latest) return;
+    this.latest = seq;
+    this.replay.restart(seq);
+  }
+
+  /** Delivers the event published as `seq` to every matching subscriber; returns how many got it. */
+  private fanOut(seq: number, event: CallcopyEvent): number {
     if (this.subscribers.length === 0) return 0;
     const published = new PublishedEvent(event, seq, this.time);
     let delivered = 0;

@@ -25,12 +25,25 @@ export class EventReplayBuffer {
     this.slots = new Array<CallcopyEvent | undefined>(capacity);
   }
 
-  /** Holds the event published as `seq` (always the seq after the last one), dropping the oldest when full. */
+  /** Holds the event published as `seq` (always the seq after the last one, or after `restart`'s), dropping the oldest when full. */
   hold(seq: number, event: CallcopyEvent): void {
     this.latest = seq;
     if (this.capacity === 0) return;
     this.slots[seq % this.capacity] = event;
     if (this.held < this.capacity) this.held++;
+  }
+
+  /**
+   * Drops every held event and goes on from `latest` (the seq before the
+   * next to be held): for a jump in the sequence, which the ring, indexed by
+   * seq, cannot span. A SEQ before `latest` then reads as gone — what came
+   * between was published elsewhere, or never — and `latest` itself as the
+   * place the next event follows.
+   */
+  restart(latest: number): void {
+    this.latest = latest;
+    this.held = 0;
+    this.slots.fill(undefined);
   }
 
   /** The held events after `since` that `wanted` accepts. */

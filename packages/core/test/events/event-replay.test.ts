@@ -39,3 +39,26 @@ describe('EventReplayBuffer (since=SEQ)', () => {
     assert.deepEqual(buffer.after(0, (e) => e.deviceId === 'a').events.map((e) => e.seq), [1, 3]);
   });
 });
+
+describe('EventReplayBuffer.restart (a jump in the sequence)', () => {
+  it('drops what it held: a SEQ before the jump is gone, the one it restarts from is not, and it holds on from there', () => {
+    const buffer = new EventReplayBuffer(4, 100);
+    for (let seq = 101; seq <= 103; seq++) buffer.hold(seq, event(String(seq)));
+    buffer.restart(500);
+    assert.deepEqual(buffer.after(103, all), { gone: true, oldest: 501, events: [] });
+    assert.deepEqual(buffer.after(500, all), { gone: false, oldest: 501, events: [] });
+    for (let seq = 501; seq <= 506; seq++) buffer.hold(seq, event(String(seq)));
+    const replay = buffer.after(499, all);
+    assert.deepEqual([replay.gone, replay.oldest, replay.events.map((e) => e.event.deviceId)], [true, 503, ['503', '504', '505', '506']]);
+    assert.deepEqual(buffer.after(504, all).events.map((e) => e.seq), [505, 506]);
+  });
+
+  it('may go down (a relay below the bus\'s own first seq)', () => {
+    const buffer = new EventReplayBuffer(4, 1_000_000);
+    buffer.hold(1_000_001, event('own'));
+    buffer.restart(41);
+    buffer.hold(42, event('relayed'));
+    assert.deepEqual(buffer.after(41, all).events.map((e) => e.event.deviceId), ['relayed']);
+    assert.equal(buffer.after(1_000_001, all).gone, true);
+  });
+});
