@@ -61,9 +61,13 @@ export class RemoteCore implements RecorderCore {
     return all || statics.has(deviceId) || set?.has(deviceId) === true || match?.test(deviceId) === true;
   }
 
-  /** A free channel of its own for a static device; else a free channel that is no static device's. */
+  /**
+   * A free channel of its own for a static device; else a free channel that
+   * is no static device's. A core that lists no channels decides at start.
+   */
   hasFreeChannel(deviceId: string): boolean {
     const { statics } = this.devices;
+    if (this.latestChannels.length === 0) return true;
     const mine = (channel: ChannelStatus) => (statics.has(deviceId) ? channel.recordingDevice === deviceId : !statics.has(channel.recordingDevice));
     return this.latestChannels.some((channel) => channel.state === 'Idle' && mine(channel));
   }

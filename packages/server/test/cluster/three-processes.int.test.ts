@@ -106,10 +106,12 @@ describe('a cluster of three Callwire processes on NATS and PostgreSQL', functio
     assert.equal(rows.length, 1);
     assert.deepEqual([rows[0].core_ident, rows[0].state], [3, 'complete']);
     assert.ok(String(rows[0].filename).startsWith(coreDir), `the file is the core's own (${rows[0].filename})`);
-    const exported = await fetch(`http://127.0.0.1:${b.ports.web}/webAPI.aspx?TYPE=EXPORT&REQUESTID=1&IDENT=${rows[0].ident}&MEDIA_FORMAT=WAV`);
+    const exported = await fetch(`http://127.0.0.1:${b.ports.web}/webAPI.aspx?TYPE=EXPORT&REQUESTID=1&UNIQUEFIELD=ident&UNIQUEID=${rows[0].ident}&MEDIA_FORMAT=wav`);
+    const body = Buffer.from(await exported.arrayBuffer());
     assert.equal(exported.status, 200);
+    assert.equal(body.subarray(0, 4).toString('latin1'), 'RIFF', `the export is a WAV file, not: ${body.subarray(0, 300).toString('utf8')}`);
     const file = join(coreDir, 'exported-through-b.wav');
-    writeFileSync(file, Buffer.from(await exported.arrayBuffer()));
+    writeFileSync(file, body);
     const samples = readWav(file).samples[0]!;
     assert.ok(toneShare(samples, 0, samples.length, 1000) > 0.8, 'the exported audio is the tone sent to the core');
   });
