@@ -141,7 +141,7 @@ describe('a cluster of three Callwire processes on NATS and PostgreSQL', functio
     await exited;
     await eventSeen('RECORDINGUPDATE', '7001', first.seq);
     const { rows } = await db.client.query(`select state from ${db.schema}.recordings where device_id = '7001' order by ident desc limit 1`);
-    assert.notEqual(rows[0].state, 'open', 'the row is closed');
+    assert.equal(rows[0].state, 'interrupted', 'the row is closed as interrupted: the core never confirmed the stop');
     // The manual: API_ERROR_RECORDER_NOT_RUNNING when no core the device is assigned to answers.
     const refused = await a.result('CALLSTART', { DEVICEID: '7002' });
     assert.equal(refused.code, 34, refused.message);
@@ -167,6 +167,13 @@ describe('a cluster of three Callwire processes on NATS and PostgreSQL', functio
     assert.ok(tookMs < 10_000, `B took the lease ${tookMs} ms after A was killed`);
     const all = await eventually(() => stored(10), 'all ten records stored');
     assert.deepEqual(all, Array.from({ length: 10 }, (_, i) => `call-${i + 1}`).sort(), 'each record once');
+    // A's recordings on core 3 (7001, 7002) would hold their channels for ever: the new engine node stops them.
+    await eventually(async () => {
+      const channels = await b.send('CHANNELS');
+      return channels.includes('<COREIDENT>3</COREIDENT>') && !channels.includes('<STATE>Recording</STATE>');
+    }, 'core 3 to record nothing the dead engine node started');
+    const { rows: open } = await db.client.query(`select ident from ${db.schema}.recordings where state = 'open'`);
+    assert.deepEqual(open, [], 'the new engine node closed the rows the dead one left open');
   });
 
   it('loses nothing acknowledged when nats-server restarts: a call and an SMDR record taken meanwhile reach storage and another node', async () => {
