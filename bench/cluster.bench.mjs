@@ -62,10 +62,12 @@ async function measure(nodes) {
       const node = startCallwire('start', join(home, `api-${n}`), { storage, cluster: cluster(`api-${n}`) });
       running.push(node);
       const ready = await node.line((l) => String(l.msg).startsWith('Callwire ready'));
-      if (n === 1) await node.line((l) => l.cluster === 'engine');
+      if (n === 1) {
+        await node.line((l) => l.cluster === 'engine');
+        await node.line((l) => String(l.msg).startsWith('recorder core 1 on core-1 joined'));
+      }
       api.push(ready.api.port);
     }
-    await until(async () => (await once(api[0], '<REQUEST><TYPE>CHANNELS</TYPE><REQUESTID>1</REQUESTID></REQUEST>\r\n')).includes('<COREIDENT>1</COREIDENT>'));
     const cycles = await cycleRate(api);
     const fanout = await fanoutRate(api);
     return { cycles, fanout };
@@ -144,31 +146,6 @@ function subscribe(port) {
       close: () => socket.destroy(),
     };
   });
-}
-
-/** One request on a fresh connection; resolves with its reply. */
-function once(port, request) {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.write(request));
-    let text = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk) => {
-      text += chunk;
-      if (text.includes('\r\n')) {
-        socket.destroy();
-        resolve(text);
-      }
-    });
-    socket.once('error', reject);
-  });
-}
-
-async function until(check, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('the cluster did not come up');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 function startNats(dir) {

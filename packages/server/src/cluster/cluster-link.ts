@@ -37,13 +37,13 @@ export class ClusterLink {
 
   /**
    * Takes the node's place: following the engine node, competing for its
-   * lease. Losing the lease to another node ends the process at once
+   * lease. Losing the lease (or failing to start the engine) ends the process at once
    * (EXIT_LEASE_LOST): the calls it had are the new engine node's now, and a
    * clean stop would end them.
    */
   join(parts: EngineParts): Promise<ClusterNode> {
     return ClusterNode.join(this.nc, this.cluster, clusterSubjects(), parts, this.log, (reason) => {
-      this.log.fatal({ node: this.cluster.node }, `${this.cluster.node} lost the engine lease: ${reason}; exiting so that one engine node runs`);
+      this.log.fatal({ node: this.cluster.node }, `${this.cluster.node} ${reason}; exiting so that one engine node runs`);
       process.exit(EXIT_LEASE_LOST);
     });
   }

@@ -35,14 +35,14 @@ const ENGINE_LEASE = 'engine';
 /**
  * An API node's place in the cluster. Until it holds the engine lease it
  * forwards its clients' requests to the engine node, relays the engine's
- * events to its own subscribers, and keeps its cores' proxies; once it
- * holds it, it recovers what the last engine left in storage (as after a
- * restart), serves the other nodes, and starts the input plugins.
+ * events to its own subscribers; once it holds it, it recovers what the
+ * last engine left in storage (as after a restart), serves the other
+ * nodes, takes in the remote cores, and starts the input plugins.
  *
- * A node that loses the lease to another (it was cut off from NATS longer
- * than the lease lives) must not go on as a second engine: `lost` is
- * called, and the CLI exits at once, without ending calls the new engine
- * node now owns.
+ * A node that loses the lease (it was cut off from NATS longer than the
+ * lease lives), or takes it and cannot start the engine, must not go on:
+ * `lost` is called, and the CLI exits at once, without ending calls another
+ * engine node will own.
  */
 export class ClusterNode {
   private engine = false;
@@ -59,6 +59,7 @@ export class ClusterNode {
     private readonly directory: RemoteCoreDirectory,
     private readonly lease: Lease,
     private readonly log: Logger,
+    private readonly lost: (reason: string) => void,
   ) {}
 
   /** Joins as a node that is not the engine node, and starts competing for the engine lease. */
@@ -70,10 +71,10 @@ export class ClusterNode {
       keyPrefix: parts.recordingKeyPrefix,
     });
     const lease = await Lease.open(nc, { bucket: subjects.leaseBucket, key: ENGINE_LEASE, holder: cluster.node, ttlMs: cluster.leaseSeconds * 1000 }, log);
-    const node = new ClusterNode(nc, cluster, subjects, parts, directory, lease, log);
+    const node = new ClusterNode(nc, cluster, subjects, parts, directory, lease, log, lost);
     await node.follow();
     lease.onAcquired(() => void node.becomeEngine());
-    lease.onLost((reason: string) => lost(reason));
+    lease.onLost((reason: string) => lost(`lost the engine lease: ${reason}`));
     lease.start();
     return node;
   }
@@ -93,10 +94,8 @@ export class ClusterNode {
   }
 
   private becomeEngine(): Promise<void> {
-    this.becoming ??= this.takeOver().catch((err: unknown) => {
-      this.log.fatal({ err }, `${this.cluster.node} took the engine lease but could not start the engine: ${(err as Error).message}`);
-      throw err;
-    });
+    // Half an engine must not go on holding the lease: the process ends (as when the lease is lost) and another node takes it.
+    this.becoming ??= this.takeOver().catch((err: unknown) => this.lost(`took the engine lease but could not start the engine: ${(err as Error).message}`));
     return this.becoming;
   }
 
