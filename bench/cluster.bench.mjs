@@ -21,7 +21,7 @@ const CLI = new URL('../packages/server/bin/callwire.js', import.meta.url).pathn
 const NULL_RECORDER = new URL('./null-recorder.mjs', import.meta.url).pathname;
 const CONNECTIONS = 50;
 const CYCLES = 4000;
-const SUBSCRIBERS = 200;
+const SUBSCRIBERS = 600;
 const FANOUT_CALLS = 300;
 
 export default async function cluster() {

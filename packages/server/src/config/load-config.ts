@@ -45,11 +45,23 @@ export function readConfig(options: LoadConfigOptions = {}): ConfigReading {
   const baseDir = file === undefined ? cwd : dirname(file);
 
   const raw = dropEmptySettings(file === undefined ? {} : readConfigFile(file));
-  const { config, issues: envIssues } = applyEnvOverrides(raw, env, cwd);
+  const { config: overridden, issues: envIssues } = applyEnvOverrides(raw, env, cwd);
+  const config = withoutLocalRecorders(overridden);
   const parsed = configSchema.safeParse(config, { reportInput: true });
   const issues = [...(parsed.success ? [] : formatZodIssues(parsed.error, '', configSchema)), ...envIssues].map(hideSecret);
   const valid = parsed.success && issues.length === 0;
   return { file, baseDir, raw: config, issues, config: valid ? deepFreeze(resolveConfigPaths(parsed.data, baseDir)) : undefined };
+}
+
+/**
+ * A cluster's processes have no default plugins: the single process's
+ * default (a local recorder) is what a cluster's API node refuses, and a
+ * `callwire core` process lists its recorders itself.
+ */
+function withoutLocalRecorders(config: unknown): unknown {
+  const sections = config as Record<string, unknown> | null;
+  if (typeof sections !== 'object' || sections === null || sections['cluster'] === undefined || 'plugins' in sections) return config;
+  return { ...sections, plugins: [] };
 }
 
 /**
