@@ -45,3 +45,17 @@ describe('examples/callwire.example.yaml', () => {
     assert.deepEqual(config.terminology, { deviceid: 'Voice Port', user1: 'Account Number' });
   });
 });
+
+describe('examples/cluster: the README\'s three-node cluster', () => {
+  const dir = join(dirname(findExample()), 'cluster');
+  const load = (name: string) => loadConfig({ file: join(dir, name), env: {}, cwd: '/' });
+
+  it('loads cleanly: two API nodes alike but for their names, and a core process with a recorder', () => {
+    const [api1, api2, core] = ['api-1.yaml', 'api-2.yaml', 'core-1.yaml'].map(load);
+    assert.deepEqual([api1!.cluster?.node, api2!.cluster?.node, core!.cluster?.node], ['api-1', 'api-2', 'core-1']);
+    assert.deepEqual({ ...api1, cluster: { ...api1!.cluster, node: 'api-2' } }, api2);
+    for (const config of [api1!, api2!, core!]) assert.equal(config.storage.driver, 'postgres');
+    assert.deepEqual(api1!.plugins.map((plugin) => plugin.use), ['smdr']);
+    assert.deepEqual(core!.plugins.map((plugin) => plugin.use), ['rtp-recorder']);
+  });
+});
