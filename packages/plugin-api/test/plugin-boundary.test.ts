@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('../../../../', import.meta.url));
 const ENGINE = /from\s+'(@callwire\/(?:core|server)(?:\/[^']*)?)'|import\(\s*'(@callwire\/(?:core|server)[^']*)'/g;
 
-/** Every plugin in the repository: the built-in ones and the examples. */
+/** Every plugin in the repository: the built-in ones and the example packages (examples/cluster holds configs, not a plugin). */
 function pluginFolders(): string[] {
-  const under = (dir: string) => readdirSync(join(repo, dir)).map((name) => join(dir, name)).filter((path) => statSync(join(repo, path)).isDirectory());
+  const under = (dir: string) => readdirSync(join(repo, dir)).map((name) => join(dir, name))
+    .filter((path) => statSync(join(repo, path)).isDirectory() && existsSync(join(repo, path, 'package.json')));
   return [...under('packages/plugins'), ...under('examples')];
 }
 
