@@ -30,7 +30,7 @@ export interface CallServiceDeps {
   readonly recordings: RecordingController;
   readonly scheduler: Scheduler;
   /** The directory, call details, and the Recording table to read (never to write: the RecordingController does). */
-  readonly storage: Pick<Storage, 'phones' | 'users' | 'stations' | 'callDetails'> & {
+  readonly storage: Pick<Storage, 'directory' | 'callDetails'> & {
     readonly recordings: Pick<RecordingRepository, 'lastForDevice' | 'findOverlapping'>;
   };
   readonly bus: EventBus;
@@ -85,7 +85,7 @@ export class CallService implements CallSnapshotSource {
     const call = new CallInstance(deviceId, instance, fields, clock.now(), registry.nextSequence());
     // The directory only adds to the call: with the database down, the call is recorded without it.
     await this.withoutDatabase(async () => {
-      if (data.stationName === undefined) fields.station = (await storage.stations.byDevice(deviceId))?.station_name ?? '';
+      if (data.stationName === undefined) fields.station = (await storage.directory.stationOf(deviceId))?.station_name ?? '';
       await this.identifyAgent(call);
     }, deviceId);
     call.blackoutSince = this.deps.agentBlackouts.of(call.agentId);
@@ -242,7 +242,7 @@ export class CallService implements CallSnapshotSource {
 
   /** Whether `phoneId` is assigned to an agent (IMPORTAGENTPHONE); false when the directory cannot be read. */
   async isAgentPhone(phoneId: string): Promise<boolean> {
-    return (await this.deps.storage.phones.ownerOf(phoneId).catch(() => undefined)) !== undefined;
+    return (await this.deps.storage.directory.ownerOf(phoneId).catch(() => undefined)) !== undefined;
   }
 
   /**
@@ -352,11 +352,11 @@ export class CallService implements CallSnapshotSource {
 
   /** AGENTID and the agent's names from the phone's owner, where the signal did not send them. */
   private async identifyAgent(call: CallInstance): Promise<void> {
-    const { phones, users } = this.deps.storage;
-    const owner = await phones.ownerOf(call.deviceId);
+    const { directory } = this.deps.storage;
+    const owner = await directory.ownerOf(call.deviceId);
     if (owner === undefined) return;
     call.agentId = owner;
-    const user = await users.findById(owner);
+    const user = await directory.user(owner);
     if (!user) return;
     call.fields.sysUser ||= user.sys_user ?? '';
     call.fields.crmUser ||= user.crm_user ?? '';

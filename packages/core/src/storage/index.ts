@@ -3,6 +3,7 @@
  * migrations, and the repositories the engine and handlers use.
  */
 export { openStorage, type Storage } from './open-storage.js';
+export { DirectoryCache, DirectoryChanges } from './directory-cache.js';
 export type { StorageConfig } from './connect.js';
 export type { StorageDialect } from './dialect.js';
 export type * from './schema.js';

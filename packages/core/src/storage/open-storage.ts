@@ -13,6 +13,7 @@ import { RoleRepository } from './repositories/role-repository.js';
 import { StationRepository } from './repositories/station-repository.js';
 import { TerminologyRepository } from './repositories/terminology-repository.js';
 import { UserRepository } from './repositories/user-repository.js';
+import { DirectoryCache, DirectoryChanges } from './directory-cache.js';
 import type { Database } from './schema.js';
 
 /** An open database with its schema up to date and one repository per table group. */
@@ -30,6 +31,8 @@ export interface Storage {
   readonly callDetails: CallDetailRepository;
   readonly audit: AuditRepository;
   readonly agentWindows: AgentWindowRepository;
+  /** What each call reads of users, phones and stations, cached until they are written. */
+  readonly directory: DirectoryCache;
   /** Resolves when the database answers a trivial query; throws StorageError otherwise. */
   ping(): Promise<void>;
   /** Close the database (idempotent). Later queries throw StorageError DATABASE_UNAVAILABLE. */
@@ -55,15 +58,20 @@ export async function openStorage(config: StorageConfig): Promise<Storage> {
     await driver.close().catch(() => undefined);
     throw error;
   }
+  const changes = new DirectoryChanges();
+  const users = new UserRepository(db, changes);
+  const phones = new PhoneRepository(db, changes);
+  const stations = new StationRepository(db, changes);
   return {
     db,
     dialect,
     recordings: new RecordingRepository(db),
-    users: new UserRepository(db),
-    phones: new PhoneRepository(db),
+    users,
+    phones,
+    directory: new DirectoryCache({ users, phones, stations }, changes),
     groups: new GroupRepository(db),
     roles: new RoleRepository(db),
-    stations: new StationRepository(db),
+    stations,
     terminology: new TerminologyRepository(db),
     channels: new ChannelRepository(db),
     callDetails: new CallDetailRepository(db),

@@ -2,10 +2,15 @@ import type { Kysely, Transaction } from 'kysely';
 import { fitValue } from '../column-sizes.js';
 import { ConflictError, isUniqueViolation } from '../errors.js';
 import type { Database } from '../schema.js';
+import { DirectoryChanges } from '../directory-cache.js';
 
 /** Phone IDs associated with users (IMPORTAGENTPHONE). A phone ID has at most one owner. */
 export class PhoneRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** @param changes counts this repository's writes, for the DirectoryCache */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes = new DirectoryChanges(),
+  ) {}
 
   /**
    * Associate a phone ID with a user. Adding a phone the user already owns
@@ -13,7 +18,11 @@ export class PhoneRepository {
    * @throws ConflictError (subject 'phone', `existingId` = the owner) when another user owns it
    * @throws StorageError (QUERY_FAILED) when the user does not exist
    */
-  async add(phoneId: string, userId: number): Promise<void> {
+  add(phoneId: string, userId: number): Promise<void> {
+    return this.changes.write(() => this.addPhone(phoneId, userId));
+  }
+
+  private async addPhone(phoneId: string, userId: number): Promise<void> {
     const phone = fitValue('agent_phones', 'phone_id', phoneId);
     try {
       await this.db.transaction().execute(async (trx) => {
@@ -34,7 +43,11 @@ export class PhoneRepository {
    * Remove a phone ID association; with `userId`, only if that user owns it.
    * @returns false when there was no such association
    */
-  async delete(phoneId: string, userId?: number): Promise<boolean> {
+  delete(phoneId: string, userId?: number): Promise<boolean> {
+    return this.changes.write(() => this.deletePhone(phoneId, userId));
+  }
+
+  private async deletePhone(phoneId: string, userId?: number): Promise<boolean> {
     let query = this.db.deleteFrom('agent_phones').where('phone_id', '=', fitValue('agent_phones', 'phone_id', phoneId));
     if (userId !== undefined) query = query.where('user_id', '=', userId);
     const result = await query.executeTakeFirst();

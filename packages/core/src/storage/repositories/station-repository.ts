@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { fit, fitValue } from '../column-sizes.js';
 import type { Database } from '../schema.js';
+import { DirectoryChanges } from '../directory-cache.js';
 
 /** A station-to-device mapping (IMPORTWORKSTATION, STATIONS). */
 export interface Station {
@@ -13,7 +14,11 @@ const STATION_COLUMNS = ['station_name', 'device_id', 'location_id'] as const;
 
 /** Station mappings: each station name and each device id appears at most once. */
 export class StationRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** @param changes counts this repository's writes, for the DirectoryCache */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes = new DirectoryChanges(),
+  ) {}
 
   /**
    * IMPORTWORKSTATION: delete any mapping of this device or this station, then
@@ -22,13 +27,13 @@ export class StationRepository {
    */
   async replace(deviceId: string, stationName: string, locationId: number | null = null): Promise<Station> {
     const station = fit('stations', { station_name: stationName, device_id: deviceId, location_id: locationId });
-    await this.db.transaction().execute(async (trx) => {
+    await this.changes.write(() => this.db.transaction().execute(async (trx) => {
       await trx
         .deleteFrom('stations')
         .where((eb) => eb.or([eb('device_id', '=', station.device_id), eb('station_name', '=', station.station_name)]))
         .execute();
       await trx.insertInto('stations').values(station).execute();
-    });
+    }));
     return station;
   }
 

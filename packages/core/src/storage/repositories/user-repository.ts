@@ -3,6 +3,7 @@ import { fit, fitValue } from '../column-sizes.js';
 import { ConflictError, InvalidFieldError, isUniqueViolation } from '../errors.js';
 import type { Database, UserTable } from '../schema.js';
 import { claimPhones } from './phone-repository.js';
+import { DirectoryChanges } from '../directory-cache.js';
 
 /** A user as IMPORTUSER LIST describes one (field names as in the real product's reply). */
 export interface User {
@@ -59,7 +60,16 @@ const LOOKUP_ALIASES: Readonly<Record<string, UserLookupField>> = {
  * {@link findById} also returns deleted ones.
  */
 export class UserRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** @param changes counts this repository's writes, for the DirectoryCache */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly changes = new DirectoryChanges(),
+  ) {}
+
+  /** A write, in one transaction, counted for the DirectoryCache. */
+  private write<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.changes.write(() => this.db.transaction().execute(work));
+  }
 
   /**
    * Add a user; `now` becomes ADD_TIME and MOD_TIME. `phones` are associated
@@ -77,7 +87,7 @@ export class UserRepository {
       mod_time: now,
     });
     try {
-      return await this.db.transaction().execute(async (trx) => {
+      return await this.write(async (trx) => {
         await assertNoConflict(trx, values, undefined);
         const row = await trx.insertInto('users').values(values).returning('user_id').executeTakeFirstOrThrow();
         await claimPhones(trx, row.user_id, phones, false);
@@ -98,7 +108,7 @@ export class UserRepository {
   async modify(userId: number, changes: UserChanges, now: number = Date.now(), phones?: readonly string[]): Promise<boolean> {
     const values = fit('users', { ...toColumns(changes), mod_time: now });
     try {
-      return await this.db.transaction().execute(async (trx) => {
+      return await this.write(async (trx) => {
         const current = await trx.selectFrom('users').selectAll().where('user_id', '=', userId).where('deleted', '=', 0).executeTakeFirst();
         if (current === undefined) return false;
         await assertNoConflict(trx, { ...current, ...values }, userId);
@@ -117,7 +127,7 @@ export class UserRepository {
    * @returns false when there is no live user with this id
    */
   async markDeleted(userId: number, now: number = Date.now()): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.write(async (trx) => {
       const result = await trx
         .updateTable('users')
         .set({ deleted: 1, mod_time: now })
