@@ -59,7 +59,8 @@ describe('where a SIPREC session\'s call comes from: a Cisco BiB pair, a call al
     assert.equal((await src.invite(siprecBody('4001', '+15550001111'))).status, 200);
     const media = await playSession(t.core, (check, what, ms) => t.host.waitFor(check, what, ms));
     const joined = Date.now();
-    await t.host.waitFor(() => t.core.stats().received >= 100, '100 packets recorded', 20000);
+    // 250 packets of two streams: about 2.5 s of audio, well past the 1.2 s the tone is checked over, however late the sender started
+    await t.host.waitFor(() => t.core.stats().received >= 250, '250 packets recorded', 20000);
     assert.equal((await src.bye()).status, 200);
     await media.done;
     src.close();
