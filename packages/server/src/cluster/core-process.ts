@@ -67,10 +67,9 @@ export class CoreProcess {
       await nc.close();
       throw err;
     }
-    const process = new CoreProcess(nc, plugins, sink, served, log);
-    log.info({ node: cluster.node, cores: [...served.keys()].map((core) => core.coreIdent) },
-      `Callwire core ready: ${cluster.node} serves recorder core(s) ${[...served.keys()].map((core) => core.coreIdent).join(', ') || '(none)'} on NATS`);
-    return process;
+    const idents = [...served.keys()].map((core) => core.coreIdent);
+    log.info({ node: cluster.node, cores: idents }, `Callwire core ready: ${cluster.node} serves recorder core(s) ${idents.join(', ') || '(none)'} on NATS`);
+    return new CoreProcess(nc, plugins, sink, served, log);
   }
 
   /** Stops the recorders (their files are finished; the engine hears the cores go), then leaves NATS. */
