@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { CallService, CoreRegistry, RecordingController } from '@callwire/core';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
@@ -27,6 +28,7 @@ export interface RemoteCoreDirectoryDeps {
  * are. Changes of one COREIDENT are made one after another.
  */
 export class RemoteCoreDirectory {
+  /** Each core and when it was last heard (performance.now(): a wall-clock step must not expire anyone). */
   private readonly known = new Map<number, { core: RemoteCore; seenAt: number }>();
   private readonly work = new Map<number, Promise<void>>();
   private subscription: Subscription | undefined;
@@ -79,7 +81,7 @@ export class RemoteCoreDirectory {
       if (announcement.gone) this.leave(ident, entry.core, `recorder core ${ident} on ${announcement.node} stopped`);
       else {
         entry.core.update(announcement);
-        entry.seenAt = Date.now();
+        entry.seenAt = performance.now();
         this.stopOrphans(entry.core, announcement.recordings);
       }
       return;
@@ -114,7 +116,7 @@ export class RemoteCoreDirectory {
   private join(announcement: CoreAnnouncement): void {
     const { cores, calls, subjects, requestTimeoutMs, log } = this.deps;
     const core = new RemoteCore(this.nc, subjects, announcement, requestTimeoutMs);
-    this.known.set(core.coreIdent, { core, seenAt: Date.now() });
+    this.known.set(core.coreIdent, { core, seenAt: performance.now() });
     this.queue(core.coreIdent, async () => {
       if (this.known.get(core.coreIdent)?.core !== core) return;
       cores.add(core);
@@ -145,7 +147,7 @@ export class RemoteCoreDirectory {
     if (!this.connected || this.stopped) return;
     const limit = ANNOUNCE_INTERVAL_MS * ANNOUNCE_MISSED;
     for (const [ident, { core, seenAt }] of this.known) {
-      const silentMs = Date.now() - seenAt;
+      const silentMs = Math.round(performance.now() - seenAt);
       if (silentMs > limit) this.leave(ident, core, `recorder core ${ident} on ${core.node} stopped answering (nothing heard for ${silentMs} ms)`);
     }
   }
@@ -156,7 +158,7 @@ export class RemoteCoreDirectory {
       if (this.stopped) return;
       if (status.type === 'disconnect') this.connected = false;
       else if (status.type === 'reconnect') {
-        for (const entry of this.known.values()) entry.seenAt = Date.now();
+        for (const entry of this.known.values()) entry.seenAt = performance.now();
         this.connected = true;
         this.nc.publish(this.deps.subjects.coreHello);
       }
