@@ -45,7 +45,6 @@ const ENGINE_LEASE = 'engine';
  * engine node will own.
  */
 export class ClusterNode {
-  private engine = false;
   private served: Subscription[] = [];
   private publisher: EventPublisher | undefined;
   private follower: EventFollower | undefined;
@@ -79,11 +78,6 @@ export class ClusterNode {
     return node;
   }
 
-  /** Whether this node runs the engine now. */
-  get isEngine(): boolean {
-    return this.engine;
-  }
-
   /** Until it holds the lease: requests and snapshots go to the engine node, its events come from it. */
   private async follow(): Promise<void> {
     const { dispatcher, bus, snapshot } = this.parts;
@@ -107,7 +101,6 @@ export class ClusterNode {
     await follower?.stop();
     if (follower) bus.advanceTo(follower.lastSeq);
     await store.open(); // what the last engine left open was interrupted, as after a restart
-    this.engine = true;
     dispatcher.routeTo(undefined);
     snapshot.use(calls);
     this.publisher = await EventPublisher.start(this.nc, bus, { subjects: this.subjects, log: this.log });

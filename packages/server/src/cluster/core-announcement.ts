@@ -6,8 +6,8 @@ export const ANNOUNCE_MISSED = 3;
 
 /**
  * What a `callwire core` process says about one of its cores on the
- * announce subject: at start, after each command that changes its
- * channels, every ANNOUNCE_INTERVAL_MS, and (`gone`) when it stops. The
+ * announce subject: at start, every ANNOUNCE_INTERVAL_MS, when the engine
+ * node asks, and (`gone`) when it stops. The
  * engine node's proxy of the core answers `serves`, `hasFreeChannel` and
  * `channels` from the latest one.
  */

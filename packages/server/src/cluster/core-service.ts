@@ -8,7 +8,6 @@ import type { ClusterSubjects } from './subjects.js';
 
 /** A core served on NATS. */
 export interface ServedCore {
-  readonly bootId: string;
   /** Says the core is gone and stops serving it. */
   close(): Promise<void>;
 }
@@ -17,8 +16,9 @@ export interface ServedCore {
  * Serves one recorder core of a `callwire core` process: each method of the
  * recorder-core contract by request/reply on its own subject, and its
  * announcement (core-announcement.ts) at start, every
- * ANNOUNCE_INTERVAL_MS, after every command and whenever the engine node
- * asks. Arguments arrive as the engine's proxy sent them; what the core
+ * ANNOUNCE_INTERVAL_MS and whenever the engine node asks; each command's
+ * reply carries the channels after it, so the engine's proxy is current
+ * between announcements. Arguments arrive as the engine's proxy sent them; what the core
  * throws goes back as a refusal with its message.
  */
 export function serveCore(nc: NatsConnection, core: RecorderCore, options: { subjects: ClusterSubjects; node: string; log: Logger }): ServedCore {
@@ -40,7 +40,6 @@ export function serveCore(nc: NatsConnection, core: RecorderCore, options: { sub
         if (method === 'stopRecording') running.delete(String(args[0]));
       });
       if (method === 'startRecording') running.add((args[0] as { key: string }).key);
-      announce();
       return { result: result ?? null, channels: core.channels() };
     }, { log }),
   );
@@ -48,7 +47,6 @@ export function serveCore(nc: NatsConnection, core: RecorderCore, options: { sub
   const heartbeat = setInterval(() => announce(), ANNOUNCE_INTERVAL_MS);
   announce();
   return {
-    bootId,
     async close() {
       clearInterval(heartbeat);
       for (const subscription of served) subscription.unsubscribe();

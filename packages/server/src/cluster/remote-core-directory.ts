@@ -68,11 +68,6 @@ export class RemoteCoreDirectory {
     this.subscription?.unsubscribe();
   }
 
-  /** Resolves when what announcements asked of the registry so far is done. */
-  async settled(): Promise<void> {
-    await Promise.all([...this.work.values()]);
-  }
-
   private heard(announcement: CoreAnnouncement): void {
     const ident = announcement.coreIdent;
     if (!Number.isInteger(ident)) throw new Error('it names no COREIDENT');

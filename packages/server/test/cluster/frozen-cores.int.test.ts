@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { NatsServer, natsServerAvailable } from '../support/nats-server.js';
-import { connectTestPostgres, TEST_PG_URL } from '../support/test-postgres.js';
+import { NatsServer } from '../support/nats-server.js';
+import { TEST_PG_URL } from '../support/test-postgres.js';
 import type { CallwireProcess } from '../support/callwire-process.js';
-import { ApiNode, clusterSchema, clusterSection, spawnNode } from './support/cluster-processes.js';
+import { ApiNode, clusterCanRun, clusterSchema, clusterSection, spawnNode } from './support/cluster-processes.js';
 
 /**
  * Remote cores that stop answering without leaving: two `callwire core`
@@ -20,7 +20,7 @@ describe('cluster: remote cores that stop answering', function () {
   let skipped = false;
 
   before(async function () {
-    if (!natsServerAvailable() || !(await connectTestPostgres().then(async (c) => (await c?.end(), c !== undefined)))) {
+    if (!(await clusterCanRun())) {
       skipped = true;
       return this.skip();
     }

@@ -3,11 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PbxMediaSender, readWav, toneShare } from '@callwire/plugin-kit/testing';
 import { freePort } from '../support/free-port.js';
-import { NatsServer, natsServerAvailable } from '../support/nats-server.js';
+import { NatsServer } from '../support/nats-server.js';
 import { SmdrPbxStandIn } from '../support/smdr-pbx-stand-in.js';
-import { connectTestPostgres } from '../support/test-postgres.js';
 import { tag, XmlClient } from '../support/xml-client.js';
-import { ApiNode, clusterSchema, clusterSection, eventually, spawnNode } from './support/cluster-processes.js';
+import { ApiNode, clusterCanRun, clusterSchema, clusterSection, eventually, spawnNode } from './support/cluster-processes.js';
 import type { CallwireProcess } from '../support/callwire-process.js';
 
 /**
@@ -33,7 +32,7 @@ describe('a cluster of three Callwire processes on NATS and PostgreSQL', functio
   let skipped = false;
 
   before(async function () {
-    if (!natsServerAvailable() || !(await connectTestPostgres().then(async (c) => (await c?.end(), c !== undefined)))) {
+    if (!(await clusterCanRun())) {
       skipped = true;
       return this.skip();
     }

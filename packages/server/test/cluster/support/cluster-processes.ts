@@ -3,8 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { CallwireProcess } from '../../support/callwire-process.js';
-import { TEST_PG_URL } from '../../support/test-postgres.js';
+import { natsServerAvailable } from '../../support/nats-server.js';
+import { connectTestPostgres, TEST_PG_URL } from '../../support/test-postgres.js';
 import { tag, XmlClient } from '../../support/xml-client.js';
+
+/** Whether nats-server and the test PostgreSQL are both there for a cluster test (each says why not, or throws when required). */
+export async function clusterCanRun(): Promise<boolean> {
+  if (!natsServerAvailable()) return false;
+  const client = await connectTestPostgres();
+  await client?.end();
+  return client !== undefined;
+}
 
 /** One PostgreSQL schema for one cluster test: every node's storage. */
 export async function clusterSchema(): Promise<{ schema: string; client: pg.Client; drop(): Promise<void> }> {
