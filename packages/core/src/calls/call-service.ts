@@ -13,7 +13,7 @@ import { COLUMN_SIZES, StorageError, type RecordingRepository, type Storage } fr
 import { CALL_DETAIL_TOLERANCE_MS, type CallDetailOutcome, type CallDetailRecord } from './call-detail.js';
 import { CallError } from './call-error.js';
 import { checkCallInput } from './check-call-data.js';
-import { callEventData, recordingEventData, stopData } from './call-event-data.js';
+import { callEventData, recordingEventData, stopDuration } from './call-event-data.js';
 import { applyCallData, newCallFields, type CallData, type CallIdentity } from './call-fields.js';
 import { applyRetention, retentionOf } from './retention.js';
 import { CallInstance, type ActiveRecording } from './call-instance.js';
@@ -398,10 +398,9 @@ export class CallService implements CallSnapshotSource {
   /** Publishes even with nobody listening: the replay buffer holds it for a subscriber that reconnects. */
   private publish(type: EventType, call: CallInstance): void {
     const data = callEventData(call, this.deps.time);
-    const stopped = type === 'CALLSTOP' && call.stopTime !== undefined ? stopData(call.startTime, call.stopTime) : undefined;
+    if (type === 'CALLSTOP' && call.stopTime !== undefined) data.DURATION = stopDuration(call.startTime, call.stopTime);
     this.deps.bus.publish({
-      type, module: 'Api', deviceId: call.deviceId, at: this.deps.clock.now(),
-      data: stopped ? { ...data, ...stopped } : data, times: { STARTTIME: call.startTime, STOPTIME: call.stopTime },
+      type, module: 'Api', deviceId: call.deviceId, at: this.deps.clock.now(), data, times: { STARTTIME: call.startTime, STOPTIME: call.stopTime },
     });
   }
 }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ActiveRecording, CallInstance } from '../calls/call-instance.js';
 import { CallError } from '../calls/call-error.js';
-import { recordingEventData, stopData } from '../calls/call-event-data.js';
+import { recordingEventData, stopDuration } from '../calls/call-event-data.js';
 import type { CallData } from '../calls/call-fields.js';
 import { applyRetention, retentionOf } from '../calls/retention.js';
 import { recordingColumns, storedRecordingEventData } from '../calls/stored-recording.js';
@@ -337,9 +337,9 @@ export class RecordingController implements RecordingSink {
   /** Publishes even with nobody listening: the replay buffer holds it for a subscriber that reconnects. `stop`: a RECORDINGSTOPPED's. */
   private publish(type: EventType, call: CallInstance, recording: ActiveRecording, stop?: { at: number; durationMs: number }): void {
     const data = recordingEventData(call, recording, this.deps.time);
+    if (stop) data.DURATION = stopDuration(recording.startedAt, stop.at, stop.durationMs);
     this.deps.bus.publish({
-      type, module: 'Api', deviceId: call.deviceId, at: this.deps.clock.now(),
-      data: stop ? { ...data, ...stopData(recording.startedAt, stop.at, stop.durationMs) } : data,
+      type, module: 'Api', deviceId: call.deviceId, at: this.deps.clock.now(), data,
       times: { STARTTIME: recording.startedAt, STOPTIME: stop?.at },
     });
   }

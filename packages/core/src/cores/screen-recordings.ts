@@ -1,4 +1,4 @@
-import { stopData } from '../calls/call-event-data.js';
+import { stopDuration } from '../calls/call-event-data.js';
 import type { Logger } from 'pino';
 import { chatEventData, chatRow } from '../chat/chat-recording-data.js';
 import type { ChatSession, ScreenRecording } from '../chat/chat-session.js';
@@ -101,9 +101,9 @@ export class ScreenRecordings {
   /** `stoppedAt`: a RECORDINGSTOPPED's, for its STOPTIME and DURATION. */
   private publish(type: EventType, session: ChatSession, stoppedAt?: number): void {
     const data = chatEventData(session);
+    if (stoppedAt !== undefined) data.DURATION = stopDuration(session.startedAt, stoppedAt);
     this.deps.bus.publish({
-      type, module: 'Api', deviceId: session.deviceId, at: this.deps.clock.now(),
-      data: stoppedAt === undefined ? data : { ...data, ...stopData(session.startedAt, stoppedAt) },
+      type, module: 'Api', deviceId: session.deviceId, at: this.deps.clock.now(), data,
       times: { STARTTIME: session.startedAt, STOPTIME: stoppedAt },
     });
   }

@@ -1,6 +1,8 @@
-import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
-import { fit, fitValue } from '../column-sizes.js';
+import { sql, type Kysely, type QueryResult, type Selectable } from 'kysely';
+import { dialectOf } from '../dialect.js';
+import { fitValue } from '../column-sizes.js';
 import { WriteBatcher } from '../write-batcher.js';
+import { RecordingColumns, RecordingStatements } from './recording-statements.js';
 import type { Database, RecordingState, RecordingTable } from '../schema.js';
 import {
   comparableValue,
@@ -60,21 +62,22 @@ export class RecordingRepository {
   /** The writes made while calls come and go share commits (group commit). */
   private readonly writes: WriteBatcher;
 
+  private readonly statements: RecordingStatements;
+
   constructor(private readonly db: Kysely<Database>) {
     this.writes = new WriteBatcher(db);
+    this.statements = new RecordingStatements(dialectOf(db));
   }
 
   /** Write the row for a recording that has just started; returns its IDENT. */
-  async insertOpen(recording: NewRecording): Promise<number> {
-    const { blackouts, ...fields } = recording;
-    const values = {
-      ...fit('recordings', fields),
-      recording_time: fields.recording_time ?? fields.start_time,
-      state: 'open' as const,
-      blackouts: JSON.stringify(blackouts ?? []),
-    };
-    const row = await this.writes.run((trx) => trx.insertInto('recordings').values(values).returning('ident').executeTakeFirstOrThrow());
-    return row.ident;
+  async insertOpen({ blackouts, ...fields }: NewRecording): Promise<number> {
+    const row = new RecordingColumns(fields)
+      .set('recording_time', fields.recording_time === undefined ? fields.start_time : undefined)
+      .set('state', 'open')
+      .set('blackouts', blackouts ?? []);
+    const insert = this.statements.insert(row);
+    const { rows } = await this.writes.run((trx) => trx.executeQuery(insert));
+    return rows[0]!.ident;
   }
 
   /**
@@ -82,16 +85,10 @@ export class RecordingRepository {
    * `duration` defaults to whole seconds from start to stop.
    * @returns false when no open recording has this IDENT
    */
-  async complete(ident: number, { interrupted, ...fields }: RecordingCompletion): Promise<boolean> {
-    const changes = {
-      ...this.#changes(fields),
-      duration: fields.duration ?? wholeSecondsSinceStart(fields.stop_time),
-      state: interrupted ? ('interrupted' as const) : ('complete' as const),
-    };
-    const result = await this.writes.run((trx) =>
-      trx.updateTable('recordings').set(changes).where('ident', '=', ident).where('state', '=', 'open').executeTakeFirst(),
-    );
-    return result.numUpdatedRows > 0n;
+  async complete(ident: number, { interrupted, duration, ...fields }: RecordingCompletion): Promise<boolean> {
+    const changes = new RecordingColumns(fields).set('duration', duration ?? undefined).set('state', interrupted ? 'interrupted' : 'complete');
+    const update = this.statements.update(ident, changes, { stopTime: fields.stop_time });
+    return updated(await this.writes.run((trx) => trx.executeQuery(update)));
   }
 
   /**
@@ -99,10 +96,10 @@ export class RecordingRepository {
    * @returns false when no recording has this IDENT
    */
   async update(ident: number, fields: RecordingUpdate): Promise<boolean> {
-    const changes = this.#changes(fields);
-    if (Object.keys(changes).length === 0) return (await this.findByIdent(ident)) !== undefined;
-    const result = await this.writes.run((trx) => trx.updateTable('recordings').set(changes).where('ident', '=', ident).executeTakeFirst());
-    return result.numUpdatedRows > 0n;
+    const changes = new RecordingColumns(fields);
+    if (changes.names.length === 0) return (await this.findByIdent(ident)) !== undefined;
+    const update = this.statements.update(ident, changes);
+    return updated(await this.writes.run((trx) => trx.executeQuery(update)));
   }
 
   /** The recording with this IDENT. */
@@ -239,16 +236,6 @@ export class RecordingRepository {
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
-
-  #changes(fields: RecordingUpdate): Updateable<RecordingTable> {
-    const { blackouts, ...rest } = fields;
-    const changes: Record<string, unknown> = {};
-    for (const [column, value] of Object.entries(fit('recordings', rest))) {
-      if (value !== undefined) changes[column] = value;
-    }
-    if (blackouts !== undefined) changes['blackouts'] = JSON.stringify(blackouts);
-    return changes as Updateable<RecordingTable>;
-  }
 }
 
 /**
@@ -257,6 +244,11 @@ export class RecordingRepository {
  */
 function wholeSecondsSinceStart(time: number) {
   return sql<number>`cast((${time} - start_time) / 1000 as integer)`;
+}
+
+/** True when an UPDATE changed a row. */
+function updated(result: QueryResult<unknown>): boolean {
+  return (result.numAffectedRows ?? 0n) > 0n;
 }
 
 function toRecording(row: Selectable<RecordingTable>): Recording {
