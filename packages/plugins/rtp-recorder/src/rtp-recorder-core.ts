@@ -168,7 +168,7 @@ export class RtpRecorderCore implements RecorderCore {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.running.endAll('the recorder core stopped');
-    await Promise.all(this.pool.channels.map((channel) => channel.close()));
+    await Promise.all([...this.pool.channels.map((channel) => channel.close()), this.openRecordings.close()]);
   }
 
   serves(deviceId: string): boolean {
