@@ -1,4 +1,3 @@
-import type { WriteStream } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import { dirname, extname } from 'node:path';
@@ -27,8 +26,9 @@ export interface WavWriterOptions {
 
 /**
  * Writes one WAV file (any {@link WavFormat}: 16-bit PCM, G.711 …) as the
- * audio arrives: a placeholder header, then samples through a write stream
- * in 32 KiB chunks, then the real sizes in the header at close. While
+ * audio arrives: a placeholder header, then samples in 32 KiB chunks (each
+ * one positional write, in order), then the real sizes in the header at
+ * close. While
  * recording, the header's RIFF and data sizes are rewritten in place (one
  * positional 44-byte write) every `headerUpdateMs` to the audio on disk, so
  * a process killed mid-call leaves a file that plays up to its last update. The file is created exclusively:
@@ -40,13 +40,14 @@ export interface WavWriterOptions {
 export class WavWriter {
   /** The first error of the file or the disk; the recording should end when set. */
   failure: Error | undefined;
-  private readonly stream: WriteStream;
   private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   private chunkBytes = 0;
   /** Data bytes appended (handed over or still in the chunk). */
   private appended = 0;
-  /** Data bytes handed to the write stream. */
+  /** Data bytes handed to the disk (written or being written). */
   private handedOver = 0;
+  /** Bytes handed to the disk and not written yet. */
+  private backlog = 0;
   /** Settles when the last handed-over write is on disk (writes complete in order). */
   private lastWrite: Promise<void> = Promise.resolve();
   /** Bytes of the file on disk, header included (writes complete in order). */
@@ -70,9 +71,7 @@ export class WavWriter {
     this.maxBytes = maxWavFrames(format) * this.frameBytes;
     this.silent = silenceByte(format.encoding);
     this.headerAt = this.now();
-    this.stream = handle.createWriteStream({ autoClose: false, highWaterMark: CHUNK_BYTES });
-    this.stream.on('error', (err) => (this.failure ??= err));
-    this.write(wavHeader(format, 0));
+    this.write(wavHeader(format, 0), 0);
   }
 
   /**
@@ -129,7 +128,7 @@ export class WavWriter {
 
   /**
    * Overwrites frames [from, to) already appended with silence: in the chunk
-   * still in memory directly, on disk once the stream has written them.
+   * still in memory directly, on disk once its writes have landed.
    */
   async silence(fromFrame: number, toFrame: number): Promise<void> {
     const from = Math.max(0, Math.min(fromFrame * this.frameBytes, this.appended));
@@ -151,7 +150,7 @@ export class WavWriter {
       if (this.appended < totalBytes) this.appendSilence((totalBytes - this.appended) / this.frameBytes);
       this.handOver();
       this.closing = true;
-      await new Promise<void>((resolve) => this.stream.end(resolve));
+      await this.lastWrite;
       // Two positional writes to the header in flight could land in either order.
       await this.headerWrite;
       if (this.failure) throw this.failure;
@@ -159,10 +158,6 @@ export class WavWriter {
       await this.handle.write(wavHeader(this.format, totalBytes / this.frameBytes), 0, WAV_HEADER_BYTES, 0);
       return WAV_HEADER_BYTES + totalBytes;
     } finally {
-      // A FileHandle lent to a stream only closes once the stream has closed.
-      const closed = new Promise<void>((resolve) => this.stream.once('close', () => resolve()));
-      this.stream.destroy();
-      await closed;
       await this.handle.close().catch(() => undefined);
     }
   }
@@ -195,22 +190,33 @@ export class WavWriter {
     this.handedOver += this.chunkBytes;
     this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
     this.chunkBytes = 0;
-    this.write(full);
-    if (this.stream.writableLength > MAX_BACKLOG_BYTES) {
-      this.failure ??= new Error(`the disk is not keeping up with ${this.path}: ${this.stream.writableLength} bytes waiting`);
+    this.write(full, WAV_HEADER_BYTES + this.handedOver - full.length);
+    if (this.backlog > MAX_BACKLOG_BYTES) {
+      this.failure ??= new Error(`the disk is not keeping up with ${this.path}: ${this.backlog} bytes waiting`);
     }
   }
 
-  private write(bytes: Buffer): void {
-    this.lastWrite = new Promise((resolve) => this.stream.write(bytes, (err) => {
-      if (err) {
-        this.failure ??= err;
-      } else {
-        this.landed += bytes.length;
-        this.updateHeaderIfDue();
+  /** Writes `bytes` at `position` after the writes before it (none once the file has failed). */
+  private write(bytes: Buffer, position: number): void {
+    this.backlog += bytes.length;
+    this.lastWrite = this.lastWrite.then(async () => {
+      try {
+        if (!this.failure) {
+          // a short write (the disk filling up) is carried on until the disk says why it stopped
+          for (let done = 0; done < bytes.length; ) {
+            const { bytesWritten } = await this.handle.write(bytes, done, bytes.length - done, position + done);
+            if (bytesWritten === 0) throw new Error(`${this.path}: the disk took none of ${bytes.length - done} bytes`);
+            done += bytesWritten;
+          }
+          this.landed += bytes.length;
+          this.updateHeaderIfDue();
+        }
+      } catch (err) {
+        this.failure ??= err as Error;
+      } finally {
+        this.backlog -= bytes.length;
       }
-      resolve();
-    }));
+    });
   }
 
   /** Rewrites the header's sizes to the audio on disk when `headerUpdateMs` have passed since the last time. */
