@@ -7,6 +7,7 @@ import { StorageError, toStorageError } from './errors.js';
 import { GuardedDialect, type GuardedDriver } from './guarded-dialect.js';
 import type { StorageDialect } from './dialect.js';
 import type { Database } from './schema.js';
+import { PreparedStatements } from './prepared-statements.js';
 import { cacheStatements } from './statement-cache.js';
 
 /** Where the data lives. SQLite `path` may be ':memory:' for a throw-away database. */
@@ -30,6 +31,14 @@ export interface Connection {
   driver: GuardedDriver;
   /** PostgreSQL schema in use (undefined for SQLite). */
   schema: string | undefined;
+  /** PostgreSQL: the texts its connections prepare (undefined for SQLite, whose statements are cached anyway). */
+  prepared: PreparedStatements | undefined;
+  /**
+   * Transactions of the engine's hot writes in flight at once: 1 on SQLite
+   * (one connection); on PostgreSQL up to 4, half the pool at most, so one
+   * commit's round trips overlap another's and reads keep connections.
+   */
+  writeLanes: number;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -53,7 +62,7 @@ function connectSqlite(config: Extract<StorageConfig, { driver: 'sqlite' }>): Co
   }
   const dialect = new GuardedDialect(new TransactionalSqliteDialect({ database: cacheStatements(database) }));
   const db = new Kysely<Database>({ dialect });
-  return { db, dialect: 'sqlite', driver: dialect.driver, schema: undefined };
+  return { db, dialect: 'sqlite', driver: dialect.driver, schema: undefined, prepared: undefined, writeLanes: 1 };
 }
 
 async function connectPostgres(config: Extract<StorageConfig, { driver: 'postgres' }>): Promise<Connection> {
@@ -64,9 +73,10 @@ async function connectPostgres(config: Extract<StorageConfig, { driver: 'postgre
   // BIGINT (times in ms, idents, counts) as numbers, on this pool only.
   const types = new pg.TypeOverrides();
   types.setTypeParser(PG_INT8, (value: string) => Number(value));
+  const poolSize = config.poolSize ?? 10;
   const pool = new pg.Pool({
     connectionString: config.url,
-    max: config.poolSize ?? 10,
+    max: poolSize,
     connectionTimeoutMillis: config.connectTimeoutMs ?? 5000,
     application_name: 'callwire',
     options: `-c search_path=${schema}`,
@@ -78,10 +88,14 @@ async function connectPostgres(config: Extract<StorageConfig, { driver: 'postgre
   // A client checked out of the pool (inside a transaction, between two
   // queries) has no pool listener: its 'error' would crash the process when
   // the server restarts. Its current or next query fails with the cause.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  const prepared = new PreparedStatements();
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    prepared.serve(client);
+  });
   const dialect = new GuardedDialect(new PostgresDialect({ pool }));
   const db = new Kysely<Database>({ dialect });
-  const connection: Connection = { db, dialect: 'postgres', driver: dialect.driver, schema };
+  const connection: Connection = { db, dialect: 'postgres', driver: dialect.driver, schema, prepared, writeLanes: Math.max(1, Math.min(4, Math.floor(poolSize / 2))) };
   if (schema !== 'public') {
     try {
       await sql`create schema if not exists ${sql.id(schema)}`.execute(db);

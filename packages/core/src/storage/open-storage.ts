@@ -65,7 +65,7 @@ export async function openStorage(config: StorageConfig): Promise<Storage> {
   return {
     db,
     dialect,
-    recordings: new RecordingRepository(db),
+    recordings: new RecordingRepository(db, connection),
     users,
     phones,
     directory: new DirectoryCache({ users, phones, stations }, changes),

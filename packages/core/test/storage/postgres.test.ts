@@ -1,8 +1,10 @@
 import pg from 'pg';
 import { sql } from 'kysely';
-import type { StorageConfig } from '../../src/storage/index.js';
+import assert from 'node:assert/strict';
+import { openStorage, type StorageConfig } from '../../src/storage/index.js';
 import type { StorageHarness } from './harness.js';
 import { storageSuite } from './storage-suite.js';
+import { WriteBatcher } from '../../src/storage/write-batcher.js';
 
 const URL = process.env['CALLWIRE_TEST_PG_URL'] ?? 'postgres://callwire:callwire@127.0.0.1:5432/callwire_test';
 const REQUIRED = process.env['CALLWIRE_REQUIRE_PG'] === '1';
@@ -88,4 +90,45 @@ describe('storage on PostgreSQL', function () {
   };
 
   storageSuite(harness);
+
+  describe('the Recording writes on PostgreSQL', () => {
+    it('are prepared statements: parsed once per connection, then only bound and run', async () => {
+      // one connection, so the check reads the session that prepared them
+      const storage = await openStorage({ ...(await harness.fresh()), poolSize: 1 } as StorageConfig);
+      try {
+        const ident = await storage.recordings.insertOpen({ device_id: '7001', start_time: 1_700_000_000_000 });
+        await storage.recordings.update(ident, { user1: 'Gold' });
+        await storage.recordings.complete(ident, { stop_time: 1_700_000_005_000 });
+        const prepared = await sql<{ statement: string }>`select statement from pg_prepared_statements where name like 'callwire_%'`.execute(storage.db);
+        assert.deepEqual(prepared.rows.map((row) => row.statement.split(' ')[0]).sort(), ['insert', 'update', 'update']);
+        const row = await storage.recordings.findByIdent(ident);
+        assert.deepEqual([row?.user1, row?.state, row?.duration], ['Gold', 'complete', 5]);
+      } finally {
+        await storage.close();
+      }
+    });
+
+    it('to one row wait for that row\'s earlier writes, while others commit beside them', async () => {
+      const storage = await openStorage({ ...(await harness.fresh()), poolSize: 4 } as StorageConfig);
+      try {
+        const writes = new WriteBatcher(storage.db, { lanes: 2 });
+        let open!: () => void;
+        const gate = new Promise<void>((resolve) => (open = resolve));
+        const ran: string[] = [];
+        const held = writes.run(async () => {
+          await gate;
+          ran.push('row 2, first');
+        }, 2);
+        const second = writes.run(async () => void ran.push('row 2, second'), 2);
+        // a new row takes the lane with nothing waiting, and commits while row 2's first write is held
+        await writes.run(async (trx) => void ran.push(`new row ${(await sql<{ one: number }>`select 1 as one`.execute(trx)).rows[0]!.one}`));
+        assert.deepEqual(ran, ['new row 1']);
+        open();
+        await Promise.all([held, second]);
+        assert.deepEqual(ran, ['new row 1', 'row 2, first', 'row 2, second']);
+      } finally {
+        await storage.close();
+      }
+    });
+  });
 });

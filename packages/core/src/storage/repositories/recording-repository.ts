@@ -1,5 +1,6 @@
 import { sql, type Kysely, type QueryResult, type Selectable } from 'kysely';
 import { dialectOf } from '../dialect.js';
+import type { Connection } from '../connect.js';
 import { fitValue } from '../column-sizes.js';
 import { WriteBatcher } from '../write-batcher.js';
 import { RecordingColumns, RecordingStatements } from './recording-statements.js';
@@ -64,9 +65,10 @@ export class RecordingRepository {
 
   private readonly statements: RecordingStatements;
 
-  constructor(private readonly db: Kysely<Database>) {
-    this.writes = new WriteBatcher(db);
-    this.statements = new RecordingStatements(dialectOf(db));
+  /** @param connection where the hot writes' texts are prepared (PostgreSQL), and how many commits they may have in flight */
+  constructor(private readonly db: Kysely<Database>, connection: Partial<Pick<Connection, 'prepared' | 'writeLanes'>> = {}) {
+    this.writes = new WriteBatcher(db, { lanes: connection.writeLanes ?? 1 });
+    this.statements = new RecordingStatements(dialectOf(db), connection.prepared);
   }
 
   /** Write the row for a recording that has just started; returns its IDENT. */
@@ -88,7 +90,7 @@ export class RecordingRepository {
   async complete(ident: number, { interrupted, duration, ...fields }: RecordingCompletion): Promise<boolean> {
     const changes = new RecordingColumns(fields).set('duration', duration ?? undefined).set('state', interrupted ? 'interrupted' : 'complete');
     const update = this.statements.update(ident, changes, { stopTime: fields.stop_time });
-    return updated(await this.writes.run((trx) => trx.executeQuery(update)));
+    return updated(await this.writes.run((trx) => trx.executeQuery(update), ident));
   }
 
   /**
@@ -99,7 +101,7 @@ export class RecordingRepository {
     const changes = new RecordingColumns(fields);
     if (changes.names.length === 0) return (await this.findByIdent(ident)) !== undefined;
     const update = this.statements.update(ident, changes);
-    return updated(await this.writes.run((trx) => trx.executeQuery(update)));
+    return updated(await this.writes.run((trx) => trx.executeQuery(update), ident));
   }
 
   /** The recording with this IDENT. */

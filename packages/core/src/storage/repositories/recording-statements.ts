@@ -1,6 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import { fitValue } from '../column-sizes.js';
 import type { StorageDialect } from '../dialect.js';
+import type { PreparedStatements } from '../prepared-statements.js';
 
 const COLUMN = /^[a-z_][a-z0-9_]*$/;
 /** CALLUPDATE may change any subset of the fields: texts kept at most. */
@@ -41,7 +42,10 @@ export class RecordingColumns {
 export class RecordingStatements {
   private readonly texts = new Map<string, string>();
 
-  constructor(private readonly dialect: StorageDialect) {}
+  constructor(
+    private readonly dialect: StorageDialect,
+    private readonly prepared?: PreparedStatements,
+  ) {}
 
   /** INSERT of a row, returning its IDENT. */
   insert(row: RecordingColumns): CompiledQuery<{ ident: number }> {
@@ -73,6 +77,7 @@ export class RecordingStatements {
     if (text === undefined) {
       if (this.texts.size >= MOST_TEXTS) this.texts.clear();
       this.texts.set(key, (text = make()));
+      this.prepared?.mark(text);
     }
     return text;
   }
