@@ -92,3 +92,20 @@ export async function drive({ port, connections = 1, depth = 1, total, requests 
 
 /** A TEST request with id `i`, as the manual shows it. */
 export const testRequest = (i) => `<REQUEST><TYPE>TEST</TYPE><REQUESTID>${i}</REQUESTID></REQUEST>\r\n`;
+
+/**
+ * For ratios of two runs of the same system: runs `baseline` and `figure`
+ * alternately, `rounds` times each, and gives the best of each (by `value`)
+ * with every sample's value. On a shared machine interference only ever slows
+ * a run, and alternating keeps a slow minute (or the first run's warm-up)
+ * from landing on one side only.
+ */
+export async function alternate(rounds, baseline, figure, value = (outcome) => outcome) {
+  const runs = { baseline: [], figure: [] };
+  for (let i = 0; i < rounds; i++) {
+    runs.baseline.push(await baseline());
+    runs.figure.push(await figure());
+  }
+  const best = (list) => list.reduce((a, b) => (value(b) > value(a) ? b : a));
+  return { baseline: best(runs.baseline), figure: best(runs.figure), samples: { baseline: runs.baseline.map(value), figure: runs.figure.map(value) } };
+}
