@@ -2,8 +2,10 @@
 // fan-out rate to the healthy subscribers with 10 more WebSocket subscribers
 // not reading ÷ the same healthy subscribers alone (target ≥ 0.9), best of 2
 // alternating runs each. The offenders are dropped once their backlog passes
-// the cap, so the RSS they cost beyond the healthy-only run stays within
-// cap × offenders (printed in results.json as extraRssMiB).
+// the cap, so what the server queues for them is at most cap × offenders
+// (extraRssBoundMiB). extraRssMiB, the RSS growth beyond the healthy-only run,
+// is printed beside it, not judged: it also holds the 10 extra connections and
+// where the GC happened to be, and moved from 15 to 34 MiB between two runs.
 import { callwireFanout } from './fanout.mjs';
 import { alternate } from './support.mjs';
 
